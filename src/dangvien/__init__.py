@@ -1,0 +1,1 @@
+"""dangvien: party-member development work of a Vietnamese commune party committee."""

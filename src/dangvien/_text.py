@@ -1,0 +1,140 @@
+"""Vietnamese text helpers: NFC normalisation and diacritic-aware name matching.
+
+Identity is decided on NFC text with every diacritic kept: ``Văn Tràng`` and
+``Vạn Tràng`` are two different cells.  Stripping diacritics (``fold``) is used
+only to *suggest* a match when an exact lookup failed, and only when the
+suggestion is unique.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from typing import Generic, TypeVar
+
+import attrs
+
+__all__ = ["NameIndex", "NameLookup", "fold", "key", "nfc"]
+
+_SPACE = re.compile(r"\s+")
+T = TypeVar("T")
+
+
+def nfc(text: str) -> str:
+    """Return *text* in Unicode NFC with outer whitespace removed.
+
+    >>> nfc("Va\u0306n") == "Văn"
+    True
+    """
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def key(text: str) -> str:
+    """Return the exact-match key of a name: NFC, case-folded, spaces collapsed.
+
+    Diacritics are kept, so ``key("Văn Tràng") != key("Vạn Tràng")``.
+
+    >>> key("  Chi bộ  VĂN Tràng ") == key("chi bộ văn tràng")
+    True
+    >>> key("Văn Tràng") == key("Vạn Tràng")
+    False
+    """
+    return unicodedata.normalize("NFC", _SPACE.sub(" ", nfc(text)).casefold())
+
+
+def fold(text: str) -> str:
+    """Return *text* without diacritics, for suggestions only (never identity).
+
+    ``đ``/``Đ`` fold to ``d``.
+
+    >>> fold("Vạn Tràng")
+    'van trang'
+    >>> fold("Đảng ủy")
+    'dang uy'
+    """
+    decomposed = unicodedata.normalize("NFD", key(text))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.replace("đ", "d")
+
+
+@attrs.frozen
+class NameLookup(Generic[T]):
+    """Outcome of a name lookup (tra cứu tên).
+
+    Attributes:
+        query: the text looked up.
+        match: the value found by an exact (diacritic-sensitive) match, if any.
+        suggestion: a unique accent-insensitive candidate when there was no
+            exact match.  It is a suggestion for the user, never a match.
+        candidates: every accent-insensitive candidate's canonical name; more
+            than one means the query is ambiguous.
+
+    """
+
+    query: str
+    match: T | None
+    suggestion: T | None = None
+    candidates: tuple[str, ...] = ()
+
+    @property
+    def ambiguous(self) -> bool:
+        """True when several names differ from the query only by diacritics."""
+        return self.match is None and len(self.candidates) > 1
+
+
+class NameIndex(Generic[T]):
+    """Index values by their names and aliases for diacritic-sensitive lookup.
+
+    Args:
+        entries: pairs of (value, names); the first name is the canonical one.
+
+    Raises:
+        ValueError: when two different values share a name (after NFC and
+            case folding); that would make lookups ambiguous by construction.
+
+    """
+
+    def __init__(self, entries: Iterable[tuple[T, Iterable[str]]]) -> None:
+        self._exact: dict[str, T] = {}
+        self._folded: dict[str, list[tuple[str, T]]] = {}
+        for value, names in entries:
+            names = list(names)
+            canonical = nfc(names[0]) if names else ""
+            for name in names:
+                k = key(name)
+                if k in self._exact and self._exact[k] != value:
+                    msg = f"tên {name!r} dùng cho hai đối tượng / name {name!r} is used twice"
+                    raise ValueError(msg)
+                self._exact[k] = value
+                bucket = self._folded.setdefault(fold(name), [])
+                if all(v != value for _, v in bucket):
+                    bucket.append((canonical, value))
+
+    def get(self, name: str) -> T | None:
+        """Return the value whose name or alias equals *name* exactly, or None."""
+        return self._exact.get(key(name))
+
+    def lookup(self, name: str) -> NameLookup[T]:
+        """Look *name* up exactly; on failure, suggest a unique folded match.
+
+        >>> idx = NameIndex([(1, ["Văn Tràng"]), (2, ["Vạn Tràng"]), (3, ["Rú Đất"])])
+        >>> idx.lookup("Vạn Tràng").match
+        2
+        >>> r = idx.lookup("Van Trang")
+        >>> (r.match, r.suggestion, r.ambiguous)
+        (None, None, True)
+        >>> idx.lookup("Ru Dat").suggestion
+        3
+        """
+        found = self.get(name)
+        if found is not None:
+            return NameLookup(query=name, match=found)
+        bucket = self._folded.get(fold(name), [])
+        candidates = tuple(c for c, _ in bucket)
+        suggestion = bucket[0][1] if len(bucket) == 1 else None
+        return NameLookup(query=name, match=None, suggestion=suggestion, candidates=candidates)
+
+    def as_mapping(self) -> Mapping[str, T]:
+        """Return the exact-key mapping (keys are :func:`key` of each name)."""
+        return dict(self._exact)

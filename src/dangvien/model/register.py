@@ -1,0 +1,97 @@
+"""A person with their history, and a dataset: organisation, plans and register."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+from functools import cached_property
+
+import attrs
+
+from dangvien.model import events as ev
+from dangvien.model.org import Organization
+from dangvien.model.people import Person
+from dangvien.model.plan import Plan
+from dangvien.model.stages import Stage, Timeline, sort_events, timeline
+
+__all__ = ["Dataset", "Record"]
+
+
+def _sorted_events(values: Iterable[ev.Event]) -> tuple[ev.Event, ...]:
+    return tuple(sort_events(values))
+
+
+@attrs.frozen
+class Record:
+    """A person and their dated history (hồ sơ một người).
+
+    Attributes:
+        person: the person.
+        events: their events, kept sorted by date then pipeline order.
+
+    """
+
+    person: Person
+    events: tuple[ev.Event, ...] = attrs.field(default=(), converter=_sorted_events)
+
+    @cached_property
+    def timeline(self) -> Timeline:
+        """The stage history replayed from the events (computed once)."""
+        return timeline(self.events)
+
+    def stage_at(self, on: date) -> Stage:
+        """Return the person's stage on *on*, derived from the events."""
+        return self.timeline.stage_at(on)
+
+    def of_type(self, kind: type[ev.EventT]) -> tuple[ev.EventT, ...]:
+        """Return the events of one type, in order."""
+        return tuple(e for e in self.events if isinstance(e, kind))
+
+    def last(self, kind: type[ev.EventT], before: date | None = None) -> ev.EventT | None:
+        """Return the last event of *kind* dated on or before *before* (if given)."""
+        found = [e for e in self.of_type(kind) if before is None or e.date <= before]
+        return found[-1] if found else None
+
+    def cell_at(self, on: date) -> str | None:
+        """Return the cell managing the person on *on*.
+
+        That is the cell of the latest event naming one, else ``person.cell``.
+        """
+        cell: str | None = None
+        for e in self.events:
+            if e.date > on:
+                break
+            c = getattr(e, "cell", None)
+            if isinstance(c, str):
+                cell = c
+        return cell or self.person.cell
+
+
+@attrs.frozen
+class Dataset:
+    """Everything an office keeps: organisation, plans and register (bộ dữ liệu).
+
+    Attributes:
+        organization: the root of the organisation tree.
+        plans: the development plans.
+        records: the register, one record per person.
+
+    """
+
+    organization: Organization
+    plans: tuple[Plan, ...] = ()
+    records: tuple[Record, ...] = ()
+
+    @cached_property
+    def _by_id(self) -> dict[str, Record]:
+        return {r.person.id: r for r in self.records}
+
+    def record(self, person_id: str) -> Record | None:
+        """Return the record of *person_id*, if present."""
+        return self._by_id.get(person_id)
+
+    def __iter__(self) -> Iterator[Record]:
+        return iter(self.records)
+
+    def __len__(self) -> int:
+        return len(self.records)

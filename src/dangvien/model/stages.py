@@ -1,0 +1,279 @@
+"""Membership stages derived from events (giai đoạn phấn đấu và sinh hoạt đảng).
+
+A stage is never stored: :func:`timeline` replays a person's events in date
+order through :data:`TRANSITIONS`, the single declaration of which event may
+move a person from which stage to which.  An event that is not allowed in the
+current stage leaves the stage unchanged and is reported as a
+:class:`TransitionProblem`; the rules turn those into cited findings.
+
+Official membership starts on the day stated in the recognition decision
+(by law the day probation ends) even when the decision is signed later, so
+the stage periods are back-dated accordingly.
+"""
+
+from __future__ import annotations
+
+import bisect
+import enum
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+import attrs
+
+from dangvien.model import events as ev
+
+__all__ = [
+    "MEMBER_STAGES",
+    "TRANSITIONS",
+    "MembershipPeriod",
+    "Stage",
+    "StagePeriod",
+    "Timeline",
+    "Transition",
+    "TransitionProblem",
+    "mermaid_diagram",
+    "sort_events",
+    "timeline",
+]
+
+
+class Stage(enum.Enum):
+    """Stage of a person at a date (giai đoạn)."""
+
+    CITIZEN = "quần chúng"
+    OUTSTANDING = "quần chúng ưu tú"
+    SYMPATHIZER = "cảm tình Đảng"
+    APPLICANT = "đang làm thủ tục kết nạp"
+    PROPOSED = "chi bộ đã đề nghị kết nạp"
+    ADMITTED = "đã có quyết định kết nạp"
+    PROBATIONARY = "đảng viên dự bị"
+    OFFICIAL = "đảng viên chính thức"
+    TRANSFERRED_OUT = "đã chuyển sinh hoạt đi"
+    REMOVED = "đã bị xóa tên"
+    EXPELLED = "đã bị khai trừ"
+    DECEASED = "đã từ trần"
+
+    @property
+    def label_en(self) -> str:
+        """English label."""
+        return _EN[self]
+
+
+_EN = {
+    Stage.CITIZEN: "citizen",
+    Stage.OUTSTANDING: "outstanding citizen",
+    Stage.SYMPATHIZER: "sympathizer",
+    Stage.APPLICANT: "applicant",
+    Stage.PROPOSED: "proposed by the cell",
+    Stage.ADMITTED: "admission decided",
+    Stage.PROBATIONARY: "probationary member",
+    Stage.OFFICIAL: "official member",
+    Stage.TRANSFERRED_OUT: "transferred out",
+    Stage.REMOVED: "removed",
+    Stage.EXPELLED: "expelled",
+    Stage.DECEASED: "deceased",
+}
+
+#: Stages in which a person is a party member.
+MEMBER_STAGES = frozenset({Stage.PROBATIONARY, Stage.OFFICIAL})
+_PIPELINE = frozenset({Stage.CITIZEN, Stage.OUTSTANDING, Stage.SYMPATHIZER})
+_ALIVE = frozenset(Stage) - {Stage.DECEASED}
+_OUT = frozenset({Stage.REMOVED, Stage.EXPELLED})
+
+
+@attrs.frozen
+class Transition:
+    """What an event type does to the stage.
+
+    Attributes:
+        sources: stages in which the event is allowed.
+        target: the stage after it; None keeps the stage (e.g. a failed vote).
+
+    """
+
+    sources: frozenset[Stage]
+    target: Stage | None
+
+
+#: The allowed stage transitions, declared once.  Event types missing here do
+#: not change the stage (courses, cards, ratings…); rules check their context.
+TRANSITIONS: dict[type[ev.Event], Transition] = {
+    ev.Introduced: Transition(frozenset({Stage.CITIZEN}), Stage.OUTSTANDING),
+    ev.ListedSympathizer: Transition(
+        frozenset({Stage.CITIZEN, Stage.OUTSTANDING}), Stage.SYMPATHIZER
+    ),
+    ev.DelistedSympathizer: Transition(frozenset({Stage.SYMPATHIZER}), Stage.CITIZEN),
+    # Re-admission starts with a new application after removal or expulsion.
+    ev.ApplicationFiled: Transition(frozenset({Stage.SYMPATHIZER}) | _OUT, Stage.APPLICANT),
+    ev.CellResolution: Transition(frozenset({Stage.APPLICANT}), Stage.PROPOSED),
+    ev.AdmissionDecision: Transition(frozenset({Stage.PROPOSED}), Stage.ADMITTED),
+    ev.AdmissionCeremony: Transition(frozenset({Stage.ADMITTED}), Stage.PROBATIONARY),
+    ev.RecognitionDecision: Transition(frozenset({Stage.PROBATIONARY}), Stage.OFFICIAL),
+    ev.TransferredOut: Transition(MEMBER_STAGES, Stage.TRANSFERRED_OUT),
+    # The stage after a transfer in is given by the event (probationary or not).
+    ev.TransferredIn: Transition(_PIPELINE | {Stage.TRANSFERRED_OUT}, None),
+    ev.Removed: Transition(MEMBER_STAGES, Stage.REMOVED),
+    ev.Expelled: Transition(MEMBER_STAGES, Stage.EXPELLED),
+    ev.Died: Transition(_ALIVE, Stage.DECEASED),
+}
+
+
+def _target(event: ev.Event, current: Stage) -> Stage | None:
+    if isinstance(event, ev.TransferredIn):
+        return Stage.PROBATIONARY if event.probationary else Stage.OFFICIAL
+    if isinstance(event, ev.CellResolution | ev.CommitteeResolution) and not event.approved:
+        return None
+    rule = TRANSITIONS.get(type(event))
+    return None if rule is None else rule.target
+
+
+_ORDER = {cls: i for i, cls in enumerate(ev.EVENT_TYPES.values())}
+
+
+def sort_events(events: Iterable[ev.Event]) -> list[ev.Event]:
+    """Sort events by date, then by their place in the pipeline (stable)."""
+    return sorted(events, key=lambda e: (e.date, _ORDER.get(type(e), len(_ORDER))))
+
+
+@attrs.frozen
+class StagePeriod:
+    """A stage held from ``start`` until the next period's start."""
+
+    start: date
+    stage: Stage
+
+
+@attrs.frozen
+class TransitionProblem:
+    """An event not allowed in the stage the person was in."""
+
+    event: ev.Event
+    stage: Stage
+    allowed: frozenset[Stage]
+
+
+@attrs.frozen
+class MembershipPeriod:
+    """One spell of membership, from admission to its end (thời gian là đảng viên).
+
+    Attributes:
+        decision: the admission decision (None for a member transferred in
+            whose decision was not recorded).
+        ceremony: the admission ceremony, if held.
+        transfer_in: the transfer that brought the member in, if any.
+        official_from: start of official membership, if recognised.
+        end: the event that ended the spell (removal, expulsion, death,
+            transfer out), if any.
+
+    """
+
+    decision: ev.AdmissionDecision | None
+    ceremony: ev.AdmissionCeremony | None = None
+    transfer_in: ev.TransferredIn | None = None
+    official_from: date | None = None
+    end: ev.Event | None = None
+
+
+@attrs.frozen
+class Timeline:
+    """Stage history replayed from events."""
+
+    periods: tuple[StagePeriod, ...]
+    problems: tuple[TransitionProblem, ...]
+    memberships: tuple[MembershipPeriod, ...]
+
+    def stage_at(self, on: date) -> Stage:
+        """Return the stage held on *on* (CITIZEN before the first event)."""
+        starts = [p.start for p in self.periods]
+        i = bisect.bisect_right(starts, on)
+        return Stage.CITIZEN if i == 0 else self.periods[i - 1].stage
+
+    def first_reached(self, stage: Stage) -> date | None:
+        """Return the first day the person held *stage*, if ever."""
+        return next((p.start for p in self.periods if p.stage is stage), None)
+
+
+def timeline(events: Sequence[ev.Event]) -> Timeline:
+    """Replay *events* through :data:`TRANSITIONS`.
+
+    >>> from datetime import date
+    >>> t = timeline([
+    ...     ev.ListedSympathizer(date=date(2023, 1, 5), cell="Văn Trai"),
+    ...     ev.ApplicationFiled(date=date(2023, 6, 1)),
+    ...     ev.CellResolution(date=date(2023, 8, 1), cell="Văn Trai", votes_for=9,
+    ...                       official_members=10),
+    ...     ev.AdmissionDecision(date=date(2023, 9, 1)),
+    ...     ev.AdmissionCeremony(date=date(2023, 9, 20), cell="Văn Trai"),
+    ...     ev.RecognitionDecision(date=date(2024, 10, 15), official_from=date(2024, 9, 20)),
+    ... ])
+    >>> t.stage_at(date(2024, 9, 19)).name, t.stage_at(date(2024, 9, 20)).name
+    ('PROBATIONARY', 'OFFICIAL')
+    """
+    stage = Stage.CITIZEN
+    periods: list[StagePeriod] = []
+    problems: list[TransitionProblem] = []
+    memberships: list[MembershipPeriod] = []
+    current: MembershipPeriod | None = None
+    for event in sort_events(events):
+        rule = TRANSITIONS.get(type(event))
+        if rule is None:
+            continue
+        if stage not in rule.sources:
+            problems.append(TransitionProblem(event, stage, rule.sources))
+            continue
+        target = _target(event, stage)
+        if target is None:
+            continue
+        start = event.effective
+        # Back-dated effect (official from the end of probation) must not
+        # precede the previous period.
+        if periods and start < periods[-1].start:
+            start = periods[-1].start
+        if periods and periods[-1].start == start:
+            periods[-1] = StagePeriod(start, target)
+        else:
+            periods.append(StagePeriod(start, target))
+        stage = target
+        current = _track_membership(current, memberships, event, start)
+    if current is not None:
+        memberships.append(current)
+    return Timeline(tuple(periods), tuple(problems), tuple(memberships))
+
+
+def _track_membership(
+    current: MembershipPeriod | None,
+    done: list[MembershipPeriod],
+    event: ev.Event,
+    start: date,
+) -> MembershipPeriod | None:
+    if isinstance(event, ev.AdmissionDecision):
+        return MembershipPeriod(decision=event)
+    if isinstance(event, ev.TransferredIn):
+        if current is not None and current.end is not None:
+            # Coming back after a transfer out continues the same membership.
+            return attrs.evolve(current, end=None)
+        return MembershipPeriod(decision=None, transfer_in=event)
+    if current is None:
+        return None
+    if isinstance(event, ev.AdmissionCeremony):
+        return attrs.evolve(current, ceremony=event)
+    if isinstance(event, ev.RecognitionDecision):
+        return attrs.evolve(current, official_from=start)
+    if isinstance(event, ev.TransferredOut):
+        return attrs.evolve(current, end=event)
+    if isinstance(event, ev.Removed | ev.Expelled | ev.Died):
+        done.append(attrs.evolve(current, end=event))
+        return None
+    return current
+
+
+def mermaid_diagram() -> str:
+    """Return the allowed transitions as a Mermaid state diagram."""
+    lines = ["stateDiagram-v2", "    [*] --> CITIZEN"]
+    for cls, rule in TRANSITIONS.items():
+        targets = [Stage.PROBATIONARY, Stage.OFFICIAL] if cls is ev.TransferredIn else [rule.target]
+        for source in sorted(rule.sources, key=lambda s: list(Stage).index(s)):
+            for target in targets:
+                if target is not None:
+                    lines.append(f"    {source.name} --> {target.name}: {cls.TYPE}")
+    return "\n".join(lines) + "\n"
