@@ -66,6 +66,22 @@ class Record:
                 cell = c
         return cell or self.person.cell
 
+    def cell_since(self, on: date) -> date | None:
+        """Return since when the person has been in their cell of *on*.
+
+        That is the date of the first event of the latest unbroken run of
+        events naming that cell; None when no event names a cell.
+        """
+        cell: str | None = None
+        since: date | None = None
+        for e in self.events:
+            if e.date > on:
+                break
+            c = getattr(e, "cell", None)
+            if isinstance(c, str) and c != cell:
+                cell, since = c, e.date
+        return since
+
 
 @attrs.frozen
 class Dataset:

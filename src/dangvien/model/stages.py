@@ -76,7 +76,6 @@ _EN = {
 
 #: Stages in which a person is a party member.
 MEMBER_STAGES = frozenset({Stage.PROBATIONARY, Stage.OFFICIAL})
-_PIPELINE = frozenset({Stage.CITIZEN, Stage.OUTSTANDING, Stage.SYMPATHIZER})
 _ALIVE = frozenset(Stage) - {Stage.DECEASED}
 _OUT = frozenset({Stage.REMOVED, Stage.EXPELLED})
 
@@ -111,7 +110,7 @@ TRANSITIONS: dict[type[ev.Event], Transition] = {
     ev.RecognitionDecision: Transition(frozenset({Stage.PROBATIONARY}), Stage.OFFICIAL),
     ev.TransferredOut: Transition(MEMBER_STAGES, Stage.TRANSFERRED_OUT),
     # The stage after a transfer in is given by the event (probationary or not).
-    ev.TransferredIn: Transition(_PIPELINE | {Stage.TRANSFERRED_OUT}, None),
+    ev.TransferredIn: Transition(frozenset({Stage.CITIZEN, Stage.TRANSFERRED_OUT}), None),
     ev.Removed: Transition(MEMBER_STAGES, Stage.REMOVED),
     ev.Expelled: Transition(MEMBER_STAGES, Stage.EXPELLED),
     ev.Died: Transition(_ALIVE, Stage.DECEASED),
@@ -271,6 +270,10 @@ def mermaid_diagram() -> str:
     """Return the allowed transitions as a Mermaid state diagram."""
     lines = ["stateDiagram-v2", "    [*] --> CITIZEN"]
     for cls, rule in TRANSITIONS.items():
+        if rule.sources == _ALIVE and rule.target is not None:
+            # Allowed from every living stage: one edge keeps the diagram readable.
+            lines.append(f"    ANY_LIVING_STAGE --> {rule.target.name}: {cls.TYPE}")
+            continue
         targets = [Stage.PROBATIONARY, Stage.OFFICIAL] if cls is ev.TransferredIn else [rule.target]
         for source in sorted(rule.sources, key=lambda s: list(Stage).index(s)):
             for target in targets:

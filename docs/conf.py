@@ -1,0 +1,32 @@
+"""Sphinx configuration for dangvien's documentation."""
+
+from __future__ import annotations
+
+project = "dangvien"
+author = "dangvien contributors"
+copyright = "2026, dangvien contributors"  # noqa: A001 - Sphinx's name
+language = "en"
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.intersphinx",
+    "sphinxcontrib.mermaid",
+]
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_fence_as_directive = ["mermaid"]
+source_suffix = {".md": "markdown"}
+exclude_patterns = ["_build"]
+html_theme = "furo"
+html_title = "dangvien"
+autodoc_member_order = "bysource"
+autodoc_typehints = "description"
+napoleon_google_docstring = True
+napoleon_numpy_docstring = False
+intersphinx_mapping = {"python": ("https://docs.python.org/3", None)}
+# CI has no network: do not fetch inventories there.
+intersphinx_disabled_reftypes = ["*"]
+nitpicky = False
+suppress_warnings = ["myst.xref_missing"]
+

@@ -1,0 +1,7 @@
+"""``python -m dangvien``."""
+
+import sys
+
+from dangvien.cli import main
+
+sys.exit(main())

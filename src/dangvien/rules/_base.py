@@ -1,0 +1,325 @@
+"""The rule framework: rule units, their registry, and evaluations.
+
+A rule is a small function decorated with :func:`rule`, which records its id,
+Vietnamese and English titles, topic, legal basis, effective period and
+confidence in a :class:`Rule` and adds it to :data:`REGISTRY`.  The function
+receives a :class:`Run` (the context, the subject and helpers) and yields
+:class:`Evaluation` values: pass, fail, not applicable or pending.
+
+``check`` keeps only the evaluations that carry a :class:`Finding`;
+``explain`` keeps them all.  Reasons for passes are formatted only when
+explaining, which keeps a province-size check fast.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import date
+from typing import Any, TypeVar
+
+import attrs
+
+from dangvien.calendar import WorkCalendar
+from dangvien.documents import Citation, Confidence
+from dangvien.findings import Finding, Severity
+from dangvien.model.org import Cell
+from dangvien.model.register import Dataset, Record
+from dangvien.parameters import Key, Parameters
+from dangvien.rules._facts import CellRoster
+
+__all__ = [
+    "REGISTRY",
+    "CellSubject",
+    "Context",
+    "Evaluation",
+    "Rule",
+    "Run",
+    "Scope",
+    "Status",
+    "rule",
+]
+
+T = TypeVar("T")
+
+
+class Status(enum.Enum):
+    """Outcome of one rule on one subject (kết quả)."""
+
+    PASS = "pass"
+    """Đạt."""
+    FAIL = "fail"
+    """Không đạt (a violation or warning finding)."""
+    NOT_APPLICABLE = "not_applicable"
+    """Không áp dụng."""
+    PENDING = "pending"
+    """Chưa đến hạn / sắp đến hạn (an upcoming act)."""
+
+
+class Scope(enum.Enum):
+    """What a rule judges."""
+
+    PERSON = "person"
+    CELL = "cell"
+
+
+@attrs.frozen
+class CellSubject:
+    """A cell with the records it manages, the subject of organisation rules."""
+
+    cell: Cell
+    records: tuple[Record, ...]
+
+
+@attrs.frozen
+class Evaluation:
+    """One rule's verdict on one subject, with its reason (đánh giá).
+
+    Attributes:
+        rule: the rule id.
+        status: pass, fail, not applicable or pending.
+        subject: person or cell id.
+        reason_vi: why, in Vietnamese.
+        reason_en: why, in English.
+        finding: the finding, for fail and pending.
+    """
+
+    rule: str
+    status: Status
+    subject: str
+    reason_vi: str
+    reason_en: str
+    finding: Finding | None = None
+
+
+@attrs.frozen(eq=False)
+class Rule:
+    """A rule unit (quy tắc): metadata and the function that evaluates it.
+
+    Attributes:
+        id: stable id, e.g. ``ADMIT-AGE-MIN``.
+        title_vi: Vietnamese title.
+        title_en: English title.
+        topic: ``admission``, ``timeline``, ``membership`` or ``organization``.
+        scope: person or cell.
+        citations: the provisions it rests on, across regimes.
+        key: the parameter whose dated citation findings use, if any.
+        start: first day the rule applies to acts.
+        end: first day it no longer applies, if any.
+        confidence: the weakest grade of its basis.
+        func: the evaluating function.
+        doc: its documentation (the function's docstring).
+    """
+
+    id: str
+    title_vi: str
+    title_en: str
+    topic: str
+    scope: Scope
+    citations: tuple[Citation, ...]
+    key: Key[Any] | None
+    start: date
+    end: date | None
+    confidence: Confidence
+    func: Callable[[Run], Iterable[Evaluation | None]]
+    doc: str
+
+    def applies_on(self, on: date) -> bool:
+        """Return whether the rule applies to an act dated *on*."""
+        return self.start <= on and (self.end is None or on < self.end)
+
+    def citation_on(self, params: Parameters, on: date) -> Citation:
+        """Return the citation in force on *on*: the key's, else the latest static one."""
+        if self.key is not None:
+            try:
+                return params.at(self.key, on).citation
+            except LookupError:
+                pass
+        in_force = [c for c in self.citations if c.document.effective <= on]
+        return (in_force or list(self.citations))[-1]
+
+
+#: Every rule, by id, in registration order.
+REGISTRY: dict[str, Rule] = {}
+
+_Func = Callable[["Run"], Iterable["Evaluation | None"]]
+
+
+def rule(
+    id: str,
+    *,
+    title_vi: str,
+    title_en: str,
+    topic: str,
+    citations: Iterable[Citation],
+    key: Key[Any] | None = None,
+    start: date = date(2016, 7, 25),
+    end: date | None = None,
+    confidence: Confidence = Confidence.A,
+    scope: Scope = Scope.PERSON,
+) -> Callable[[_Func], Rule]:
+    """Register the decorated function as a rule unit."""
+
+    def wrap(func: _Func) -> Rule:
+        if id in REGISTRY:
+            msg = f"rule {id} registered twice"
+            raise ValueError(msg)
+        r = Rule(
+            id=id,
+            title_vi=title_vi,
+            title_en=title_en,
+            topic=topic,
+            scope=scope,
+            citations=tuple(citations),
+            key=key,
+            start=start,
+            end=end,
+            confidence=confidence,
+            func=func,
+            doc=(func.__doc__ or "").strip(),
+        )
+        REGISTRY[id] = r
+        return r
+
+    return wrap
+
+
+@attrs.define
+class Context:
+    """Everything a check depends on: pure data and the as-of date.
+
+    Attributes:
+        dataset: the organisation, plans and register.
+        as_of: the date of the check ("today" unless given).
+        params: the legal parameters.
+        calendar: the working-day calendar.
+    """
+
+    dataset: Dataset
+    as_of: date
+    params: Parameters
+    calendar: WorkCalendar
+    _roster: CellRoster | None = attrs.field(default=None, init=False)
+
+    def value(self, key: Key[T], on: date) -> T:
+        """Return a parameter's value in force on *on*."""
+        return self.params.value(key, on)
+
+    def record(self, person_id: str) -> Record | None:
+        """Return a person's record from the dataset."""
+        return self.dataset.record(person_id)
+
+    def roster(self) -> CellRoster:
+        """Return the official members per cell over time (built on first use)."""
+        if self._roster is None:
+            self._roster = CellRoster(self.dataset)
+        return self._roster
+
+
+class Run:
+    """One rule applied to one subject: the helpers a rule function uses.
+
+    Attributes:
+        rule: the rule.
+        ctx: the context.
+        subject: a :class:`Record` or a :class:`CellSubject`.
+        explaining: True when passes and non-applicability must be explained.
+    """
+
+    __slots__ = ("ctx", "explaining", "rule", "subject", "subject_id")
+
+    def __init__(self, rule: Rule, ctx: Context, subject: Record | CellSubject, *,
+                 explaining: bool) -> None:  # fmt: skip
+        self.rule = rule
+        self.ctx = ctx
+        self.subject = subject
+        self.explaining = explaining
+        self.subject_id = subject.person.id if isinstance(subject, Record) else subject.cell.id
+
+    @property
+    def record(self) -> Record:
+        """The person's record (person-scope rules)."""
+        assert isinstance(self.subject, Record)
+        return self.subject
+
+    @property
+    def cell(self) -> CellSubject:
+        """The cell subject (cell-scope rules)."""
+        assert isinstance(self.subject, CellSubject)
+        return self.subject
+
+    def ok(self, vi: str, en: str, /, **facts: object) -> Evaluation | None:
+        """A pass; its reason is formatted only when explaining."""
+        if not self.explaining:
+            return None
+        return Evaluation(self.rule.id, Status.PASS, self.subject_id,
+                          vi.format(**facts), en.format(**facts))  # fmt: skip
+
+    def na(self, vi: str, en: str, /, **facts: object) -> Evaluation | None:
+        """Not applicable; its reason is formatted only when explaining."""
+        if not self.explaining:
+            return None
+        return Evaluation(self.rule.id, Status.NOT_APPLICABLE, self.subject_id,
+                          vi.format(**facts), en.format(**facts))  # fmt: skip
+
+    def fail(
+        self,
+        vi: str,
+        en: str,
+        /,
+        *,
+        on: date,
+        severity: Severity = Severity.VIOLATION,
+        due: date | None = None,
+        confidence: Confidence | None = None,
+        **facts: object,
+    ) -> Evaluation:
+        """A failure: a finding citing the basis in force on *on*."""
+        return self._finding(Status.FAIL, vi, en, on, severity, due, confidence, facts)
+
+    def pending(self, vi: str, en: str, /, *, on: date, due: date, **facts: object) -> Evaluation:
+        """An act falling due on *due* (an upcoming finding)."""
+        return self._finding(Status.PENDING, vi, en, on, Severity.UPCOMING, due, None, facts)
+
+    def _finding(
+        self,
+        status: Status,
+        vi: str,
+        en: str,
+        on: date,
+        severity: Severity,
+        due: date | None,
+        confidence: Confidence | None,
+        facts: Mapping[str, object],
+    ) -> Evaluation:
+        citation = self.rule.citation_on(self.ctx.params, on)
+        conf = confidence or _weakest(citation.confidence, self.rule.confidence)
+        msg_vi, msg_en = vi.format(**facts), en.format(**facts)
+        finding = Finding(
+            rule=self.rule.id,
+            severity=severity,
+            subject=self.subject_id,
+            message_vi=msg_vi,
+            message_en=msg_en,
+            citation=citation,
+            confidence=conf,
+            on=on,
+            due=due,
+            facts=facts,
+        )
+        return Evaluation(self.rule.id, status, self.subject_id, msg_vi, msg_en, finding)
+
+
+def _weakest(a: Confidence, b: Confidence) -> Confidence:
+    return max(a, b, key=lambda c: c.value)
+
+
+def evaluate(
+    rules: Iterable[Rule], ctx: Context, subject: Record | CellSubject, *, explaining: bool
+) -> Iterator[Evaluation]:
+    """Run *rules* on *subject*, yielding their evaluations (None dropped)."""
+    for r in rules:
+        run = Run(r, ctx, subject, explaining=explaining)
+        for ev in r.func(run):
+            if ev is not None:
+                yield ev

@@ -1,0 +1,185 @@
+"""Deadlines of the admission and recognition procedure (thời hạn).
+
+One function computes every time limit of a person's history; the timeline
+rules judge acts against it, and :func:`dangvien.rules.due` lists the acts
+falling due in a window.  Working days come from the
+:class:`~dangvien.calendar.WorkCalendar`, the day of the act excluded.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+from datetime import date
+
+import attrs
+
+from dangvien.dates import add_months
+from dangvien.model import events as ev
+from dangvien.model.register import Record
+from dangvien.parameters import (
+    ADMISSION_DECISION_EXTENSION_WD,
+    ADMISSION_DECISION_WD,
+    AWARENESS_VALIDITY_MONTHS,
+    CEREMONY_WD,
+    DOSSIER_STALE_MONTHS,
+    PROBATION_MONTHS,
+    RECOGNITION_DECISION_EXTENSION_WD,
+    RECOGNITION_DECISION_WD,
+    RECOGNITION_REVIEW_WD,
+)
+from dangvien.regimes import REGIMES
+from dangvien.rules._base import Context
+from dangvien.rules._facts import admission_cycles
+
+#: Acts before the first encoded regime have no deadlines computed.
+COVERAGE_START = REGIMES[0].start
+
+__all__ = ["COVERAGE_START", "Act", "Deadline", "deadlines"]
+
+
+class Act(enum.Enum):
+    """The act a deadline is for (việc phải làm)."""
+
+    ADMISSION_DECISION = "admission_decision"
+    """Cấp ủy có thẩm quyền quyết định kết nạp."""
+    CEREMONY = "ceremony"
+    """Chi bộ tổ chức lễ kết nạp."""
+    PROBATION_END = "probation_end"
+    """Hết thời kỳ dự bị."""
+    RECOGNITION_REVIEW = "recognition_review"
+    """Chi bộ xét công nhận đảng viên chính thức."""
+    RECOGNITION_DECISION = "recognition_decision"
+    """Cấp ủy quyết định công nhận đảng viên chính thức."""
+    CERTIFICATE_EXPIRY = "certificate_expiry"
+    """Giấy chứng nhận lớp nhận thức về Đảng hết giá trị."""
+    DOSSIER_STALE = "dossier_stale"
+    """Hồ sơ kết nạp quá hạn chưa được chi bộ xét."""
+
+    @property
+    def label_vi(self) -> str:
+        """Vietnamese label."""
+        return _LABELS[self][0]
+
+    @property
+    def label_en(self) -> str:
+        """English label."""
+        return _LABELS[self][1]
+
+
+_LABELS = {
+    Act.ADMISSION_DECISION: ("quyết định kết nạp", "admission decision"),
+    Act.CEREMONY: ("lễ kết nạp", "admission ceremony"),
+    Act.PROBATION_END: ("hết thời kỳ dự bị", "end of probation"),
+    Act.RECOGNITION_REVIEW: ("chi bộ xét công nhận chính thức", "cell recognition review"),
+    Act.RECOGNITION_DECISION: ("quyết định công nhận chính thức", "recognition decision"),
+    Act.CERTIFICATE_EXPIRY: ("giấy chứng nhận nhận thức về Đảng hết hạn",
+                             "awareness certificate expires"),
+    Act.DOSSIER_STALE: ("hồ sơ kết nạp quá hạn", "admission dossier goes stale"),
+}  # fmt: skip
+
+
+@attrs.frozen
+class Deadline:
+    """A time limit in one person's history.
+
+    Attributes:
+        act: what must be done.
+        rule: the id of the rule that sets the limit.
+        start: the date the limit runs from (the day itself excluded).
+        due: the last lawful day.
+        extended: the last day with the permitted extension, if any.
+        done: the date the act was done, if it was.
+        basis: what the limit is counted from, for messages.
+    """
+
+    act: Act
+    rule: str
+    start: date
+    due: date
+    extended: date | None = None
+    done: date | None = None
+    basis: str = ""
+
+
+def deadlines(ctx: Context, record: Record) -> Iterator[Deadline]:
+    """Yield every deadline of *record*'s admission and recognition procedures."""
+    cal, value = ctx.calendar, ctx.value
+    for cycle in admission_cycles(record):
+        res = cycle.resolution
+        if res is None or res.date < COVERAGE_START:
+            continue
+        if res is not None:
+            yield Deadline(
+                Act.ADMISSION_DECISION, "DECIDE-ADMIT-DEADLINE", res.date,
+                cal.add_working_days(res.date, value(ADMISSION_DECISION_WD, res.date)),
+                cal.add_working_days(
+                    res.date,
+                    value(ADMISSION_DECISION_WD, res.date)
+                    + value(ADMISSION_DECISION_EXTENSION_WD, res.date),
+                ),
+                done=cycle.decision.date if cycle.decision else None,
+                basis="nghị quyết chi bộ",
+            )  # fmt: skip
+        dec = cycle.decision
+        if dec is not None:
+            received = dec.received or dec.date
+            yield Deadline(
+                Act.CEREMONY, "CEREMONY-DEADLINE", received,
+                cal.add_working_days(received, value(CEREMONY_WD, received)),
+                done=cycle.ceremony.date if cycle.ceremony else None,
+                basis="nhận quyết định kết nạp" if dec.received else "quyết định kết nạp",
+            )  # fmt: skip
+    yield from _probation_deadlines(ctx, record)
+    yield from _pipeline_deadlines(ctx, record)
+
+
+def _probation_deadlines(ctx: Context, record: Record) -> Iterator[Deadline]:
+    cal, value = ctx.calendar, ctx.value
+    for ceremony in record.of_type(ev.AdmissionCeremony):
+        if ceremony.date < COVERAGE_START:
+            continue
+        end = add_months(ceremony.date, value(PROBATION_MONTHS, ceremony.date))
+        after = [e for e in record.events if e.date >= ceremony.date]
+        review = next((e for e in after if isinstance(e, ev.RecognitionResolution)), None)
+        decision = next((e for e in after if isinstance(e, ev.RecognitionDecision)), None)
+        ended = next((e for e in after if isinstance(e, ev.Removed | ev.Expelled | ev.Died
+                                                     | ev.TransferredOut)), None)  # fmt: skip
+        if ended is not None and ended.date < end and review is None:
+            continue  # the probation ended otherwise; nothing falls due
+        yield Deadline(Act.PROBATION_END, "PROB-LENGTH", ceremony.date, end,
+                       done=end if decision else None, basis="lễ kết nạp")  # fmt: skip
+        yield Deadline(
+            Act.RECOGNITION_REVIEW, "OFF-REVIEW-DEADLINE", end,
+            cal.add_working_days(end, value(RECOGNITION_REVIEW_WD, end)),
+            done=review.date if review else None, basis="hết thời kỳ dự bị",
+        )  # fmt: skip
+        if review is not None and review.approved:
+            n = value(RECOGNITION_DECISION_WD, review.date)
+            ext = value(RECOGNITION_DECISION_EXTENSION_WD, review.date)
+            yield Deadline(
+                Act.RECOGNITION_DECISION, "OFF-DECIDE-DEADLINE", review.date,
+                cal.add_working_days(review.date, n),
+                cal.add_working_days(review.date, n + ext),
+                done=decision.date if decision else None, basis="nghị quyết chi bộ",
+            )  # fmt: skip
+
+
+def _pipeline_deadlines(ctx: Context, record: Record) -> Iterator[Deadline]:
+    """Certificates and dossiers of a person not yet voted on."""
+    resolutions = [e for e in record.of_type(ev.CellResolution) if e.approved]
+    last_res = resolutions[-1].date if resolutions else None
+    course = record.last(ev.AwarenessCourse)
+    if (
+        course is not None
+        and course.date >= COVERAGE_START
+        and (last_res is None or course.date > last_res)
+    ):
+        months = ctx.value(AWARENESS_VALIDITY_MONTHS, course.date)
+        yield Deadline(Act.CERTIFICATE_EXPIRY, "AWARE-VALIDITY", course.date,
+                       add_months(course.date, months), basis="giấy chứng nhận")  # fmt: skip
+    app = record.last(ev.ApplicationFiled)
+    if app is not None and app.date >= COVERAGE_START and (last_res is None or app.date > last_res):
+        months = ctx.value(DOSSIER_STALE_MONTHS, app.date)
+        yield Deadline(Act.DOSSIER_STALE, "DOSSIER-STALE", app.date,
+                       add_months(app.date, months), basis="đơn xin vào Đảng")  # fmt: skip
