@@ -1,1 +1,86 @@
-"""dangvien: party-member development work of a Vietnamese commune party committee."""
+"""dangvien: party-member development work of a Vietnamese commune party committee.
+
+The public API in one place::
+
+    import dangvien
+    findings = dangvien.check(dataset, as_of=date(2025, 12, 31))
+
+Sub-packages hold the rest: :mod:`dangvien.model`, :mod:`dangvien.io`,
+:mod:`dangvien.rules`, :mod:`dangvien.quotas`, :mod:`dangvien.parameters`,
+:mod:`dangvien.strategies` (needs Hypothesis).
+"""
+
+from dangvien.calendar import DAY_SWAPS, CalendarRangeError, DaySwap, WorkCalendar
+from dangvien.dates import add_months, full_months, full_years, parse_date, today_vn
+from dangvien.documents import (
+    Citation,
+    Confidence,
+    DocRef,
+    DocumentRegister,
+    KnownDocument,
+    parse_ref,
+)
+from dangvien.findings import Finding, Severity
+from dangvien.model import (
+    Cell,
+    CellKind,
+    Dataset,
+    EducationLevel,
+    Event,
+    MassOrganization,
+    Organization,
+    OrgLevel,
+    Person,
+    Plan,
+    Record,
+    Sex,
+    Stage,
+)
+from dangvien.parameters import Parameters, default_parameters
+from dangvien.regimes import Regime, regime_at
+from dangvien.rules import Evaluation, Status, check, due, explain
+
+__version__ = "0.1.0.dev0"
+
+__all__ = [
+    "DAY_SWAPS",
+    "CalendarRangeError",
+    "Cell",
+    "CellKind",
+    "Citation",
+    "Confidence",
+    "Dataset",
+    "DaySwap",
+    "DocRef",
+    "DocumentRegister",
+    "EducationLevel",
+    "Evaluation",
+    "Event",
+    "Finding",
+    "KnownDocument",
+    "MassOrganization",
+    "OrgLevel",
+    "Organization",
+    "Parameters",
+    "Person",
+    "Plan",
+    "Record",
+    "Regime",
+    "Severity",
+    "Sex",
+    "Stage",
+    "Status",
+    "WorkCalendar",
+    "__version__",
+    "add_months",
+    "check",
+    "default_parameters",
+    "due",
+    "explain",
+    "full_months",
+    "full_years",
+    "parse_date",
+    "parse_ref",
+    "regime_at",
+    "today_vn",
+]
