@@ -16,7 +16,7 @@ from datetime import date
 import attrs
 
 from dangvien.calendar import WorkCalendar
-from dangvien.dates import today_vn
+from dangvien.dates import format_date_vn, today_vn
 from dangvien.findings import Finding
 from dangvien.model.register import Dataset
 from dangvien.parameters import Parameters, default_parameters
@@ -207,19 +207,22 @@ def due(
                 continue
             r = REGISTRY[dl.rule]
             run = Run(r, ctx, record, explaining=False)
+            last = dl.extended or dl.due
             if overdue:
                 ev = run.fail(
-                    "Quá hạn: {act} (hạn {due}, tính từ {basis} ngày {start})",
-                    "Overdue: {act_en} (limit {due}, counted from {start})",
-                    on=dl.start, due=dl.extended or dl.due, act=dl.act.label_vi,
-                    act_en=dl.act.label_en, basis=dl.basis, start=dl.start.strftime("%d/%m/%Y"),
+                    "Quá hạn: {act} (hạn {due_s}, tính từ {basis} ngày {start})",
+                    "Overdue: {act_en} (limit {due_s}, counted from {start})",
+                    on=dl.start, due=last, due_s=format_date_vn(last),
+                    act=dl.act.label_vi,
+                    act_en=dl.act.label_en, basis=dl.basis, start=format_date_vn(dl.start),
                 )  # fmt: skip
             else:
                 ev = run.pending(
-                    "{act}: hạn {due} (tính từ {basis} ngày {start})",
-                    "{act_en}: due {due} (counted from {start})",
-                    on=dl.start, due=dl.due, act=dl.act.label_vi, act_en=dl.act.label_en,
-                    basis=dl.basis, start=dl.start.strftime("%d/%m/%Y"),
+                    "{act}: hạn {due_s} (tính từ {basis} ngày {start})",
+                    "{act_en}: due {due_s} (counted from {start})",
+                    on=dl.start, due=dl.due, due_s=format_date_vn(dl.due), act=dl.act.label_vi,
+                    act_en=dl.act.label_en,
+                    basis=dl.basis, start=format_date_vn(dl.start),
                 )  # fmt: skip
             assert ev.finding is not None
             out.append(DueItem(record.person.id, record.person.full_name, dl, overdue,

@@ -147,7 +147,7 @@ def _probation_deadlines(ctx: Context, record: Record) -> Iterator[Deadline]:
                                                      | ev.TransferredOut)), None)  # fmt: skip
         if ended is not None and ended.date < end and review is None:
             continue  # the probation ended otherwise; nothing falls due
-        yield Deadline(Act.PROBATION_END, "PROB-LENGTH", ceremony.date, end,
+        yield Deadline(Act.PROBATION_END, "OFF-EFFECTIVE", ceremony.date, end,
                        done=end if decision else None, basis="lễ kết nạp")  # fmt: skip
         yield Deadline(
             Act.RECOGNITION_REVIEW, "OFF-REVIEW-DEADLINE", end,
