@@ -37,15 +37,30 @@ class Record:
     @cached_property
     def timeline(self) -> Timeline:
         """The stage history replayed from the events (computed once)."""
-        return timeline(self.events)
+        return timeline(self.events, presorted=True)
 
     def stage_at(self, on: date) -> Stage:
         """Return the person's stage on *on*, derived from the events."""
         return self.timeline.stage_at(on)
 
+    @cached_property
+    def _by_type(self) -> dict[type[ev.Event], tuple[ev.Event, ...]]:
+        index: dict[type[ev.Event], list[ev.Event]] = {}
+        for e in self.events:
+            index.setdefault(type(e), []).append(e)
+        return {k: tuple(v) for k, v in index.items()}
+
     def of_type(self, kind: type[ev.EventT]) -> tuple[ev.EventT, ...]:
-        """Return the events of one type, in order."""
+        """Return the events of one type (subclasses included), in order."""
+        exact = self._by_type.get(kind)
+        if exact is not None and not kind.__subclasses__():
+            return exact  # type: ignore[return-value]
         return tuple(e for e in self.events if isinstance(e, kind))
+
+    @property
+    def last_date(self) -> date | None:
+        """Date of the latest event, if any."""
+        return self.events[-1].date if self.events else None
 
     def last(self, kind: type[ev.EventT], before: date | None = None) -> ev.EventT | None:
         """Return the last event of *kind* dated on or before *before* (if given)."""

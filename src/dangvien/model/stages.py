@@ -192,8 +192,11 @@ class Timeline:
         return next((p.start for p in self.periods if p.stage is stage), None)
 
 
-def timeline(events: Sequence[ev.Event]) -> Timeline:
+def timeline(events: Sequence[ev.Event], *, presorted: bool = False) -> Timeline:
     """Replay *events* through :data:`TRANSITIONS`.
+
+    Pass ``presorted=True`` when *events* are already in :func:`sort_events`
+    order (a :class:`~dangvien.model.register.Record` keeps them so).
 
     >>> from datetime import date
     >>> t = timeline([
@@ -213,7 +216,7 @@ def timeline(events: Sequence[ev.Event]) -> Timeline:
     problems: list[TransitionProblem] = []
     memberships: list[MembershipPeriod] = []
     current: MembershipPeriod | None = None
-    for event in sort_events(events):
+    for event in events if presorted else sort_events(events):
         rule = TRANSITIONS.get(type(event))
         if rule is None:
             continue

@@ -199,6 +199,9 @@ def due(
     ctx = context(dataset, as_of=as_of, params=params, calendar=calendar)
     out: list[DueItem] = []
     for record in dataset.records:
+        last = record.last_date
+        if last is None or last < COVERAGE_START:
+            continue  # no deadline is computed for acts before the coverage
         for dl in deadlines(ctx, record):
             if dl.done is not None and dl.done <= ctx.as_of:
                 continue

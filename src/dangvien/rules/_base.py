@@ -200,6 +200,10 @@ class Context:
     params: Parameters
     calendar: WorkCalendar
     _roster: CellRoster | None = attrs.field(default=None, init=False)
+    # Per-person facts shared by several rules; one slot suffices because the
+    # engine evaluates all rules of one person before moving on.
+    _memo_for: Record | None = attrs.field(default=None, init=False)
+    _memo: dict[str, Any] = attrs.field(factory=dict, init=False)
 
     def value(self, key: Key[T], on: date) -> T:
         """Return a parameter's value in force on *on*."""
@@ -208,6 +212,15 @@ class Context:
     def record(self, person_id: str) -> Record | None:
         """Return a person's record from the dataset."""
         return self.dataset.record(person_id)
+
+    def memo(self, record: Record, name: str, factory: Callable[[], T]) -> T:
+        """Return *factory()* computed once per (record, name) while *record* is current."""
+        if self._memo_for is not record:
+            self._memo_for = record
+            self._memo = {}
+        if name not in self._memo:
+            self._memo[name] = factory()
+        return self._memo[name]  # type: ignore[no-any-return]
 
     def roster(self) -> CellRoster:
         """Return the official members per cell over time (built on first use)."""
@@ -317,8 +330,16 @@ def _weakest(a: Confidence, b: Confidence) -> Confidence:
 def evaluate(
     rules: Iterable[Rule], ctx: Context, subject: Record | CellSubject, *, explaining: bool
 ) -> Iterator[Evaluation]:
-    """Run *rules* on *subject*, yielding their evaluations (None dropped)."""
+    """Run *rules* on *subject*, yielding their evaluations (None dropped).
+
+    A person rule judges only acts dated on or after its start, so when not
+    explaining it is skipped for a person whose latest event is older: most
+    members of a province were admitted long before the encoded regimes.
+    """
+    last = subject.last_date if isinstance(subject, Record) else None
     for r in rules:
+        if not explaining and isinstance(subject, Record) and (last is None or last < r.start):
+            continue
         run = Run(r, ctx, subject, explaining=explaining)
         for ev in r.func(run):
             if ev is not None:

@@ -68,7 +68,7 @@ def meetings(run: Run) -> Iterator[Meeting]:
     is judged at a hypothetical meeting on that date.
     """
     record = run.record
-    cycles = admission_cycles(record)
+    cycles = run.ctx.memo(record, "cycles", lambda: admission_cycles(record))
     for cycle in cycles:
         res = cycle.resolution
         if res is not None and run.rule.applies_on(res.date):

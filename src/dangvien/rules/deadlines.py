@@ -102,10 +102,17 @@ class Deadline:
     basis: str = ""
 
 
-def deadlines(ctx: Context, record: Record) -> Iterator[Deadline]:
-    """Yield every deadline of *record*'s admission and recognition procedures."""
+def deadlines(ctx: Context, record: Record) -> tuple[Deadline, ...]:
+    """Return every deadline of *record*'s admission and recognition procedures.
+
+    Computed once per person and context.
+    """
+    return ctx.memo(record, "deadlines", lambda: tuple(_deadlines(ctx, record)))
+
+
+def _deadlines(ctx: Context, record: Record) -> Iterator[Deadline]:
     cal, value = ctx.calendar, ctx.value
-    for cycle in admission_cycles(record):
+    for cycle in ctx.memo(record, "cycles", lambda: admission_cycles(record)):
         res = cycle.resolution
         if res is None or res.date < COVERAGE_START:
             continue
