@@ -106,7 +106,7 @@ class LegalBasis:
 
     """
 
-    ref: str | None = attrs.field(converter=_nfc_opt)
+    ref: str | None = attrs.field(default=None, converter=_nfc_opt)
     date: dt.date | None = None
     title: str = attrs.field(default="", converter=nfc)
     issuer: str | None = attrs.field(default=None, converter=_nfc_opt)
