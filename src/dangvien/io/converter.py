@@ -63,10 +63,15 @@ def _structure_event(value: Any, _type: Any, conv: cattrs.Converter) -> ev.Event
     return conv.structure(rest, cls)
 
 
-def configure_converter(conv: cattrs.Converter) -> None:
-    """Add dangvien's hooks to *conv* (mutates it)."""
+def configure_converter(conv: cattrs.Converter, *, native_dates: bool = False) -> None:
+    """Add dangvien's hooks to *conv* (mutates it).
+
+    With ``native_dates`` dates are left as ``datetime.date`` on output, for
+    formats that have a date type (TOML); otherwise they become ISO strings.
+    """
     conv.register_structure_hook(date, structure_date)
-    conv.register_unstructure_hook(date, lambda d: d.isoformat())
+    if not native_dates:
+        conv.register_unstructure_hook(date, lambda d: d.isoformat())
     conv.register_structure_hook_func(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum),
         lambda v, t: t(v),
@@ -89,10 +94,12 @@ def configure_converter(conv: cattrs.Converter) -> None:
     conv.register_unstructure_hook(ev.Event, unstructure_event)
 
 
-def make_converter(*, forbid_extra_keys: bool = True) -> cattrs.Converter:
+def make_converter(
+    *, forbid_extra_keys: bool = True, native_dates: bool = False
+) -> cattrs.Converter:
     """Return a new converter configured for dangvien (unknown keys refused by default)."""
     conv = cattrs.Converter(
         forbid_extra_keys=forbid_extra_keys, omit_if_default=True, detailed_validation=True
     )
-    configure_converter(conv)
+    configure_converter(conv, native_dates=native_dates)
     return conv

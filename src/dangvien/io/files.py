@@ -628,7 +628,7 @@ def save_dataset(dataset: Dataset, directory: str | Path, *, bom: bool = True) -
     """
     root = Path(directory)
     root.mkdir(parents=True, exist_ok=True)
-    conv = make_converter()
+    conv = make_converter(native_dates=True)
     (root / ORGANIZATION_FILE).write_text(
         tomli_w.dumps(conv.unstructure(dataset.organization)), encoding="utf-8"
     )
