@@ -29,4 +29,3 @@ intersphinx_mapping = {"python": ("https://docs.python.org/3", None)}
 intersphinx_disabled_reftypes = ["*"]
 nitpicky = False
 suppress_warnings = ["myst.xref_missing"]
-

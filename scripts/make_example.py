@@ -1,0 +1,138 @@
+"""Regenerate the synthetic register of the Long Thành example, or write a synthetic province.
+
+The organisation and the plan of ``examples/long-thanh`` are transcribed by
+hand (``organization.toml``, ``plans.toml``); this script only rewrites the
+generated ``people.csv`` and ``events.csv`` beside them, from those two files
+and the fixed seed :data:`SEED`, with the three planted mistakes.
+
+Usage::
+
+    python scripts/make_example.py                  # rewrite the example's CSV files
+    python scripts/make_example.py --check          # exit 1 if they differ from a fresh run
+    python scripts/make_example.py --province OUT_DIR [--communes 130] [--members 250000]
+
+``--province`` writes a synthetic province (all four files) to OUT_DIR, which
+must lie outside the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from dangvien.io import load_dataset, save_dataset
+from dangvien.model import Dataset
+from dangvien.synthetic import (
+    generate_province,
+    generate_register,
+    long_thanh_profile,
+    planted_mistakes,
+)
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "examples" / "long-thanh"
+#: The seed of the example: the plan's date.
+SEED = 20230608
+START, END = 2019, 2025
+TRANSCRIBED = ("organization.toml", "plans.toml")
+GENERATED = ("people.csv", "events.csv")
+
+
+def example_dataset(directory: Path = EXAMPLE) -> Dataset:
+    """Generate the example's register from the transcribed TOML files in *directory*."""
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in TRANSCRIBED:
+            shutil.copyfile(directory / name, Path(tmp) / name)
+        transcribed = load_dataset(tmp)
+    return generate_register(
+        transcribed.organization,
+        seed=SEED,
+        start=START,
+        end=END,
+        plans=transcribed.plans,
+        profile=long_thanh_profile(),
+        mistakes=True,
+    )
+
+
+def write_register(dataset: Dataset, directory: Path) -> None:
+    """Write only ``people.csv`` and ``events.csv`` of *dataset* into *directory*."""
+    with tempfile.TemporaryDirectory() as tmp:
+        save_dataset(dataset, tmp)
+        for name in GENERATED:
+            shutil.copyfile(Path(tmp) / name, directory / name)
+
+
+def regenerate(source: Path = EXAMPLE, target: Path | None = None) -> Dataset:
+    """Generate from the TOML files in *source* and write the CSV files to *target*."""
+    dataset = example_dataset(source)
+    write_register(dataset, target or source)
+    return dataset
+
+
+def _inside_repo(path: Path) -> bool:
+    resolved = path.resolve()
+    return resolved == REPO or REPO in resolved.parents
+
+
+def _check() -> int:
+    with tempfile.TemporaryDirectory() as tmp:
+        regenerate(EXAMPLE, Path(tmp))
+        stale = [
+            n
+            for n in GENERATED
+            if not (EXAMPLE / n).is_file()
+            or (EXAMPLE / n).read_bytes() != (Path(tmp) / n).read_bytes()
+        ]
+    for name in stale:
+        print(f"{EXAMPLE / name}: khác bản sinh lại / differs from a fresh run", file=sys.stderr)
+    return 1 if stale else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true", help="compare, do not write")
+    parser.add_argument(
+        "--province",
+        type=Path,
+        metavar="OUT_DIR",
+        help="write a synthetic province to OUT_DIR (outside the repository)",
+    )
+    parser.add_argument("--communes", type=int, default=130)
+    parser.add_argument("--members", type=int, default=250_000)
+    parser.add_argument("--seed", type=int, default=SEED)
+    args = parser.parse_args(argv)
+    if args.province is None:
+        if args.check:
+            return _check()
+        dataset = regenerate()
+        print(
+            f"{EXAMPLE}: {len(dataset)} người / people, "
+            f"{sum(len(r.events) for r in dataset)} sự kiện / events"
+        )
+        for m in planted_mistakes(dataset):
+            print(f"  lỗi cố ý / planted: {m.rule} {m.person_id} {m.date.isoformat()}")
+        return 0
+    if _inside_repo(args.province):
+        parser.error(f"{args.province} nằm trong kho mã / is inside the repository")
+    started = time.perf_counter()
+    dataset = generate_province(communes=args.communes, members=args.members, seed=args.seed)
+    generated = time.perf_counter() - started
+    save_dataset(dataset, args.province)
+    total = time.perf_counter() - started
+    events = sum(len(r.events) for r in dataset)
+    print(
+        f"{args.province}: {len(dataset)} người / people, {events} sự kiện / events; "
+        f"sinh {generated:.1f} s, ghi xong sau {total:.1f} s / generated in {generated:.1f} s, "
+        f"written after {total:.1f} s"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
