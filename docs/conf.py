@@ -4,7 +4,7 @@ from __future__ import annotations
 
 project = "dangvien"
 author = "dangvien contributors"
-copyright = "2026, dangvien contributors"  # noqa: A001 - Sphinx's name
+copyright = "2026, dangvien contributors"
 language = "en"
 
 extensions = [

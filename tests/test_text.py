@@ -2,7 +2,6 @@
 
 import unicodedata
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -58,10 +57,13 @@ def test_alias_resolves():
     assert "mn" == index.get("Tr. Mầm non")
 
 
-def test_duplicate_name_for_two_values_is_misuse():
-    """Building an index where one name means two things is an error."""
-    with pytest.raises(ValueError, match="name"):
-        NameIndex([("a", ["Điện Yên"]), ("b", ["điện yên"])])
+def test_name_shared_by_two_values_matches_neither():
+    """A name used twice (a "Trạm Y tế" in two communes) is ambiguous, not a match."""
+    index = NameIndex([("a", ["Trạm Y tế", "a"]), ("b", ["trạm y tế", "b"])])
+    result = index.lookup("Trạm Y tế")
+    assert (None, None) == (result.match, result.suggestion)
+    assert 2 == len(result.candidates)
+    assert "b" == index.get("b")
 
 
 @given(st.text())

@@ -96,24 +96,34 @@ class NameIndex(Generic[T]):
     """
 
     def __init__(self, entries: Iterable[tuple[T, Iterable[str]]]) -> None:
-        self._exact: dict[str, T] = {}
+        self._exact: dict[str, tuple[str, T]] = {}
+        self._shared: dict[str, list[tuple[str, T]]] = {}
         self._folded: dict[str, list[tuple[str, T]]] = {}
         for value, names in entries:
             names = list(names)
             canonical = nfc(names[0]) if names else ""
             for name in names:
                 k = key(name)
-                if k in self._exact and self._exact[k] != value:
-                    msg = f"tên {name!r} dùng cho hai đối tượng / name {name!r} is used twice"
-                    raise ValueError(msg)
-                self._exact[k] = value
+                if k in self._shared:
+                    if all(v != value for _, v in self._shared[k]):
+                        self._shared[k].append((canonical, value))
+                elif k in self._exact and self._exact[k][1] != value:
+                    # The same name in two places (a "Trạm Y tế" in every
+                    # commune): it no longer identifies anything by itself.
+                    self._shared[k] = [self._exact.pop(k), (canonical, value)]
+                else:
+                    self._exact[k] = (canonical, value)
                 bucket = self._folded.setdefault(fold(name), [])
                 if all(v != value for _, v in bucket):
                     bucket.append((canonical, value))
 
     def get(self, name: str) -> T | None:
-        """Return the value whose name or alias equals *name* exactly, or None."""
-        return self._exact.get(key(name))
+        """Return the value whose name or alias equals *name* exactly, or None.
+
+        None also when several values share that name.
+        """
+        hit = self._exact.get(key(name))
+        return None if hit is None else hit[1]
 
     def lookup(self, name: str) -> NameLookup[T]:
         """Look *name* up exactly; on failure, suggest a unique folded match.
@@ -130,6 +140,9 @@ class NameIndex(Generic[T]):
         found = self.get(name)
         if found is not None:
             return NameLookup(query=name, match=found)
+        shared = self._shared.get(key(name))
+        if shared:
+            return NameLookup(query=name, match=None, candidates=tuple(c for c, _ in shared))
         bucket = self._folded.get(fold(name), [])
         candidates = tuple(c for c, _ in bucket)
         suggestion = bucket[0][1] if len(bucket) == 1 else None
@@ -137,4 +150,4 @@ class NameIndex(Generic[T]):
 
     def as_mapping(self) -> Mapping[str, T]:
         """Return the exact-key mapping (keys are :func:`key` of each name)."""
-        return dict(self._exact)
+        return {k: v for k, (_, v) in self._exact.items()}

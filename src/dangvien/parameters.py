@@ -393,13 +393,12 @@ def _histories() -> tuple[Parameter[Any], ...]:
         note: str = "",
         start: date | None = None,
     ) -> Parameter[T]:
+        # A Charter provision applies from the Charter's adoption; the rest
+        # from the first encoded regime.
+        first = start or (doc.effective if doc is charter else date(2016, 7, 25))
         return Parameter(
             key,
-            (
-                ParameterValue(
-                    start or date(2016, 7, 25), value, Citation(doc, provision, conf), conf, note
-                ),
-            ),
+            (ParameterValue(first, value, Citation(doc, provision, conf), conf, note),),
         )
 
     return (

@@ -414,7 +414,10 @@ def _resolve_cell(
         hint = f"; có phải {found.suggestion.name!r}? / did you mean {found.suggestion.name!r}?"
     elif found.ambiguous:
         names = " / ".join(found.candidates)
-        hint = f"; nhập đúng dấu, có thể là: {names} / ambiguous between {names}"
+        hint = (
+            f"; có nhiều chi bộ khớp, ghi đúng dấu hoặc dùng mã: {names} / "
+            f"ambiguous between {names}: write the diacritics or use the cell id"
+        )
     else:
         hint = ""
     issues.append(LoadIssue(file, line, col, text, f"không có chi bộ này / no such cell{hint}"))
@@ -554,6 +557,23 @@ def _read_events(
     return out
 
 
+def _check_unique_ids(org: Organization, issues: list[LoadIssue]) -> None:
+    """Ids must be unique across the tree; names may repeat across communes."""
+    seen: dict[str, str] = {}
+    kinds = (
+        [("organization", o.id) for o in org.walk()]
+        + [("cell", c.id) for c in org.all_cells()]
+        + [("mass_organization", m.id) for m in org.all_mass_organizations()]
+    )
+    for kind, ident in kinds:
+        k = f"{kind}:{ident}"
+        if k in seen:
+            issues.append(
+                LoadIssue(ORGANIZATION_FILE, None, "id", ident, "mã bị trùng / duplicate id")
+            )
+        seen[k] = ident
+
+
 def read_dataset(directory: str | Path) -> LoadResult:
     """Read a dataset directory, collecting every issue instead of raising.
 
@@ -571,12 +591,7 @@ def read_dataset(directory: str | Path) -> LoadResult:
     if raw_org is not None:
         org = _structure_toml(conv, raw_org, Organization, ORGANIZATION_FILE, "", issues)
     if org is not None:
-        try:
-            org.all_cells() and org.lookup_cell("")
-            org.lookup_mass_organization("")
-        except ValueError as exc:
-            issues.append(LoadIssue(ORGANIZATION_FILE, None, "name", None, str(exc)))
-            org = None
+        _check_unique_ids(org, issues)
     plans: list[Plan] = []
     if (root / PLANS_FILE).is_file():
         raw_plans = _toml(root / PLANS_FILE, issues)

@@ -323,6 +323,20 @@ class Run:
         return Evaluation(self.rule.id, status, self.subject_id, msg_vi, msg_en, finding)
 
 
+def _out_of_coverage(run: Run, exc: Exception) -> Evaluation:
+    finding = Finding(
+        rule=run.rule.id,
+        severity=Severity.WARNING,
+        subject=run.subject_id,
+        message_vi=f"Không đánh giá được quy tắc này: {exc}",
+        message_en=f"This rule could not be judged: {exc}",
+        citation=run.rule.citations[0] if run.rule.citations else None,
+        confidence=run.rule.confidence,
+    )
+    return Evaluation(run.rule.id, Status.FAIL, run.subject_id, finding.message_vi,
+                      finding.message_en, finding)  # fmt: skip
+
+
 def _weakest(a: Confidence, b: Confidence) -> Confidence:
     return max(a, b, key=lambda c: c.value)
 
@@ -341,6 +355,11 @@ def evaluate(
         if not explaining and isinstance(subject, Record) and (last is None or last < r.start):
             continue
         run = Run(r, ctx, subject, explaining=explaining)
-        for ev in r.func(run):
-            if ev is not None:
-                yield ev
+        try:
+            # Materialise so that a failure midway is reported once, cleanly.
+            results = [e for e in r.func(run) if e is not None]
+        except (LookupError, ValueError) as exc:
+            # A date outside the encoded law or calendar: the data cannot be
+            # judged by this rule; say so instead of raising.
+            results = [_out_of_coverage(run, exc)]
+        yield from results
