@@ -11,7 +11,6 @@ extensions = [
     "myst_parser",
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
-    "sphinx.ext.intersphinx",
     "sphinxcontrib.mermaid",
 ]
 myst_enable_extensions = ["colon_fence", "deflist"]
@@ -24,8 +23,5 @@ autodoc_member_order = "bysource"
 autodoc_typehints = "description"
 napoleon_google_docstring = True
 napoleon_numpy_docstring = False
-intersphinx_mapping = {"python": ("https://docs.python.org/3", None)}
-# CI has no network: do not fetch inventories there.
-intersphinx_disabled_reftypes = ["*"]
 nitpicky = False
 suppress_warnings = ["myst.xref_missing"]
