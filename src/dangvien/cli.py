@@ -62,6 +62,14 @@ def summarize(dataset: Dataset, on: date) -> dict[str, object]:
         cell = record.cell_at(on)
         bucket = per_cell.get(cell, no_cell) if cell is not None else no_cell
         bucket[stage] = bucket.get(stage, 0) + 1
+    targets: dict[str, list[dict[str, object]]] = {c.id: [] for c in org.all_cells()}
+    for plan in dataset.plans:
+        for row in plan.admission_targets:
+            target_cell = org.cell(row.cell)
+            if target_cell is not None:
+                targets[target_cell.id].append(
+                    {"plan": plan.id, "annual": row.annual, "year": row.year}
+                )
     plans = []
     for plan in dataset.plans:
         plans.append({
@@ -99,6 +107,7 @@ def summarize(dataset: Dataset, on: date) -> dict[str, object]:
                     "name": c.name,
                     "kind": c.kind.value,
                     "aliases": list(c.aliases),
+                    "targets": targets[c.id],
                     "stages": per_cell[c.id],
                 }
                 for c in org.all_cells()
@@ -117,7 +126,9 @@ def summarize(dataset: Dataset, on: date) -> dict[str, object]:
 def _show_text(summary: dict[str, object], dataset: Dataset, out: TextIO) -> None:
     org = dataset.organization
     on = date.fromisoformat(str(summary["as_of"]))
-    out.write(f"{org.name} — {len(dataset.records)} người, ngày {format_date_vn(on)}\n\n")
+    communes = [o for o in org.walk() if o.cells]
+    title = communes[0].name if len(communes) == 1 else org.name
+    out.write(f"{title} — {len(dataset.records)} người, ngày {format_date_vn(on)}\n\n")
     shown = [Stage.SYMPATHIZER, Stage.APPLICANT, Stage.PROPOSED, Stage.ADMITTED,
              Stage.PROBATIONARY, Stage.OFFICIAL]  # fmt: skip
     head = ["Chi bộ", "CT", "HS", "ĐN", "QĐ", "DB", "CT.ĐV"]
@@ -312,6 +323,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     func: Callable[[argparse.Namespace, TextIO], int] = args.func
     try:
         return func(args, stream)
+    except BrokenPipeError:
+        # The reader (e.g. `head`) stopped early: not an error of ours.
+        sys.stderr.close()
+        return EXIT_OK
     except DatasetError as exc:
         sys.stderr.write(f"dangvien: dữ liệu có lỗi / the dataset has errors\n{exc}\n")
         return EXIT_BAD_DATA
