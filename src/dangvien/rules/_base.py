@@ -14,6 +14,7 @@ explaining, which keeps a province-size check fast.
 from __future__ import annotations
 
 import enum
+import inspect
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any, TypeVar
@@ -176,7 +177,7 @@ def rule(
             end=end,
             confidence=confidence,
             func=func,
-            doc=(func.__doc__ or "").strip(),
+            doc=inspect.cleandoc(func.__doc__ or ""),
         )
         REGISTRY[id] = r
         return r
