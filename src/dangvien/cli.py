@@ -6,6 +6,7 @@ Sub-commands::
     dangvien check DATASET [--as-of DATE] [--format text|json] [--lang vi|en]
     dangvien explain DATASET PERSON [--on DATE]
     dangvien due DATASET --from DATE --to DATE [--as-of DATE]
+    dangvien report DATASET [--year Y] [--as-of DATE] [--format text|json] [--lang vi|en]
     dangvien calendar add DATE N | count DATE DATE | is-working DATE
     dangvien rules [--format text|json]
 
@@ -244,6 +245,33 @@ def _cmd_rules(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
+    import shutil
+
+    from dangvien.quotas.fulfilment import CountBy
+    from dangvien.report import WIDTH, build_report
+
+    dataset = load_dataset(args.dataset)
+    as_of = args.as_of or today_vn()
+    try:
+        report = build_report(
+            dataset, year=args.year, as_of=as_of, plan=args.plan,
+            count_by=CountBy(args.count_by), scale=args.scale, carry_over=args.carry_over,
+        )  # fmt: skip
+    except KeyError as exc:
+        sys.stderr.write(f"dangvien: {exc.args[0]}\n")
+        return EXIT_USAGE
+    if args.format == "json":
+        _json(report.to_json(args.lang), out)
+        return EXIT_OK
+    width = WIDTH
+    if out is sys.stdout and out.isatty():
+        # 80–100 columns: narrower terminals get the cumulative table apart.
+        width = max(80, min(WIDTH, shutil.get_terminal_size((WIDTH, 24)).columns))
+    out.write(report.render_text(args.lang, width=width))
+    return EXIT_OK
+
+
 # --- calendar -------------------------------------------------------------
 
 
@@ -297,6 +325,22 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--to", dest="end", type=_date, required=True)
     s.add_argument("--as-of", type=_date, help="ngày xét quá hạn (mặc định: hôm nay)")
     s.set_defaults(func=_cmd_due)
+
+    s = dataset_cmd("report", "báo cáo thực hiện kế hoạch / plan-fulfilment report")
+    s.add_argument("--year", type=int, help="năm báo cáo (mặc định: năm của --as-of)")
+    s.add_argument("--as-of", type=_date, help="số liệu đến ngày (mặc định: hôm nay)")
+    s.add_argument("--plan", help="mã kế hoạch (mặc định: kế hoạch mới nhất có năm đó)")
+    s.add_argument(
+        "--count-by",
+        choices=("decision", "ceremony"),
+        default="decision",
+        help="tính kết nạp theo ngày quyết định (mặc định) hay ngày lễ kết nạp",
+    )
+    s.add_argument(
+        "--scale", action="store_true", help="dự báo theo tỷ lệ chuyển giai đoạn những năm trước"
+    )
+    s.add_argument("--carry-over", action="store_true", help="cộng phần thiếu vào chỉ tiêu năm sau")
+    s.set_defaults(func=_cmd_report)
 
     s = sub.add_parser("rules", help="danh mục quy tắc / rule catalogue")
     s.add_argument("--format", choices=("text", "json"), default="text")

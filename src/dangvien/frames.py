@@ -1,0 +1,325 @@
+"""DataFrames and plots of fulfilment, pipeline and findings (bảng dữ liệu và biểu đồ).
+
+An optional extra: it needs polars and matplotlib, installed with
+``pip install 'dangvien[notebook]'``.  They are imported when a function is
+called, never when dangvien is imported, and a missing one raises an
+:class:`ImportError` naming the extra.
+
+Every function accepts either a :class:`~dangvien.report.Report` or the
+rows it holds.  Percentages appear twice: ``percent`` rounded half up to one
+decimal (a float, for display and plots) and ``percent_exact`` (the exact
+fraction as text).
+
+The plots build a :class:`matplotlib.figure.Figure` directly, without
+``pyplot``: no GUI backend is touched (safe with Agg, on servers and in
+tests) and nothing global is changed.  Save one with ``fig.savefig(path)``;
+in Jupyter, ``%matplotlib inline`` displays it.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Sequence
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+from dangvien.findings import Finding, Language
+from dangvien.quotas.fulfilment import CellFulfilment, round_half_up
+from dangvien.quotas.pipeline import (
+    PIPELINE_STAGES,
+    Candidate,
+    CellForecast,
+    CellPipeline,
+    Forecast,
+    FunnelStep,
+)
+from dangvien.report import Report
+
+if TYPE_CHECKING:
+    import polars as pl
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "candidates_frame",
+    "findings_frame",
+    "forecast_frame",
+    "fulfilment_frame",
+    "funnel_frame",
+    "pipeline_frame",
+    "plot_fulfilment",
+    "plot_funnel",
+]
+
+_EXTRA = (
+    "dangvien.frames cần {name}: pip install 'dangvien[notebook]' / "
+    "dangvien.frames needs {name}: pip install 'dangvien[notebook]'"
+)
+
+
+def _require(name: str) -> None:
+    """Import *name* or raise an ImportError naming the extra to install."""
+    try:
+        importlib.import_module(name)
+    except ImportError as exc:
+        raise ImportError(_EXTRA.format(name=name)) from exc
+
+
+def _figure(**kwargs: Any) -> Figure:
+    _require("matplotlib")
+    from matplotlib.figure import Figure
+
+    return Figure(**kwargs)
+
+
+def _pct(value: object) -> float | None:
+    return None if not isinstance(value, Fraction) else float(round_half_up(value))
+
+
+# --- DataFrames -------------------------------------------------------------------------
+
+
+def fulfilment_frame(source: Report | Iterable[CellFulfilment]) -> pl.DataFrame:
+    """Return one row per cell: targets, admissions and percentages.
+
+    From a report, the year's rows with the cumulative columns
+    (``cum_target``, ``cum_admitted``, ``cum_percent``) beside them.
+    """
+    _require("polars")
+    import polars as pl_
+
+    rows = source.cells if isinstance(source, Report) else tuple(source)
+    cum = {}
+    if isinstance(source, Report):
+        cum = {c.cell: c for c in source.cumulative if c.cell is not None}
+    data = []
+    for r in rows:
+        c = cum.get(r.cell) if r.cell is not None else None
+        item: dict[str, object] = {
+            "cell": r.cell,
+            "name": r.name,
+            "printed": r.printed,
+            "first_year": r.first_year,
+            "last_year": r.last_year,
+            "target": r.target,
+            "admitted": r.admitted,
+            "percent": _pct(r.percent),
+            "percent_exact": None if r.percent is None else str(r.percent),
+        }
+        if isinstance(source, Report):
+            item |= {
+                "cum_target": None if c is None else c.target,
+                "cum_admitted": None if c is None else c.admitted,
+                "cum_percent": None if c is None else _pct(c.percent),
+            }
+        data.append(item)
+    schema = {
+        "cell": pl_.String, "name": pl_.String, "printed": pl_.String,
+        "first_year": pl_.Int64, "last_year": pl_.Int64, "target": pl_.Int64,
+        "admitted": pl_.Int64, "percent": pl_.Float64, "percent_exact": pl_.String,
+    }  # fmt: skip
+    if isinstance(source, Report):
+        schema |= {"cum_target": pl_.Int64, "cum_admitted": pl_.Int64, "cum_percent": pl_.Float64}
+    return pl_.DataFrame(data, schema=schema)
+
+
+def pipeline_frame(source: Report | Iterable[CellPipeline]) -> pl.DataFrame:
+    """Return one row per cell: people per pipeline stage (columns named by stage)."""
+    _require("polars")
+    import polars as pl_
+
+    rows = source.pipeline if isinstance(source, Report) else tuple(source)
+    schema = {"cell": pl_.String, "name": pl_.String, "on": pl_.Date}
+    schema |= {s.name.lower(): pl_.Int64 for s in PIPELINE_STAGES}
+    schema |= {"candidates": pl_.Int64}
+    data = [
+        {"cell": r.cell, "name": r.name, "on": r.on,
+         **{s.name.lower(): r.count(s) for s in PIPELINE_STAGES}, "candidates": r.candidates}
+        for r in rows
+    ]  # fmt: skip
+    return pl_.DataFrame(data, schema=schema)
+
+
+def candidates_frame(source: Report | Iterable[Candidate]) -> pl.DataFrame:
+    """Return one row per person in the pipeline with their earliest admission day."""
+    _require("polars")
+    import polars as pl_
+
+    rows = source.candidates if isinstance(source, Report) else tuple(source)
+    schema = {
+        "person": pl_.String, "name": pl_.String, "cell": pl_.String, "stage": pl_.String,
+        "earliest": pl_.Date, "blocked": pl_.Boolean, "todo": pl_.String,
+    }  # fmt: skip
+    data = [
+        {"person": c.person, "name": c.name, "cell": c.cell, "stage": c.stage.name,
+         "earliest": c.earliest, "blocked": c.blocked,
+         "todo": ", ".join(t.value for t in c.todo)}
+        for c in rows
+    ]  # fmt: skip
+    return pl_.DataFrame(data, schema=schema)
+
+
+def forecast_frame(source: Report | Forecast | Iterable[CellForecast]) -> pl.DataFrame:
+    """Return one row per cell: target, admitted, ready candidates and the forecast."""
+    _require("polars")
+    import polars as pl_
+
+    if isinstance(source, Report):
+        rows: Sequence[CellForecast] = source.forecast.cells
+    elif isinstance(source, Forecast):
+        rows = source.cells
+    else:
+        rows = tuple(source)
+    schema = {
+        "cell": pl_.String, "name": pl_.String, "year": pl_.Int64, "target": pl_.Int64,
+        "admitted": pl_.Int64, "ready": pl_.Int64, "forecast": pl_.Float64,
+        "forecast_exact": pl_.String, "percent": pl_.Float64, "shortfall": pl_.Int64,
+        "next_total": pl_.Int64,
+    }  # fmt: skip
+    data = [
+        {"cell": r.cell, "name": r.name, "year": r.year, "target": r.target,
+         "admitted": r.admitted, "ready": r.ready,
+         "forecast": float(round_half_up(r.forecast)), "forecast_exact": str(r.forecast),
+         "percent": _pct(r.percent), "shortfall": r.shortfall, "next_total": r.next_total}
+        for r in rows
+    ]  # fmt: skip
+    return pl_.DataFrame(data, schema=schema)
+
+
+def funnel_frame(source: Report | Iterable[FunnelStep]) -> pl.DataFrame:
+    """Return one row per funnel stage: people reached and share of the cohort."""
+    _require("polars")
+    import polars as pl_
+
+    rows = source.funnel if isinstance(source, Report) else tuple(source)
+    schema = {"stage": pl_.String, "label_vi": pl_.String, "label_en": pl_.String,
+              "reached": pl_.Int64, "percent": pl_.Float64}  # fmt: skip
+    data = [
+        {"stage": f.stage.name, "label_vi": f.stage.value, "label_en": f.stage.label_en,
+         "reached": f.reached, "percent": None if f.share is None else _pct(f.share * 100)}
+        for f in rows
+    ]  # fmt: skip
+    return pl_.DataFrame(data, schema=schema)
+
+
+def findings_frame(source: Report | Iterable[Finding], lang: Language = "vi") -> pl.DataFrame:
+    """Return one row per finding: rule, severity, subject, message, citation, dates.
+
+    From a report, its plan checks' findings.
+    """
+    _require("polars")
+    import polars as pl_
+
+    rows = source.plan_findings if isinstance(source, Report) else tuple(source)
+    schema = {
+        "rule": pl_.String, "severity": pl_.String, "subject": pl_.String,
+        "message": pl_.String, "citation": pl_.String, "confidence": pl_.String,
+        "on": pl_.Date, "due": pl_.Date,
+    }  # fmt: skip
+    data = [
+        {"rule": f.rule, "severity": f.severity.value, "subject": f.subject,
+         "message": f.message(lang), "citation": None if f.citation is None else str(f.citation),
+         "confidence": f.confidence.value, "on": f.on, "due": f.due}
+        for f in rows
+    ]  # fmt: skip
+    return pl_.DataFrame(data, schema=schema)
+
+
+# --- plots ------------------------------------------------------------------------------
+
+_LABELS = {
+    "target": ("Chỉ tiêu", "Target"),
+    "admitted": ("Đã kết nạp", "Admitted"),
+    "forecast": ("Dự báo 31/12", "Forecast 31/12"),
+    "fulfil_title": ("Chỉ tiêu và kết quả kết nạp năm {year}", "Targets and admissions, {year}"),
+    "people": ("Số người", "People"),
+    "funnel_title": ("Phễu phát triển đảng viên", "From sympathizer to member"),
+}
+
+
+def _l(key: str, lang: Language) -> str:
+    vi, en = _LABELS[key]
+    return vi if lang == "vi" else en
+
+
+def plot_fulfilment(
+    source: Report | Sequence[CellFulfilment],
+    *,
+    lang: Language = "vi",
+    title: str | None = None,
+) -> Figure:
+    """Plot each cell's target beside its admissions (and, from a report, its forecast).
+
+    Returns:
+        A new :class:`~matplotlib.figure.Figure` (no pyplot state involved).
+
+    """
+    rows = list(source.cells if isinstance(source, Report) else source)
+    forecasts = {}
+    if isinstance(source, Report):
+        forecasts = {f.cell: float(f.forecast) for f in source.forecast.cells}
+    fig = _figure(figsize=(8, 0.38 * len(rows) + 1.6), layout="constrained")
+    from matplotlib.ticker import MaxNLocator
+
+    ax = fig.add_subplot()
+    ys = list(range(len(rows)))[::-1]
+    names = [r.name if r.cell is not None else f"{r.printed or r.name} (?)" for r in rows]
+    targets = [r.target or 0 for r in rows]
+    admitted = [r.admitted for r in rows]
+    ax.barh(ys, targets, height=0.8, color="#d9d9d9", edgecolor="#7f7f7f",
+            label=_l("target", lang))  # fmt: skip
+    ax.barh(ys, admitted, height=0.45, color="#b2182b", label=_l("admitted", lang))
+    if forecasts:
+        fx = [forecasts.get(r.cell, 0.0) if r.cell is not None else 0.0 for r in rows]
+        ax.scatter(fx, ys, marker="D", s=28, color="#2166ac", zorder=3,
+                   label=_l("forecast", lang))  # fmt: skip
+    ax.set_yticks(ys, names)
+    ax.set_xlabel(_l("people", lang))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    year = rows[0].last_year if rows else ""
+    default = _l("fulfil_title", lang).format(year=year)
+    if isinstance(source, Report):
+        default += f" — {source.organization}"
+    ax.set_title(title or default, fontsize=11)
+    ax.legend(loc="lower right", fontsize=8)
+    ax.grid(axis="x", color="#eeeeee")
+    ax.set_axisbelow(True)
+    return fig
+
+
+def plot_funnel(
+    source: Report | Sequence[FunnelStep],
+    *,
+    lang: Language = "vi",
+    title: str | None = None,
+) -> Figure:
+    """Plot a cohort funnel: people reaching each stage, centred bars with shares.
+
+    Returns:
+        A new :class:`~matplotlib.figure.Figure` (no pyplot state involved).
+
+    """
+    steps = list(source.funnel if isinstance(source, Report) else source)
+    fig = _figure(figsize=(8, 0.5 * len(steps) + 1.4), layout="constrained")
+    ax = fig.add_subplot()
+    top = max((s.reached for s in steps), default=0) or 1
+    ys = list(range(len(steps)))[::-1]
+    widths = [s.reached for s in steps]
+    lefts = [(top - w) / 2 for w in widths]
+    ax.barh(ys, widths, left=lefts, height=0.75, color="#b2182b")
+    for y, s, left in zip(ys, steps, lefts, strict=True):
+        share = "" if s.share is None else f" ({float(round_half_up(s.share * 100)):g}%)"
+        if lang == "vi":
+            share = share.replace(".", ",")
+        ax.text(left + s.reached / 2, y, f"{s.reached}{share}", ha="center", va="center",
+                color="white" if s.reached > top * 0.25 else "black", fontsize=9)  # fmt: skip
+    labels = [s.stage.value if lang == "vi" else s.stage.label_en for s in steps]
+    ax.set_yticks(ys, labels)
+    ax.set_xticks([])
+    for side in ("top", "right", "bottom"):
+        ax.spines[side].set_visible(False)
+    default = _l("funnel_title", lang)
+    if isinstance(source, Report) and source.rates:
+        first = source.rates[0]
+        default += f" ({first.first_year}–{first.last_year})"
+    ax.set_title(title or default, fontsize=11)
+    return fig

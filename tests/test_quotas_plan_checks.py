@@ -1,0 +1,326 @@
+"""Plan checks on the Long Thành plan as printed and on hand-built plans."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from dangvien.documents import RefStatus
+from dangvien.findings import Finding, Severity
+from dangvien.io import load_dataset
+from dangvien.model import events as ev
+from dangvien.model.org import Cell, Organization, OrgLevel
+from dangvien.model.people import EducationLevel, Person, Sex
+from dangvien.model.plan import (
+    AdmissionTarget,
+    IntroductionTarget,
+    LegalBasis,
+    Plan,
+    PlanPeriod,
+    TargetRange,
+)
+from dangvien.model.register import Dataset, Record
+from dangvien.quotas.plan_checks import (
+    PLAN_CHECKS,
+    check_bases,
+    check_feasibility,
+    check_plan,
+    check_stagnant,
+    check_table,
+    check_totals,
+    stagnant_cells,
+)
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "long-thanh"
+SIX = ("Văn Tràng", "Phú Thọ", "Phan Thanh", "Bắc Sơn", "Giáp Ngói", "Rú Đất")
+
+
+@pytest.fixture(scope="module")
+def long_thanh() -> Dataset:
+    return load_dataset(EXAMPLE)
+
+
+@pytest.fixture(scope="module")
+def lt_findings(long_thanh: Dataset) -> list[Finding]:
+    return check_plan(long_thanh, long_thanh.plans[0], claimed_stagnant=SIX)
+
+
+def rules(found: list[Finding], rule: str) -> list[Finding]:
+    return [f for f in found if f.rule == rule]
+
+
+ORG = Organization(
+    "xa", "Đảng bộ xã Thử Nghiệm", OrgLevel.COMMUNE,
+    cells=(Cell("c05", "Vạn Tràng"), Cell("c06", "Văn Tràng"), Cell("c11", "Rú Đất")),
+)  # fmt: skip
+
+
+def plan(
+    *rows: AdmissionTarget,
+    intro: tuple[IntroductionTarget, ...] = (),
+    headline: TargetRange | None = None,
+    stated: int | None = None,
+    bases: tuple[LegalBasis, ...] = (),
+    number: str = "12-KH/ĐU",
+) -> Plan:
+    return Plan("kh", number, date(2023, 6, 8), "BTV", "xa", "Kế hoạch",
+                PlanPeriod(2023, 2025, open_ended=True), legal_bases=bases, headline=headline,
+                admission_targets=rows, introduction_targets=intro,
+                stated_admission_total=stated)  # fmt: skip
+
+
+class TestLongThanh:
+    def test_headline_against_table_names_both_numbers(self, lt_findings: list[Finding]) -> None:
+        """9–11 a year against a table summing to 21: one warning whose text has 9–11 and 21."""
+        (f,) = rules(lt_findings, "PLAN-HEADLINE-SUM")
+        assert Severity.WARNING == f.severity
+        assert "9–11" in f.message_vi
+        assert "21" in f.message_vi
+        assert "9–11" in f.message_en
+        assert "21" in f.message_en
+        assert {"headline_low": 9, "headline_high": 11, "table_sum": 21}.items() <= dict(
+            f.facts
+        ).items()
+
+    def test_stated_total_agrees(self, lt_findings: list[Finding]) -> None:
+        """The printed total 21 equals the rows' sum: no PLAN-STATED-TOTAL."""
+        assert [] == rules(lt_findings, "PLAN-STATED-TOTAL")
+
+    def test_introductions_short_of_admissions(self, lt_findings: list[Finding]) -> None:
+        """5 + 5 + 4 + 2 = 16 introductions for 21 admissions: one warning, 5 short."""
+        (f,) = rules(lt_findings, "PLAN-INTRO-SHORT")
+        assert (16, 21) == (dict(f.facts)["introductions"], dict(f.facts)["admissions"])
+        assert "16" in f.message_vi
+        assert "21" in f.message_vi
+        assert "thiếu 5" in f.message_vi
+
+    def test_two_misdated_bases(self, lt_findings: list[Finding]) -> None:
+        """24-QĐ/TW and 01-HD/TW printed with 2022 dates: both found, citing the 2021 documents."""
+        found = rules(lt_findings, "PLAN-BASIS-DATE")
+        assert ["24-QĐ/TW", "01-HD/TW"] == [dict(f.facts)["ref"] for f in found]
+        assert [date(2021, 7, 30), date(2021, 9, 28)] == [dict(f.facts)["signed"] for f in found]
+        assert [date(2022, 7, 30), date(2022, 9, 28)] == [
+            dict(f.facts)["cited_date"] for f in found
+        ]
+        for f in found:
+            assert f.citation is not None
+            assert "ngày ký" == f.citation.provision
+            assert Severity.WARNING == f.severity
+        assert "30/07/2022" in found[0].message_vi
+        assert "30/07/2021" in found[0].message_vi
+
+    def test_correct_bases_not_flagged(self, lt_findings: list[Finding]) -> None:
+        """28-CT/TW and 05-QĐi/TW are cited with their real dates: no finding names them."""
+        texts = " ".join(f.message_vi for f in lt_findings if f.rule.startswith("PLAN-BASIS"))
+        assert "28-CT/TW" not in texts
+        assert "05-QĐi/TW" not in texts
+        assert [] == rules(lt_findings, "PLAN-BASIS-NOT-IN-FORCE")
+
+    def test_local_document_is_information(self, lt_findings: list[Finding]) -> None:
+        """07-ĐA/HU is unknown to the register: information, not an error."""
+        (f,) = rules(lt_findings, "PLAN-BASIS-UNREGISTERED")
+        assert (Severity.INFO, "07-ĐA/HU") == (f.severity, dict(f.facts)["ref"])
+
+    def test_every_cell_resolves(self, lt_findings: list[Finding]) -> None:
+        """All 16 printed names resolve (aliases included): no unknown or untargeted cell."""
+        assert [] == rules(lt_findings, "PLAN-UNKNOWN-CELL")
+        assert [] == rules(lt_findings, "PLAN-CELL-NO-TARGET")
+        assert [] == rules(lt_findings, "PLAN-UNKNOWN-MASS-ORG")
+
+    def test_blank_number(self, lt_findings: list[Finding]) -> None:
+        """The plan's number is blank ('-KH/ĐU'): information."""
+        (f,) = rules(lt_findings, "PLAN-NUMBER-BLANK")
+        assert Severity.INFO == f.severity
+
+    def test_six_stagnant_cells_found(self, long_thanh: Dataset) -> None:
+        """No admission in 2020–2022 in the six cells the plan names (among others)."""
+        found = stagnant_cells(long_thanh, 2023)
+        names = {s.name for s in found}
+        assert set(SIX) <= names
+        assert {"Điện Yên", "Vạn Tràng", "Văn Trai", "Quang Trung"}.isdisjoint(names)
+
+    def test_claim_compared(self, lt_findings: list[Finding]) -> None:
+        """Every named cell is stagnant (no contradiction); unnamed stagnant cells are info."""
+        claims = rules(lt_findings, "PLAN-STAGNANT-CLAIM")
+        assert all(f.severity is Severity.INFO for f in claims)
+        named = {"cb02-giap-ngoi", "cb04-phu-tho", "cb06-van-trang", "cb09-phan-thanh",
+                 "cb10-bac-son", "cb11-ru-dat"}  # fmt: skip
+        assert named.isdisjoint(f.subject for f in claims)
+
+    def test_register_check_agrees(self, long_thanh: Dataset) -> None:
+        """The statuses come from DocumentRegister.check (two wrong dates)."""
+        from dangvien.documents import default_register, parse_ref
+
+        reg = default_register()
+        p = long_thanh.plans[0]
+        statuses = [reg.check(parse_ref(b.ref), b.date, p.date).status
+                    for b in p.legal_bases if b.ref]  # fmt: skip
+        assert 2 == statuses.count(RefStatus.WRONG_DATE)
+
+
+class TestTotals:
+    def test_stated_total_differs(self) -> None:
+        """Rows 2 + 1 = 3 against a printed total of 4: a warning with both numbers."""
+        p = plan(AdmissionTarget("Vạn Tràng", 2), AdmissionTarget("Văn Tràng", 1), stated=4)
+        (f,) = rules(check_totals(p, ORG), "PLAN-STATED-TOTAL")
+        assert (4, 3) == (dict(f.facts)["stated"], dict(f.facts)["rows_sum"])
+
+    def test_headline_within_range_is_silent(self) -> None:
+        """A table sum of 3 inside a 2–4 headline gives nothing."""
+        p = plan(AdmissionTarget("Vạn Tràng", 2), AdmissionTarget("Văn Tràng", 1),
+                 headline=TargetRange(2, 4))  # fmt: skip
+        assert [] == check_totals(p, ORG)
+
+    def test_headline_per_year_groups(self) -> None:
+        """A 2024 override to 5 (sum 6) breaks a 1–3 headline only in 2024."""
+        p = plan(AdmissionTarget("Vạn Tràng", 2), AdmissionTarget("Vạn Tràng", 5, year=2024),
+                 AdmissionTarget("Văn Tràng", 1), headline=TargetRange(1, 3))  # fmt: skip
+        (f,) = rules(check_totals(p, ORG), "PLAN-HEADLINE-SUM")
+        assert (6, "2024") == (dict(f.facts)["table_sum"], dict(f.facts)["years"])
+
+    def test_enough_introductions_silent(self) -> None:
+        """3 introductions for 3 admissions: no PLAN-INTRO-SHORT."""
+        p = plan(AdmissionTarget("Vạn Tràng", 3), intro=(IntroductionTarget("Đoàn", 3),))
+        assert [] == rules(check_totals(p, ORG), "PLAN-INTRO-SHORT")
+
+
+class TestTable:
+    def test_unknown_cell_with_unique_suggestion(self) -> None:
+        """'Ru Dat' is no cell; the only accent-insensitive match 'Rú Đất' is suggested."""
+        (f,) = rules(check_table(plan(AdmissionTarget("Ru Dat", 1)), ORG), "PLAN-UNKNOWN-CELL")
+        assert "Rú Đất" == dict(f.facts)["suggestion"]
+        assert "«Rú Đất»" in f.message_vi
+
+    def test_unknown_cell_ambiguous_names_both(self) -> None:
+        """'Van Trang' matches Vạn Tràng and Văn Tràng without diacritics: both named."""
+        (f,) = rules(check_table(plan(AdmissionTarget("Van Trang", 1)), ORG), "PLAN-UNKNOWN-CELL")
+        assert None is dict(f.facts)["suggestion"]
+        assert "Vạn Tràng" in f.message_vi
+        assert "Văn Tràng" in f.message_vi
+
+    def test_cells_without_target(self) -> None:
+        """Only Vạn Tràng has a row: Văn Tràng and Rú Đất get PLAN-CELL-NO-TARGET."""
+        found = rules(check_table(plan(AdmissionTarget("Vạn Tràng", 1)), ORG),
+                      "PLAN-CELL-NO-TARGET")  # fmt: skip
+        assert ["c06", "c11"] == [f.subject for f in found]
+
+    def test_duplicate_rows(self) -> None:
+        """Two rows for Rú Đất: PLAN-DUPLICATE-ROW with 2 rows."""
+        p = plan(AdmissionTarget("Rú Đất", 1), AdmissionTarget("Rú Đất", 1))
+        (f,) = rules(check_table(p, ORG), "PLAN-DUPLICATE-ROW")
+        assert ("c11", 2) == (f.subject, dict(f.facts)["rows"])
+
+
+class TestBases:
+    def test_repealed_basis_not_in_force(self) -> None:
+        """29-QĐ/TW of 25/7/2016 cited in 2023: replaced on 30/7/2021, not in force."""
+        p = plan(bases=(LegalBasis("29-QĐ/TW", date(2016, 7, 25)),))
+        (f,) = check_bases(p)
+        assert "PLAN-BASIS-NOT-IN-FORCE" == f.rule
+        assert f.citation is not None
+        assert "hiệu lực" == f.citation.provision
+        assert "24-QĐ/TW" in f.message_vi
+
+    def test_unreadable_number(self) -> None:
+        """A basis number that is not NUMBER-KIND/ISSUER is reported as unreadable info."""
+        (f,) = check_bases(plan(bases=(LegalBasis("Nghị quyết số bảy"),)))
+        assert ("PLAN-BASIS-UNREGISTERED", Severity.INFO) == (f.rule, f.severity)
+
+    def test_unnumbered_basis_ignored(self) -> None:
+        """The Charter (no number) is not checked."""
+        assert [] == check_bases(plan(bases=(LegalBasis(title="Điều lệ Đảng"),)))
+
+
+def member(pid: str, cell: str, decision: date) -> Record:
+    events: list[ev.Event] = [
+        ev.ListedSympathizer(date=decision - timedelta(days=200), cell=cell),
+        ev.ApplicationFiled(date=decision - timedelta(days=100)),
+        ev.CellResolution(date=decision - timedelta(days=30), cell=cell, votes_for=3,
+                          official_members=3),
+        ev.AdmissionDecision(date=decision),
+        ev.AdmissionCeremony(date=decision + timedelta(days=15), cell=cell),
+    ]  # fmt: skip
+    return Record(Person(pid, f"Người Thử Nghiệm {pid}", date(1990, 1, 1), Sex.MALE,
+                         cell=cell), events)  # fmt: skip
+
+
+class TestStagnant:
+    def test_hand_built_stagnation(self) -> None:
+        """Before 2023 (2020–2022): c05 admitted in 2021, c06 in 2019, c11 never."""
+        ds = Dataset(ORG, records=(member("A", "c05", date(2021, 4, 1)),
+                                   member("B", "c06", date(2019, 4, 1))))  # fmt: skip
+        found = stagnant_cells(ds, 2023)
+        assert [("c06", date(2019, 4, 1)), ("c11", None)] == [
+            (s.cell, s.last_admission) for s in found
+        ]
+        assert (2020, 2022) == (found[0].first_year, found[0].last_year)
+
+    def test_window_length_is_a_parameter(self) -> None:
+        """With 4 years (2019–2022) c06's 2019 admission counts: only c11 is stagnant."""
+        ds = Dataset(ORG, records=(member("A", "c05", date(2021, 4, 1)),
+                                   member("B", "c06", date(2019, 4, 1))))  # fmt: skip
+        assert ["c11"] == [s.cell for s in stagnant_cells(ds, 2023, years=4)]
+
+    def test_claim_contradicted_is_warning(self) -> None:
+        """The plan names Vạn Tràng, which admitted in 2021: a warning."""
+        ds = Dataset(ORG, records=(member("A", "c05", date(2021, 4, 1)),))
+        found = check_stagnant(ds, plan(), claimed=["Vạn Tràng", "Van Trang"])
+        claim = rules(found, "PLAN-STAGNANT-CLAIM")
+        assert [("c05", Severity.WARNING)] == [
+            (f.subject, f.severity) for f in claim if f.severity is Severity.WARNING
+        ]
+        assert 1 == len(rules(found, "PLAN-UNKNOWN-CELL"))
+
+    def test_zero_target_cell_is_information(self) -> None:
+        """A stagnant cell the plan sets a target of 0 is reported as information."""
+        ds = Dataset(ORG)
+        found = check_stagnant(ds, plan(AdmissionTarget("Rú Đất", 0)))
+        sev = {f.subject: f.severity for f in found}
+        assert (Severity.INFO, Severity.WARNING) == (sev["c11"], sev["c05"])
+
+
+class TestFeasibility:
+    def test_pipeline_short(self) -> None:
+        """Target 2 for Rú Đất in 2024, one applicant ready: 1 short; the plan too."""
+        p = plan(AdmissionTarget("Rú Đất", 2))
+        applicant = Record(
+            Person("Q", "Người Thử Nghiệm Q", date(1995, 1, 1), Sex.FEMALE,
+                   education=EducationLevel.UPPER_SECONDARY, cell="c11"),
+            [ev.ListedSympathizer(date=date(2023, 9, 1), cell="c11"),
+             ev.AwarenessCourse(date=date(2023, 10, 1)),
+             ev.ApplicationFiled(date=date(2024, 1, 10))],
+        )  # fmt: skip
+        ds = Dataset(ORG, plans=(p,), records=(applicant,))
+        found = check_feasibility(ds, p, 2024, as_of=date(2024, 3, 1))
+        cell = [f for f in found if f.subject == "c11"]
+        assert [(2, 0, 1)] == [(dict(f.facts)["target"], dict(f.facts)["admitted"],
+                                dict(f.facts)["ready"]) for f in cell]  # fmt: skip
+        assert "kh" in {f.subject for f in found}
+
+    def test_silent_after_year(self) -> None:
+        """On 31 December or later the feasibility check says nothing."""
+        p = plan(AdmissionTarget("Rú Đất", 2))
+        ds = Dataset(ORG, plans=(p,))
+        assert [] == check_feasibility(ds, p, 2024, as_of=date(2024, 12, 31))
+
+
+class TestCatalogue:
+    def test_every_rule_emitted_is_catalogued(self, lt_findings: list[Finding]) -> None:
+        """Every rule id a plan check emits is in PLAN_CHECKS with titles in both languages."""
+        assert {f.rule for f in lt_findings} <= set(PLAN_CHECKS)
+        for c in PLAN_CHECKS.values():
+            assert c.title_vi
+            assert c.title_en
+            assert c.id.startswith("PLAN-")
+
+    def test_no_violation_severity(self, lt_findings: list[Finding]) -> None:
+        """Plan checks never report violations (a plan is not an act a rule judges)."""
+        assert all(f.severity is not Severity.VIOLATION for f in lt_findings)
+
+    def test_unknown_organization(self) -> None:
+        """A plan for an organisation id not in the tree gives PLAN-UNKNOWN-ORG."""
+        p = Plan("kh", "1-KH/ĐU", date(2023, 6, 8), "BTV", "nowhere", "KH", PlanPeriod(2023, 2025))
+        found = check_plan(Dataset(ORG, plans=(p,)), p)
+        assert ["PLAN-UNKNOWN-ORG"] == [f.rule for f in found if f.rule == "PLAN-UNKNOWN-ORG"]

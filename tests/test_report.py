@@ -1,0 +1,215 @@
+"""The fulfilment report and ``dangvien report`` on the Long Thành example."""
+
+from __future__ import annotations
+
+import io
+import json
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dangvien.cli import EXIT_OK, EXIT_USAGE, main
+from dangvien.io import load_dataset
+from dangvien.model.org import Cell, Organization, OrgLevel
+from dangvien.model.register import Dataset
+from dangvien.report import Report, build_report
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "long-thanh"
+AS_OF = date(2025, 12, 31)
+
+
+@pytest.fixture(scope="module")
+def dataset() -> Dataset:
+    return load_dataset(EXAMPLE)
+
+
+@pytest.fixture(scope="module")
+def report(dataset: Dataset) -> Report:
+    return build_report(dataset, as_of=AS_OF)
+
+
+@pytest.fixture(scope="module")
+def text(report: Report) -> str:
+    return report.render_text()
+
+
+def run(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    code = main(list(argv), out)
+    return code, out.getvalue()
+
+
+class TestBuild:
+    def test_all_sixteen_cells_targets_sum_to_21(self, report: Report) -> None:
+        """Every cell of the table is listed; the targets add up to 21."""
+        assert 16 == len(report.cells)
+        assert all(c.cell is not None for c in report.cells)
+        assert 21 == report.target == sum(c.target or 0 for c in report.cells)
+
+    def test_year_and_as_of(self, report: Report) -> None:
+        """Year defaults to the as-of date's year."""
+        assert (2025, AS_OF) == (report.year, report.as_of)
+
+    def test_admissions_2025(self, report: Report) -> None:
+        """The synthetic register has 6 admission decisions in 2025."""
+        assert 6 == report.admitted
+
+    def test_cumulative_spans_the_plan(self, report: Report) -> None:
+        """Cumulative rows run 2023–2025: Điện Yên's target 2 × 3 = 6."""
+        first = report.cumulative[0]
+        assert (2023, 2025, 6) == (first.first_year, first.last_year, first.target)
+
+    def test_roll_up_through_the_tree(self, report: Report) -> None:
+        """Province, district and commune carry the same 21 (one commune in the tree)."""
+        assert [("tỉnh", 21), ("huyện", 21), ("xã", 21)] == [
+            (t.level, t.target) for t in report.totals
+        ]
+
+    def test_plan_findings_flag_the_printed_mistakes(self, report: Report) -> None:
+        """Headline 9–11 vs 21, 16 vs 21 introductions, two misdated bases, stagnant cells."""
+        rules = [f.rule for f in report.plan_findings]
+        assert 1 == rules.count("PLAN-HEADLINE-SUM")
+        assert 1 == rules.count("PLAN-INTRO-SHORT")
+        assert 2 == rules.count("PLAN-BASIS-DATE")
+        stagnant = {f.subject for f in report.plan_findings if f.rule == "PLAN-STAGNANT-CELLS"}
+        assert {"cb02-giap-ngoi", "cb04-phu-tho", "cb06-van-trang", "cb09-phan-thanh",
+                "cb10-bac-son", "cb11-ru-dat"} <= stagnant  # fmt: skip
+
+    def test_rule_summary(self, report: Report) -> None:
+        """The rule summary counts the three planted violations."""
+        counts = {s.value: n for s, n in report.rule_counts}
+        assert 3 == counts["violation"]
+        assert {"ADMIT-AGE-MIN", "CEREMONY-DEADLINE", "INTRO-OFFICIAL-ONLY"} <= dict(
+            report.rule_ids
+        ).keys()
+
+    def test_open_ended_year(self, dataset: Dataset) -> None:
+        """2026 is after the named period; the plan's 'following years' still give 21."""
+        r = build_report(dataset, year=2026, as_of=date(2026, 3, 1), rule_findings=())
+        assert (21, 0) == (r.target, r.admitted)
+
+    def test_unknown_plan_id(self, dataset: Dataset) -> None:
+        """An unknown plan id is misuse: KeyError."""
+        with pytest.raises(KeyError):
+            build_report(dataset, as_of=AS_OF, plan="nope", rule_findings=())
+
+    def test_without_plan(self) -> None:
+        """A dataset without plans still reports cells, with no target and no plan checks."""
+        org = Organization("x", "Đảng bộ xã X", OrgLevel.COMMUNE, cells=(Cell("a", "A"),))
+        r = build_report(Dataset(org), as_of=AS_OF, rule_findings=())
+        assert (None, None, ()) == (r.plan, r.target, r.plan_findings)
+        assert "Không có kế hoạch" in r.render_text()
+
+
+class TestJson:
+    def test_cells_shape(self, report: Report) -> None:
+        """Each cell has cell, name, year, target, admitted, percent and the nested parts."""
+        data = json.loads(json.dumps(report.to_json()))
+        assert 16 == len(data["cells"])
+        first = data["cells"][0]
+        assert {"cell", "name", "printed", "year", "target", "admitted", "percent",
+                "percent_exact", "cumulative", "pipeline", "forecast"} <= first.keys()  # fmt: skip
+        assert ("cb01-dien-yen", 2025, 2, 0) == (first["cell"], first["year"], first["target"],
+                                                 first["admitted"])  # fmt: skip
+
+    def test_zero_target_percent_is_null(self, report: Report) -> None:
+        """Trạm Y tế (target 0) has percent null."""
+        cells = {c["cell"]: c for c in report.to_json()["cells"]}  # type: ignore[union-attr]
+        assert (0, None) == (cells["cb15-tram-y-te"]["target"], cells["cb15-tram-y-te"]["percent"])
+
+    def test_exact_and_rounded_percent(self, report: Report) -> None:
+        """Total 6 of 21: exactly 200/7 %, shown 28.6."""
+        data = report.to_json()
+        assert ("200/7", 28.6) == (data["percent_exact"], data["percent"])
+
+    def test_findings_are_finding_json(self, report: Report) -> None:
+        """Plan findings carry rule, severity, subject, message and citation."""
+        found = report.to_json("en")["plan_findings"]
+        assert isinstance(found, list)
+        dated = [f for f in found if f["rule"] == "PLAN-BASIS-DATE"]
+        assert 2 == len(dated)
+        assert {"rule", "severity", "subject", "message", "message_vi", "message_en",
+                "citation", "confidence"} <= dated[0].keys()  # fmt: skip
+        assert dated[0]["message"] == dated[0]["message_en"]
+        assert dated[0]["citation"].startswith("24-QĐ/TW ngày 30/7/2021")
+
+    def test_rule_findings_summary(self, report: Report) -> None:
+        """Rule findings appear as counts per severity and per rule."""
+        summary = report.to_json()["rule_findings"]
+        assert isinstance(summary, dict)
+        assert {"violation", "warning", "upcoming", "info"} == summary["counts"].keys()
+
+
+class TestText:
+    def test_width_at_most_100(self, text: str) -> None:
+        """No line is wider than 100 columns."""
+        assert max(len(line) for line in text.splitlines()) <= 100
+
+    def test_narrow_width_80(self, report: Report) -> None:
+        """At 80 columns the cumulative table moves apart and no line exceeds 80."""
+        narrow = report.render_text(width=80)
+        assert max(len(line) for line in narrow.splitlines()) <= 80
+        assert "Lũy kế 2023–2025" in narrow
+
+    def test_vietnamese_first_and_nfc(self, text: str) -> None:
+        """The default text is Vietnamese and NFC."""
+        assert text.startswith("BÁO CÁO THỰC HIỆN KẾ HOẠCH")
+        assert unicodedata.normalize("NFC", text) == text
+
+    def test_shows_the_plan_mistakes(self, text: str) -> None:
+        """The text shows 9–11 vs 21, 16 introductions, both 2022 dates and the stagnant cells."""
+        text = " ".join(text.split())  # undo the wrapping
+        assert "9–11" in text
+        assert "21" in text
+        assert "giới thiệu 16 quần chúng" in text
+        assert "30/07/2022" in text
+        assert "28/09/2022" in text
+        for name in ("Văn Tràng", "Phú Thọ", "Phan Thanh", "Bắc Sơn", "Giáp Ngói", "Rú Đất"):
+            assert f"Chi bộ {name} không kết nạp" in text
+
+    def test_every_cell_listed(self, report: Report, text: str) -> None:
+        """Each cell's name appears in the table."""
+        for c in report.cells:
+            assert c.name in text
+
+    def test_english(self, report: Report) -> None:
+        """--lang en renders English headings and messages."""
+        en = report.render_text("en")
+        assert en.startswith("PARTY-MEMBER DEVELOPMENT PLAN")
+        assert "the headline target is 9–11" in en
+
+
+class TestCommand:
+    def test_text(self) -> None:
+        """`dangvien report DATASET --as-of 2025-12-31` prints the report and exits 0."""
+        code, out = run("report", str(EXAMPLE), "--as-of", "2025-12-31")
+        assert EXIT_OK == code
+        assert "PLAN-HEADLINE-SUM" in out
+        assert "Văn Tràng" in out
+
+    def test_json(self) -> None:
+        """--format json prints the report's JSON with 16 cells for the given year."""
+        code, out = run("report", str(EXAMPLE), "--as-of", "31/12/2025", "--year", "2024",
+                        "--format", "json", "--lang", "en")  # fmt: skip
+        data = json.loads(out)
+        assert (EXIT_OK, 2024, 16) == (code, data["year"], len(data["cells"]))
+        assert all(c["year"] == 2024 for c in data["cells"])
+
+    def test_options(self) -> None:
+        """--count-by ceremony, --scale and --carry-over are accepted."""
+        code, out = run("report", str(EXAMPLE), "--as-of", "2025-09-30", "--count-by",
+                        "ceremony", "--scale", "--carry-over", "--format", "json")  # fmt: skip
+        data = json.loads(out)
+        assert (EXIT_OK, "ceremony", True, True) == (
+            code,
+            data["count_by"],
+            data["forecast"]["scaled"],
+            data["forecast"]["carry_over"],
+        )
+
+    def test_unknown_plan_is_usage_error(self) -> None:
+        """An unknown --plan exits 2."""
+        code, _ = run("report", str(EXAMPLE), "--plan", "nope", "--as-of", "2025-12-31")
+        assert EXIT_USAGE == code
