@@ -11,7 +11,14 @@ Sub-packages hold the rest: :mod:`dangvien.model`, :mod:`dangvien.io`,
 """
 
 from dangvien.calendar import DAY_SWAPS, CalendarRangeError, DaySwap, WorkCalendar
-from dangvien.dates import add_months, full_months, full_years, parse_date, today_vn
+from dangvien.dates import (
+    add_months,
+    format_date_vn,
+    full_months,
+    full_years,
+    parse_date,
+    today_vn,
+)
 from dangvien.documents import (
     Citation,
     Confidence,
@@ -38,6 +45,7 @@ from dangvien.model import (
 )
 from dangvien.parameters import Parameters, default_parameters
 from dangvien.regimes import Regime, regime_at
+from dangvien.report import Report, build_report
 from dangvien.rules import Evaluation, Status, check, due, explain
 
 __version__ = "0.1.0.dev0"
@@ -66,6 +74,7 @@ __all__ = [
     "Plan",
     "Record",
     "Regime",
+    "Report",
     "Severity",
     "Sex",
     "Stage",
@@ -73,10 +82,12 @@ __all__ = [
     "WorkCalendar",
     "__version__",
     "add_months",
+    "build_report",
     "check",
     "default_parameters",
     "due",
     "explain",
+    "format_date_vn",
     "full_months",
     "full_years",
     "parse_date",
