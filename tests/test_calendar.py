@@ -418,3 +418,138 @@ def test_counts_over_adjacent_spans_add_up(a, b, c):
     assert CAL.count_working_days(a, c) == (
         CAL.count_working_days(a, b) + CAL.count_working_days(b, c)
     )
+
+
+# --- swap table and flags ---------------------------------------------------------
+
+
+def test_unconfirmed_swaps_are_flagged():
+    """Only the 2026 Quốc khánh swap (seen in holidays, no dispatch found) is unconfirmed."""
+    assert [date(2026, 8, 31)] == [s.day_off for s in DAY_SWAPS if not s.confirmed]
+
+
+@pytest.mark.parametrize(
+    ("day_off", "make_up"),
+    [
+        (date(2024, 4, 29), date(2024, 5, 4)),
+        (date(2025, 5, 2), date(2025, 4, 26)),
+        (date(2026, 1, 2), date(2026, 1, 10)),
+        (date(2026, 8, 31), date(2026, 8, 22)),
+    ],
+)
+def test_each_swap_moves_exactly_one_working_day(day_off, make_up):
+    """A swap leaves the week's total unchanged: the day off out, the Saturday in."""
+    assert day_off.weekday() < 5
+    assert 5 == make_up.weekday()
+    assert not CAL.is_working_day(day_off)
+    assert CAL.is_working_day(make_up)
+    # Without the library table, holidays 0.109 alone misses 2/1↔10/1/2026 only.
+    plain = holidays.country_holidays("VN", years=day_off.year)
+    if day_off != date(2026, 1, 2):
+        assert not plain.is_working_day(day_off)
+        assert plain.is_working_day(make_up)
+
+
+def test_cancelling_a_swap_with_the_extras():
+    """Listing the day off as working and the Saturday as off undoes the 2026 swap."""
+    cal = WorkCalendar(
+        2026,
+        2026,
+        extra_working_days=[date(2026, 1, 2)],
+        extra_days_off=[date(2026, 1, 10)],
+    )
+    assert cal.is_working_day(date(2026, 1, 2))
+    assert not cal.is_working_day(date(2026, 1, 10))
+    # Fri 2/1 is now the 1st working day after 1/1, and Mon 5/1 the 2nd.
+    assert date(2026, 1, 5) == cal.add_working_days(date(2026, 1, 1), 2)
+
+
+def test_culture_day_is_a_working_day_by_default():
+    """24/11/2026 is a Tuesday and a working day unless include_culture_day=True."""
+    assert CAL.is_working_day(date(2026, 11, 24))
+    assert not WorkCalendar(2026, 2026, include_culture_day=True).is_working_day(date(2026, 11, 24))
+    # Before 2026 there is no culture day, toggle or not.
+    assert WorkCalendar(2025, 2025, include_culture_day=True).is_working_day(date(2025, 11, 24))
+
+
+# --- more range errors ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: CAL.count_working_days(date(2009, 12, 31), date(2010, 1, 5)),
+        lambda: CAL.count_working_days(date(2035, 12, 1), date(2036, 1, 2)),
+        lambda: CAL.working_days_between(date(2009, 12, 1), date(2010, 1, 5)),
+        lambda: CAL.nonworking_dates(date(2009, 12, 1), date(2010, 1, 5)),
+        lambda: CAL.next_working_day(date(2036, 1, 1)),
+        lambda: CAL.add_working_days(date(2009, 12, 31), 1),
+    ],
+)
+def test_every_query_checks_the_range(call):
+    """Counting, listing and rolling all refuse dates outside the calendar."""
+    with pytest.raises(CalendarRangeError):
+        call()
+
+
+def test_next_working_day_past_the_last_year_raises():
+    """A calendar ending on a day off cannot roll forward past its last year."""
+    # 31/12/2034 is a Sunday: no working day follows it in a calendar ending in 2034.
+    cal = WorkCalendar(2034, 2034)
+    with pytest.raises(CalendarRangeError, match="fall after 2034"):
+        cal.next_working_day(date(2034, 12, 31))
+
+
+def test_calendar_rejects_non_dates():
+    """A datetime is not a date for the calendar's inputs."""
+    with pytest.raises(TypeError, match="expected a date"):
+        WorkCalendar(2026, 2026, extra_days_off=[pendulum.datetime(2026, 3, 2)])
+
+
+# --- vectorised use ------------------------------------------------------------------
+
+
+def test_numpy_with_a_seven_day_mask_reproduces_the_calendar():
+    """busday_offset with weekmask 1111111 and nonworking_dates() as holidays agrees."""
+    np = pytest.importorskip("numpy")
+    off = np.array([d.isoformat() for d in CAL.nonworking_dates()], dtype="datetime64[D]")
+    starts = [date(2025, 1, 20), date(2025, 4, 30), date(2025, 11, 27), date(2026, 1, 1)]
+    for start, n in [(s, n) for s in starts for n in (1, 5, 6, 30, 60)]:
+        got = np.busday_offset(
+            np.datetime64(start.isoformat()), n, roll="backward", weekmask="1111111", holidays=off
+        )
+        assert CAL.add_working_days(start, n) == got.astype(object)
+
+
+def test_numpy_with_a_weekday_mask_misses_make_up_saturdays():
+    """The naive Monday–Friday mask gets 6 WD after 1/1/2026 wrong (Sat 10/1 is worked)."""
+    np = pytest.importorskip("numpy")
+    off = np.array([d.isoformat() for d in CAL.nonworking_dates()], dtype="datetime64[D]")
+    naive = np.busday_offset(np.datetime64("2026-01-01"), 6, roll="backward", holidays=off)
+    assert date(2026, 1, 12) == naive.astype(object)
+    assert date(2026, 1, 10) == CAL.add_working_days(date(2026, 1, 1), 6)
+
+
+# --- more properties -------------------------------------------------------------
+
+
+@given(STARTS, NS)
+@settings(max_examples=200)
+def test_working_days_between_lists_what_is_counted(start, n):
+    """working_days_between(d, add(d, n)) has n working days, the last one the result."""
+    end = CAL.add_working_days(start, n)
+    days = CAL.working_days_between(start, end)
+    assert n == len(days)
+    assert all(CAL.is_working_day(d) for d in days)
+    if n:
+        assert end == days[-1]
+
+
+@given(STARTS)
+@settings(max_examples=200)
+def test_next_working_day_is_the_first_working_day_on_or_after(day):
+    """next_working_day(d) works, is >= d, and no working day lies in between."""
+    nxt = CAL.next_working_day(day)
+    assert CAL.is_working_day(nxt)
+    assert day <= nxt
+    assert CAL.count_working_days(day, nxt) == (0 if nxt == day else 1)

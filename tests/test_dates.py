@@ -1,5 +1,6 @@
 """Dates of the regulations: Civil Code month arithmetic, full months and years, parsing."""
 
+import calendar
 from datetime import UTC, date, datetime, timedelta
 
 import pendulum
@@ -219,7 +220,9 @@ def test_parse_date_rejects_other_shapes(text):
         parse_date(text)
 
 
-@pytest.mark.parametrize("text", ["31/02/2024", "29/02/2023", "2023-13-01", "00/01/2023"])
+@pytest.mark.parametrize(
+    "text", ["31/02/2024", "29/02/2023", "2023-13-01", "2024-13-01", "00/01/2023", "32/1/2024"]
+)
 def test_parse_date_rejects_impossible_dates(text):
     """A well-shaped text naming no real day is a ValueError, not a rolled-over date."""
     with pytest.raises(ValueError, match="no such date"):
@@ -237,3 +240,48 @@ def test_format_then_parse_round_trips(value):
     """parse_date reads back what format_date_vn and isoformat write."""
     assert value == parse_date(format_date_vn(value))
     assert value == parse_date(value.isoformat())
+
+
+# --- a naive reference ----------------------------------------------------------
+
+
+def naive_full_months(start, end):
+    """Step one day at a time, counting the days a month completes (stdlib calendar only).
+
+    A month completes on start's day of the month or, in a month too short
+    for it, on that month's last day (Civil Code 2015, art. 148).
+    """
+    months, day = 0, start
+    while day < end:
+        day += timedelta(days=1)
+        last = calendar.monthrange(day.year, day.month)[1]
+        if day.day == min(start.day, last):
+            months += 1
+    return months
+
+
+@given(DATES, st.integers(min_value=0, max_value=3 * 366))
+@settings(max_examples=300)
+def test_full_months_agrees_with_day_stepping(start, span):
+    """full_months equals the naive day-by-day count over spans up to three years."""
+    end = start + timedelta(days=span)
+    assert naive_full_months(start, end) == full_months(start, end)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (date(2008, 2, 29), date(2026, 2, 28), 216),
+        (date(2008, 2, 29), date(2026, 2, 27), 215),
+        (date(2007, 8, 31), date(2025, 8, 30), 215),
+        (date(2024, 1, 30), date(2024, 2, 29), 1),
+        (date(2024, 1, 31), date(2024, 3, 30), 1),
+        (date(2024, 1, 31), date(2024, 3, 31), 2),
+    ],
+)
+def test_naive_reference_on_month_ends(start, end, expected):
+    """The reference itself, checked by hand on month-end cases."""
+    # 29/2/2008 → 28/2/2026: 216 months (February 2026 ends on the 28th).
+    # 31/1/2024: one month on 29/2 (last day), two on 31/3; 30/3 is still one.
+    assert expected == naive_full_months(start, end)
+    assert expected == full_months(start, end)

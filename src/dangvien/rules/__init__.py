@@ -17,7 +17,7 @@ import attrs
 
 from dangvien.calendar import WorkCalendar
 from dangvien.dates import format_date_vn, today_vn
-from dangvien.findings import Finding
+from dangvien.findings import Finding, Severity
 from dangvien.model.register import Dataset
 from dangvien.parameters import Parameters, default_parameters
 from dangvien.rules import admission, membership, organization, timeline
@@ -33,7 +33,14 @@ from dangvien.rules._base import (
     evaluate,
     rule,
 )
-from dangvien.rules.deadlines import COVERAGE_START, Act, Deadline, deadlines
+from dangvien.rules.deadlines import (
+    COVERAGE_START,
+    EXPIRIES,
+    Act,
+    Deadline,
+    deadlines,
+    may_have_deadlines,
+)
 from dangvien.rules.membership import party_age_months
 
 __all__ = [
@@ -194,30 +201,54 @@ def due(
 
     An act is listed when it is not done as of *as_of* (default: today) and
     its limit falls in the window, or when its limit passed before *as_of*
-    without it being done (flagged overdue).  Sorted by due date.
+    without it being done (flagged overdue, a violation).  An act past its
+    limit but inside a permitted extension is listed too, as a warning due
+    on the extended limit (not overdue yet).  Expiries
+    (:data:`~dangvien.rules.deadlines.EXPIRIES`) are not acts: the end of a
+    probation is listed only in the window, and a certificate or dossier of
+    a person still in the pipeline that has already run out is flagged
+    overdue as a warning (renew it before the cell votes).  Sorted by due date.
     """
     ctx = context(dataset, as_of=as_of, params=params, calendar=calendar)
     out: list[DueItem] = []
     for record in dataset.records:
-        last = record.last_date
-        if last is None or last < COVERAGE_START:
-            continue  # no deadline is computed for acts before the coverage
+        if not may_have_deadlines(record):
+            continue  # e.g. acts before the coverage, or only badges and ratings since
         for dl in deadlines(ctx, record):
             if dl.done is not None and dl.done <= ctx.as_of:
                 continue
+            late = ctx.as_of > dl.due
             overdue = ctx.as_of > (dl.extended or dl.due)
-            if not overdue and not start <= dl.due <= end:
+            if late and dl.act is Act.PROBATION_END:
+                continue  # the recognition review's own limit takes over
+            if not late and not start <= dl.due <= end:
                 continue
             r = REGISTRY[dl.rule]
             run = Run(r, ctx, record, explaining=False)
             last = dl.extended or dl.due
-            if overdue:
+            if overdue and dl.act in EXPIRIES:
+                ev = run.fail(
+                    "Đã hết hạn: {act} ngày {due_s} (tính từ {basis} ngày {start})",
+                    "Expired: {act_en} on {due_s} (counted from {start})",
+                    on=dl.start, due=last, severity=Severity.WARNING,
+                    due_s=format_date_vn(last), act=dl.act.label_vi,
+                    act_en=dl.act.label_en, basis=dl.basis, start=format_date_vn(dl.start),
+                )  # fmt: skip
+            elif overdue:
                 ev = run.fail(
                     "Quá hạn: {act} (hạn {due_s}, tính từ {basis} ngày {start})",
                     "Overdue: {act_en} (limit {due_s}, counted from {start})",
                     on=dl.start, due=last, due_s=format_date_vn(last),
                     act=dl.act.label_vi,
                     act_en=dl.act.label_en, basis=dl.basis, start=format_date_vn(dl.start),
+                )  # fmt: skip
+            elif late:
+                ev = run.fail(
+                    "Quá hạn {due_s} chưa có {act}; được kéo dài tối đa đến {ext} nếu có lý do",
+                    "{act_en} not done by {due_s}; may be extended with reason to {ext}",
+                    on=dl.start, severity=Severity.WARNING, due=last,
+                    due_s=format_date_vn(dl.due), ext=format_date_vn(last), act=dl.act.label_vi,
+                    act_en=dl.act.label_en,
                 )  # fmt: skip
             else:
                 ev = run.pending(

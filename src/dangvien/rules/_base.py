@@ -24,6 +24,7 @@ import attrs
 from dangvien.calendar import WorkCalendar
 from dangvien.documents import Citation, Confidence
 from dangvien.findings import Finding, Severity
+from dangvien.model.events import Event
 from dangvien.model.org import Cell
 from dangvien.model.register import Dataset, Record
 from dangvien.parameters import Key, Parameters
@@ -110,6 +111,10 @@ class Rule:
         confidence: the weakest grade of its basis.
         func: the evaluating function.
         doc: its documentation (the function's docstring).
+        needs: the event classes the rule judges, if it judges only some: a
+            check skips a person with no such event dated on or after
+            ``start`` (a cheap pre-filter; explaining never skips).  None
+            means the rule looks at the whole history.
     """
 
     id: str
@@ -124,6 +129,7 @@ class Rule:
     confidence: Confidence
     func: Callable[[Run], Iterable[Evaluation | None]]
     doc: str
+    needs: frozenset[type[Event]] | None = None
 
     def applies_on(self, on: date) -> bool:
         """Return whether the rule applies to an act dated *on*."""
@@ -158,8 +164,14 @@ def rule(
     end: date | None = None,
     confidence: Confidence = Confidence.A,
     scope: Scope = Scope.PERSON,
+    needs: Iterable[type[Event]] | None = None,
 ) -> Callable[[_Func], Rule]:
-    """Register the decorated function as a rule unit."""
+    """Register the decorated function as a rule unit.
+
+    *needs* lists the event classes (exact classes) without which, dated on
+    or after *start*, the rule has nothing to judge for a person: see
+    :attr:`Rule.needs`.
+    """
 
     def wrap(func: _Func) -> Rule:
         if id in REGISTRY:
@@ -178,6 +190,7 @@ def rule(
             confidence=confidence,
             func=func,
             doc=inspect.cleandoc(func.__doc__ or ""),
+            needs=None if needs is None else frozenset(needs),
         )
         REGISTRY[id] = r
         return r
@@ -205,10 +218,18 @@ class Context:
     # engine evaluates all rules of one person before moving on.
     _memo_for: Record | None = attrs.field(default=None, init=False)
     _memo: dict[str, Any] = attrs.field(factory=dict, init=False)
+    # Parameter values by (key name, date): rules ask the same few questions
+    # for every person of a province.
+    _values: dict[tuple[str, date], Any] = attrs.field(factory=dict, init=False)
 
     def value(self, key: Key[T], on: date) -> T:
         """Return a parameter's value in force on *on*."""
-        return self.params.value(key, on)
+        k = (key.name, on)
+        try:
+            return self._values[k]  # type: ignore[no-any-return]
+        except KeyError:
+            found = self._values[k] = self.params.value(key, on)
+            return found
 
     def record(self, person_id: str) -> Record | None:
         """Return a person's record from the dataset."""
@@ -286,10 +307,18 @@ class Run:
         severity: Severity = Severity.VIOLATION,
         due: date | None = None,
         confidence: Confidence | None = None,
+        cite_on: date | None = None,
         **facts: object,
     ) -> Evaluation:
-        """A failure: a finding citing the basis in force on *on*."""
-        return self._finding(Status.FAIL, vi, en, on, severity, due, confidence, facts)
+        """A failure: a finding citing the basis in force on *cite_on* (default *on*).
+
+        Pass *cite_on* when the number applied was read on another day than
+        the act judged (a late act is judged on its own date, but its time
+        limit is the one in force when the limit started to run): the
+        citation must name the provision whose value was applied.
+        """
+        return self._finding(Status.FAIL, vi, en, on, severity, due, confidence, facts,
+                             cite_on)  # fmt: skip
 
     def pending(self, vi: str, en: str, /, *, on: date, due: date, **facts: object) -> Evaluation:
         """An act falling due on *due* (an upcoming finding)."""
@@ -305,8 +334,9 @@ class Run:
         due: date | None,
         confidence: Confidence | None,
         facts: Mapping[str, object],
+        cite_on: date | None = None,
     ) -> Evaluation:
-        citation = self.rule.citation_on(self.ctx.params, on)
+        citation = self.rule.citation_on(self.ctx.params, cite_on or on)
         conf = confidence or _weakest(citation.confidence, self.rule.confidence)
         msg_vi, msg_en = vi.format(**facts), en.format(**facts)
         finding = Finding(
@@ -348,13 +378,26 @@ def evaluate(
     """Run *rules* on *subject*, yielding their evaluations (None dropped).
 
     A person rule judges only acts dated on or after its start, so when not
-    explaining it is skipped for a person whose latest event is older: most
-    members of a province were admitted long before the encoded regimes.
+    explaining it is skipped for a person with no event of the kinds it
+    judges (:attr:`Rule.needs`, else any event) dated that late: most
+    members of a province were admitted long before the encoded regimes,
+    and their recent events (badges, deaths) concern one or two rules.
     """
-    last = subject.last_date if isinstance(subject, Record) else None
+    latest: dict[type[Event], date] | None = None
+    # The event classes dated on or after a rule start, per distinct start.
+    recent: dict[date, set[type[Event]]] = {}
+    if not explaining and isinstance(subject, Record):
+        if not subject.events:
+            return
+        # Events are sorted by date: the last one of each class is its latest.
+        latest = {type(e): e.date for e in subject.events}
     for r in rules:
-        if not explaining and isinstance(subject, Record) and (last is None or last < r.start):
-            continue
+        if latest is not None:
+            kinds = recent.get(r.start)
+            if kinds is None:
+                kinds = recent[r.start] = {t for t, d in latest.items() if d >= r.start}
+            if not kinds or (r.needs is not None and r.needs.isdisjoint(kinds)):
+                continue
         run = Run(r, ctx, subject, explaining=explaining)
         try:
             # Materialise so that a failure midway is reported once, cleanly.

@@ -60,6 +60,13 @@ class Meeting:
 _OPEN = frozenset({Stage.OUTSTANDING, Stage.SYMPATHIZER, Stage.APPLICANT})
 
 
+def _real_meetings(run: Run) -> list[Meeting]:
+    """The person's real admission meetings (approved resolutions), shared by the rules."""
+    record = run.record
+    cycles = run.ctx.memo(record, "cycles", lambda: admission_cycles(record))
+    return [Meeting(c.resolution.date, c) for c in cycles if c.resolution is not None]
+
+
 def meetings(run: Run) -> Iterator[Meeting]:
     """Yield the admission meetings a rule judges for the run's person.
 
@@ -68,11 +75,9 @@ def meetings(run: Run) -> Iterator[Meeting]:
     is judged at a hypothetical meeting on that date.
     """
     record = run.record
-    cycles = run.ctx.memo(record, "cycles", lambda: admission_cycles(record))
-    for cycle in cycles:
-        res = cycle.resolution
-        if res is not None and run.rule.applies_on(res.date):
-            yield Meeting(res.date, cycle)
+    for m in run.ctx.memo(record, "meetings", lambda: _real_meetings(run)):
+        if run.rule.applies_on(m.date):
+            yield m
     on = run.ctx.as_of
     if run.explaining and record.stage_at(on) in _OPEN:
         cycle = AdmissionCycle(

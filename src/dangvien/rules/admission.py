@@ -44,6 +44,7 @@ def _age_en(months: int) -> str:
 
 @rule(
     "ADMIT-AGE-MIN",
+    needs=(ev.CellResolution,),
     title_vi="Tuổi đời tối thiểu khi kết nạp",
     title_en="Minimum age at admission",
     topic="admission",
@@ -87,6 +88,7 @@ def admit_age_min(run: Run) -> Iterator[Evaluation | None]:
 
 @rule(
     "ADMIT-AGE-MAX",
+    needs=(ev.CellResolution,),
     title_vi="Tuổi đời tối đa khi kết nạp; trên 60 tuổi cần ý kiến BTV tỉnh ủy",
     title_en="Maximum age at admission; over 60 needs the provincial standing committee",
     topic="admission",
@@ -145,6 +147,7 @@ def admit_age_max(run: Run) -> Iterator[Evaluation | None]:
 
 @rule(
     "ADMIT-EDU-MIN",
+    needs=(ev.CellResolution,),
     title_vi="Trình độ học vấn tối thiểu",
     title_en="Minimum education",
     topic="admission",
@@ -197,6 +200,7 @@ def admit_edu_min(run: Run) -> Iterator[Evaluation | None]:
 
 @rule(
     "AWARE-REQUIRED",
+    needs=(ev.CellResolution,),
     title_vi="Có giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng",
     title_en="Party-awareness course certificate held",
     topic="admission",
@@ -223,6 +227,7 @@ def aware_required(run: Run) -> Iterator[Evaluation | None]:
 
 @rule(
     "AWARE-VALIDITY",
+    needs=(ev.CellResolution,),
     title_vi="Giấy chứng nhận lớp nhận thức về Đảng còn giá trị",
     title_en="Awareness-course certificate still valid",
     topic="admission",
@@ -266,6 +271,7 @@ def aware_validity(run: Run) -> Iterator[Evaluation | None]:
 
 @rule(
     "INTRO-COUNT",
+    needs=(ev.CellResolution,),
     title_vi="Hai người giới thiệu (hoặc BCH Đoàn/Công đoàn cơ sở và một đảng viên)",
     title_en="Two introducers (or the Youth Union / trade-union executive and one member)",
     topic="admission",
@@ -319,6 +325,7 @@ def intro_count(run: Run) -> Iterator[Evaluation | None]:
 
 @rule(
     "INTRO-OFFICIAL-ONLY",
+    needs=(ev.CellResolution,),
     title_vi="Người giới thiệu phải là đảng viên chính thức",
     title_en="Introducers must be official members",
     topic="admission",
@@ -360,6 +367,7 @@ def intro_official_only(run: Run) -> Iterator[Evaluation | None]:
 
 @rule(
     "INTRO-TENURE",
+    needs=(ev.CellResolution,),
     title_vi="Người giới thiệu cùng công tác, sinh hoạt với người vào Đảng ít nhất 12 tháng",
     title_en="Introducers have worked or lived with the applicant for 12 months",
     topic="admission",
@@ -420,6 +428,7 @@ def intro_tenure(run: Run) -> Iterator[Evaluation | None]:
 
 @rule(
     "CHIBO-VOTE-ADMIT",
+    needs=(ev.CellResolution,),
     title_vi="Chi bộ biểu quyết kết nạp: ít nhất 2/3 tổng số đảng viên chính thức tán thành",
     title_en="Cell vote: at least 2/3 of all official members approve",
     topic="admission",
@@ -470,6 +479,7 @@ def chibo_vote_admit(run: Run) -> Iterator[Evaluation | None]:
 
 @rule(
     "DOSSIER-STALE",
+    needs=(ev.CellResolution,),
     title_vi="Hồ sơ quá 12 tháng chưa được chi bộ xét phải làm lại",
     title_en="A dossier unvoted for 12 months must be renewed",
     topic="admission",

@@ -17,6 +17,7 @@ import attrs
 from dangvien.dates import add_months
 from dangvien.model import events as ev
 from dangvien.model.register import Record
+from dangvien.model.stages import Stage
 from dangvien.parameters import (
     ADMISSION_DECISION_EXTENSION_WD,
     ADMISSION_DECISION_WD,
@@ -35,7 +36,7 @@ from dangvien.rules._facts import admission_cycles
 #: Acts before the first encoded regime have no deadlines computed.
 COVERAGE_START = REGIMES[0].start
 
-__all__ = ["COVERAGE_START", "Act", "Deadline", "deadlines"]
+__all__ = ["COVERAGE_START", "EXPIRIES", "Act", "Deadline", "deadlines", "may_have_deadlines"]
 
 
 class Act(enum.Enum):
@@ -79,6 +80,16 @@ _LABELS = {
 }  # fmt: skip
 
 
+#: Deadlines that are dates things run out, not acts someone must do: once
+#: passed they are not "overdue" acts (an expired certificate or stale
+#: dossier is a warning for a person still in the pipeline; the end of
+#: probation hands over to the recognition review's limit).
+EXPIRIES = frozenset({Act.PROBATION_END, Act.CERTIFICATE_EXPIRY, Act.DOSSIER_STALE})
+
+# Stages in which a certificate or dossier can still lead to a cell vote.
+_PIPELINE = frozenset({Stage.OUTSTANDING, Stage.SYMPATHIZER, Stage.APPLICANT})
+
+
 @attrs.frozen
 class Deadline:
     """A time limit in one person's history.
@@ -110,7 +121,46 @@ def deadlines(ctx: Context, record: Record) -> tuple[Deadline, ...]:
     return ctx.memo(record, "deadlines", lambda: tuple(_deadlines(ctx, record)))
 
 
+# The events every deadline is counted from, directly or through its procedure
+# (a decision and a ceremony need a cell resolution, the review a ceremony).
+_SOURCES = (ev.CellResolution, ev.AdmissionCeremony, ev.AwarenessCourse, ev.ApplicationFiled)
+
+
+def may_have_deadlines(record: Record) -> bool:
+    """Return whether *record* has an event a deadline could run from (a cheap pre-filter).
+
+    False means :func:`deadlines` is empty: no cell resolution, ceremony,
+    certificate or application dated on or after :data:`COVERAGE_START`.
+    """
+    for e in reversed(record.events):
+        if e.date < COVERAGE_START:
+            return False
+        if isinstance(e, _SOURCES):
+            return True
+    return False
+
+
+# Events after which nothing more is owed for the person's current procedure.
+_EXITS = (ev.Removed, ev.Expelled, ev.Died, ev.TransferredOut)
+
+
 def _deadlines(ctx: Context, record: Record) -> Iterator[Deadline]:
+    """Every deadline, less those the person's exit made moot.
+
+    An act not done is no longer owed when the person left (removal,
+    expulsion, death, transfer out) between the day its limit started and
+    its last lawful day (extension included); an act already overdue when
+    the person left stays overdue.
+    """
+    exits = [e.date for e in record.events if isinstance(e, _EXITS)]
+    for dl in _all_deadlines(ctx, record):
+        last = dl.extended or dl.due
+        if dl.done is None and any(dl.start <= x <= last for x in exits):
+            continue
+        yield dl
+
+
+def _all_deadlines(ctx: Context, record: Record) -> Iterator[Deadline]:
     cal, value = ctx.calendar, ctx.value
     for cycle in ctx.memo(record, "cycles", lambda: admission_cycles(record)):
         res = cycle.resolution
@@ -143,15 +193,21 @@ def _deadlines(ctx: Context, record: Record) -> Iterator[Deadline]:
 
 def _probation_deadlines(ctx: Context, record: Record) -> Iterator[Deadline]:
     cal, value = ctx.calendar, ctx.value
-    for ceremony in record.of_type(ev.AdmissionCeremony):
+    ceremonies = record.of_type(ev.AdmissionCeremony)
+    for i, ceremony in enumerate(ceremonies):
         if ceremony.date < COVERAGE_START:
             continue
         end = add_months(ceremony.date, value(PROBATION_MONTHS, ceremony.date))
-        after = [e for e in record.events if e.date >= ceremony.date]
+        # This membership's events: from its ceremony to its exit, and never
+        # into a later membership (a re-admission has its own review).
+        nxt = ceremonies[i + 1].date if i + 1 < len(ceremonies) else None
+        after = [e for e in record.events
+                 if e.date >= ceremony.date and (nxt is None or e.date < nxt)]  # fmt: skip
+        ended = next((e for e in after if isinstance(e, _EXITS)), None)
+        if ended is not None:
+            after = [e for e in after if e.date <= ended.date]
         review = next((e for e in after if isinstance(e, ev.RecognitionResolution)), None)
         decision = next((e for e in after if isinstance(e, ev.RecognitionDecision)), None)
-        ended = next((e for e in after if isinstance(e, ev.Removed | ev.Expelled | ev.Died
-                                                     | ev.TransferredOut)), None)  # fmt: skip
         if ended is not None and ended.date < end and review is None:
             continue  # the probation ended otherwise; nothing falls due
         yield Deadline(Act.PROBATION_END, "OFF-EFFECTIVE", ceremony.date, end,
@@ -173,20 +229,29 @@ def _probation_deadlines(ctx: Context, record: Record) -> Iterator[Deadline]:
 
 
 def _pipeline_deadlines(ctx: Context, record: Record) -> Iterator[Deadline]:
-    """Certificates and dossiers of a person not yet voted on."""
+    """Certificates and dossiers of a person not yet voted on and still in the pipeline.
+
+    A person delisted, or who never applied and left, has nothing falling due.
+    """
     resolutions = [e for e in record.of_type(ev.CellResolution) if e.approved]
     last_res = resolutions[-1].date if resolutions else None
     course = record.last(ev.AwarenessCourse)
-    if (
-        course is not None
-        and course.date >= COVERAGE_START
-        and (last_res is None or course.date > last_res)
+    if course is not None and (
+        course.date < COVERAGE_START or (last_res is not None and course.date <= last_res)
     ):
+        course = None
+    app = record.last(ev.ApplicationFiled)
+    if app is not None and (
+        app.date < COVERAGE_START or (last_res is not None and app.date <= last_res)
+    ):
+        app = None
+    if (course is None and app is None) or record.stage_at(ctx.as_of) not in _PIPELINE:
+        return
+    if course is not None:
         months = ctx.value(AWARENESS_VALIDITY_MONTHS, course.date)
         yield Deadline(Act.CERTIFICATE_EXPIRY, "AWARE-VALIDITY", course.date,
                        add_months(course.date, months), basis="giấy chứng nhận")  # fmt: skip
-    app = record.last(ev.ApplicationFiled)
-    if app is not None and app.date >= COVERAGE_START and (last_res is None or app.date > last_res):
+    if app is not None:
         months = ctx.value(DOSSIER_STALE_MONTHS, app.date)
         yield Deadline(Act.DOSSIER_STALE, "DOSSIER-STALE", app.date,
                        add_months(app.date, months), basis="đơn xin vào Đảng")  # fmt: skip

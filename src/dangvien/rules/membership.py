@@ -24,15 +24,20 @@ from dangvien.rules._common import cite, d, regime_citations
 
 __all__ = ["party_age_months"]
 
-_OUT = frozenset({Stage.REMOVED, Stage.EXPELLED, Stage.TRANSFERRED_OUT})
+# Stages that count towards party age once the first decision is signed.
+_IN_PARTY = frozenset({Stage.ADMITTED, Stage.PROBATIONARY, Stage.OFFICIAL})
 
 
 def party_age_months(record: Record, on: date) -> int | None:
     """Return the party age (tuổi đảng) on *on* in whole months, or None.
 
     Party age runs from the first admission decision, minus the time spent
-    outside the Party (removed, expelled, transferred out and back), and is
-    counted once the member is official (Charter Art. 5(4); 24-QĐ/TW 4.5).
+    outside the Party, and is counted once the member is official (Charter
+    Art. 5(4); 24-QĐ/TW 4.5).  Outside is every day after the first decision
+    on which the person was neither admitted, probationary nor official:
+    removed or expelled until the re-admission *decision* (applying again
+    does not end the gap), transferred out until transferred back, and after
+    death, so a deceased member keeps the party age of the day of death.
     The gaps are subtracted as days: the start is moved forward by their
     length, then whole months are counted.  None when the person was never
     official by *on* or no admission decision is recorded.
@@ -45,19 +50,21 @@ def party_age_months(record: Record, on: date) -> int | None:
         return None
     if not any(p.stage is Stage.OFFICIAL and p.start <= on for p in tl.periods):
         return None
+    first = decisions[0].date
     gap = 0
     periods = tl.periods
     for i, p in enumerate(periods):
-        if p.start > on or p.stage not in _OUT:
+        if p.start > on or p.start < first or p.stage in _IN_PARTY:
             continue
         end = periods[i + 1].start if i + 1 < len(periods) else on
         gap += (min(end, on) - p.start).days
-    start = decisions[0].date + timedelta(days=gap)
+    start = first + timedelta(days=gap)
     return full_months(start, on) if start <= on else 0
 
 
 @rule(
     "BADGE-PARTY-AGE",
+    needs=(ev.BadgeAwarded,),
     title_vi="Huy hiệu Đảng theo tuổi đảng",
     title_en="Party badge by party age",
     topic="membership",
@@ -95,6 +102,7 @@ def badge_party_age(run: Run) -> Iterator[Evaluation | None]:
 
 @rule(
     "REMOVE-3M",
+    needs=(ev.ActivityMissed,),
     title_vi="Bỏ sinh hoạt hoặc không đóng đảng phí 3 tháng trong năm: chi bộ xem xét xóa tên",
     title_en="Missing activities or dues 3 months in a year: the cell considers removal",
     topic="membership",
@@ -149,6 +157,12 @@ def _readmissions(record: Record) -> list[tuple[ev.AdmissionDecision, ev.Event]]
     return pairs
 
 
+def _readmissions_of(run: Run) -> list[tuple[ev.AdmissionDecision, ev.Event]]:
+    """:func:`_readmissions` of the run's person, computed once for the four rules."""
+    record = run.record
+    return run.ctx.memo(record, "readmissions", lambda: _readmissions(record))
+
+
 _BARRED = {
     ev.RemovalReason.ABANDONED: ("tự ý bỏ sinh hoạt đảng", "abandoned party activities"),
     ev.RemovalReason.REQUESTED: ("xin ra khỏi Đảng", "asked to leave the Party"),
@@ -158,6 +172,7 @@ _BARRED = {
 
 @rule(
     "READMIT-BAR",
+    needs=(ev.AdmissionDecision,),
     title_vi="Những trường hợp không được kết nạp lại",
     title_en="People who may not be re-admitted",
     topic="membership",
@@ -165,7 +180,7 @@ _BARRED = {
 )
 def readmit_bar(run: Run) -> Iterator[Evaluation | None]:
     """Never re-admitted: those who left by abandoning activities, asking to leave (except for extreme family hardship), causing serious disunity, or who were convicted of corruption or a serious crime."""  # noqa: E501
-    pairs = _readmissions(run.record)
+    pairs = _readmissions_of(run)
     for decision, exit_event in pairs:
         if not run.rule.applies_on(decision.date):
             continue
@@ -193,6 +208,7 @@ def readmit_bar(run: Run) -> Iterator[Evaluation | None]:
 
 @rule(
     "READMIT-WAIT",
+    needs=(ev.AdmissionDecision,),
     title_vi="Thời gian ra khỏi Đảng trước khi xét kết nạp lại",
     title_en="Waiting time before re-admission",
     topic="membership",
@@ -203,7 +219,7 @@ def readmit_wait(run: Run) -> Iterator[Evaluation | None]:
     """At least 36 months out of the Party, or 60 months after the record of a less serious crime is cleared, on the day the cell considers re-admission."""  # noqa: E501
     record = run.record
     found = False
-    for decision, exit_event in _readmissions(record):
+    for decision, exit_event in _readmissions_of(run):
         res = record.last(ev.CellResolution, decision.date)
         on = res.date if res is not None else decision.date
         if not run.rule.applies_on(on):
@@ -243,6 +259,7 @@ def readmit_wait(run: Run) -> Iterator[Evaluation | None]:
 
 @rule(
     "READMIT-ONCE",
+    needs=(ev.AdmissionDecision,),
     title_vi="Chỉ được kết nạp lại một lần",
     title_en="Re-admission only once",
     topic="membership",
@@ -251,12 +268,12 @@ def readmit_wait(run: Run) -> Iterator[Evaluation | None]:
 )
 def readmit_once(run: Run) -> Iterator[Evaluation | None]:
     """A person may be re-admitted only once."""
-    pairs = [p for p in _readmissions(run.record) if run.rule.applies_on(p[0].date)]
+    pairs = [p for p in _readmissions_of(run) if run.rule.applies_on(p[0].date)]
     if not pairs:
         yield run.na("Không có kết nạp lại", "No re-admission")
         return
     allowed = run.ctx.value(READMISSION_MAX_TIMES, pairs[-1][0].date)
-    total = len(_readmissions(run.record))
+    total = len(_readmissions_of(run))
     if total <= allowed:
         yield run.ok("Kết nạp lại {n} lần", "Re-admitted {n} time(s)", n=total)
         return
@@ -267,6 +284,7 @@ def readmit_once(run: Run) -> Iterator[Evaluation | None]:
 
 @rule(
     "READMIT-CONSENT",
+    needs=(ev.AdmissionDecision,),
     title_vi="Kết nạp lại phải có ý kiến đồng ý bằng văn bản của BTV tỉnh ủy",
     title_en="Re-admission needs the provincial standing committee's written consent",
     topic="membership",
@@ -275,7 +293,7 @@ def readmit_once(run: Run) -> Iterator[Evaluation | None]:
 def readmit_consent(run: Run) -> Iterator[Evaluation | None]:
     """Re-admission requires the provincial standing committee's written consent before the decision."""  # noqa: E501
     found = False
-    for decision, exit_event in _readmissions(run.record):
+    for decision, exit_event in _readmissions_of(run):
         if not run.rule.applies_on(decision.date):
             continue
         found = True

@@ -14,7 +14,7 @@ from dangvien.dates import add_months
 from dangvien.documents import Confidence
 from dangvien.findings import Severity
 from dangvien.model import events as ev
-from dangvien.model.stages import Stage
+from dangvien.model.stages import Stage, timeline
 from dangvien.parameters import (
     ADMISSION_DECISION_WD,
     CEREMONY_WD,
@@ -59,6 +59,7 @@ def _judge(run: Run, act: Act) -> Iterator[Evaluation | None]:
                     "{act_en} on {done}, {late} working days after {due_s}, within the "
                     "extension to {ext}: a reason is required",
                     on=dl.done,
+                    cite_on=dl.start,
                     severity=Severity.WARNING,
                     act=act_vi,
                     act_en=act_en,
@@ -74,6 +75,7 @@ def _judge(run: Run, act: Act) -> Iterator[Evaluation | None]:
                 "{act_en} on {done}, {late} working days after the limit {due_s} "
                 "(counted from {start})",
                 on=dl.done,
+                cite_on=dl.start,
                 due=dl.due,
                 act=act_vi,
                 act_en=act_en,
@@ -128,6 +130,7 @@ def _judge(run: Run, act: Act) -> Iterator[Evaluation | None]:
 
 @rule(
     "DECIDE-ADMIT-DEADLINE",
+    needs=(ev.CellResolution,),
     title_vi="Cấp ủy có thẩm quyền quyết định kết nạp trong 60 ngày làm việc",
     title_en="Admission decided within 60 working days of the cell resolution",
     topic="timeline",
@@ -145,6 +148,7 @@ def decide_admit_deadline(run: Run) -> Iterator[Evaluation | None]:
 
 @rule(
     "CEREMONY-DEADLINE",
+    needs=(ev.CellResolution,),
     title_vi="Tổ chức lễ kết nạp trong 30 ngày làm việc kể từ khi nhận quyết định",
     title_en="Ceremony within 30 working days of receiving the decision",
     topic="timeline",
@@ -162,6 +166,7 @@ def ceremony_deadline(run: Run) -> Iterator[Evaluation | None]:
 
 @rule(
     "OFF-REVIEW-DEADLINE",
+    needs=(ev.AdmissionCeremony, ev.RecognitionResolution),
     title_vi="Chi bộ xét công nhận chính thức trong 30 ngày làm việc sau khi hết dự bị",
     title_en="Recognition review within 30 working days after probation",
     topic="timeline",
@@ -188,6 +193,7 @@ def off_review_deadline(run: Run) -> Iterator[Evaluation | None]:
 
 @rule(
     "OFF-DECIDE-DEADLINE",
+    needs=(ev.RecognitionResolution,),
     title_vi="Cấp ủy quyết định công nhận chính thức trong 30 ngày làm việc",
     title_en="Recognition decided within 30 working days of the cell resolution",
     topic="timeline",
@@ -201,6 +207,7 @@ def off_decide_deadline(run: Run) -> Iterator[Evaluation | None]:
 
 @rule(
     "OFF-EFFECTIVE",
+    needs=(ev.AdmissionCeremony,),
     title_vi="Đảng viên chính thức kể từ ngày hết 12 tháng dự bị",
     title_en="Official from the day the 12 months of probation end",
     topic="timeline",
@@ -236,6 +243,7 @@ def off_effective(run: Run) -> Iterator[Evaluation | None]:
 
 @rule(
     "OFF-VOTE",
+    needs=(ev.RecognitionResolution,),
     title_vi="Chi bộ biểu quyết công nhận chính thức: ít nhất 2/3 tán thành",
     title_en="Recognition vote: at least 2/3 of all official members approve",
     topic="timeline",
@@ -266,19 +274,33 @@ def off_vote(run: Run) -> Iterator[Evaluation | None]:
 
 @rule(
     "CARD-OFFICIAL-ONLY",
+    needs=(ev.CardIssued,),
     title_vi="Chỉ phát thẻ đảng viên cho đảng viên chính thức",
     title_en="Party cards only for official members",
     topic="timeline",
     citations=(cite("29-QĐ/TW/2016", "điểm 6.1a"), cite("01-HD/TW/2021", "mục 7")),
 )
 def card_official_only(run: Run) -> Iterator[Evaluation | None]:
-    """A party card is issued only to an official member."""
+    """A party card is issued only to an official member.
+
+    The member must be official on the card's date as the register stood
+    that day: official membership is back-dated to the end of probation, but
+    a card handed over before the recognition decision was signed is still
+    premature.
+    """
     found = False
-    for card in run.record.of_type(ev.CardIssued):
-        if not run.rule.applies_on(card.date):
+    record = run.record
+    events = record.events
+    for i, card in enumerate(events):
+        if not isinstance(card, ev.CardIssued) or not run.rule.applies_on(card.date):
             continue
         found = True
-        stage = run.record.stage_at(card.date)
+        stage = record.stage_at(card.date)
+        if _known_later(events, i):
+            # The register up to the card itself: a later-signed recognition
+            # back-dated over the card, or a same-day act sorted after it,
+            # must not change what the member was when the card was handed.
+            stage = timeline(events[: i + 1], presorted=True).stage_at(card.date)
         if stage is Stage.OFFICIAL:
             yield run.ok("Phát thẻ ngày {day} khi đã chính thức", "Card on {day}, official",
                          day=d(card.date))  # fmt: skip
@@ -293,6 +315,12 @@ def card_official_only(run: Run) -> Iterator[Evaluation | None]:
         )
     if not found:
         yield run.na("Chưa phát thẻ", "No card issued")
+
+
+def _known_later(events: tuple[ev.Event, ...], i: int) -> bool:
+    """Whether an event after position *i* takes effect on or before ``events[i].date``."""
+    day = events[i].date
+    return any(e.effective <= day for e in events[i + 1 :])
 
 
 @rule(
@@ -326,6 +354,7 @@ def event_order(run: Run) -> Iterator[Evaluation | None]:
 
 @rule(
     "PROB-COURSE",
+    needs=(ev.RecognitionResolution,),
     title_vi="Đảng viên dự bị học lớp bồi dưỡng đảng viên mới",
     title_en="Probationary members attend the new-member course",
     topic="timeline",
