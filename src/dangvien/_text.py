@@ -15,7 +15,7 @@ from typing import Generic, TypeVar
 
 import attrs
 
-__all__ = ["NameIndex", "NameLookup", "fold", "key", "nfc"]
+__all__ = ["NameIndex", "NameLookup", "fold", "key", "nfc", "nfc_optional", "nfc_tuple"]
 
 _SPACE = re.compile(r"\s+")
 T = TypeVar("T")
@@ -28,6 +28,16 @@ def nfc(text: str) -> str:
     True
     """
     return unicodedata.normalize("NFC", text).strip()
+
+
+def nfc_optional(value: str | None) -> str | None:
+    """NFC-normalise an optional text; blank text becomes None (attrs converter)."""
+    return None if value is None else (nfc(value) or None)
+
+
+def nfc_tuple(values: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """NFC-normalise each text of a sequence into a tuple (attrs converter)."""
+    return tuple(nfc(v) for v in values)
 
 
 def key(text: str) -> str:

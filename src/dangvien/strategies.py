@@ -175,8 +175,6 @@ _MASS_NAMES: Final = {
 _BORN_FROM: Final = date(1940, 1, 1)
 _BORN_TO: Final = date(2007, 12, 31)
 _EVENT_DATES: Final = st.dates(date(1950, 1, 1), date(2060, 12, 31))
-_AGE_MONTHS: Final = 18 * 12
-_DISTRICTS_END: Final = date(2025, 6, 30)
 
 # Letters with and without Vietnamese diacritics, digits, inner spaces and the
 # punctuation that CSV must quote; control characters never appear.
@@ -386,7 +384,7 @@ def _organizations(
                 f"Đảng bộ huyện {SYNTHETIC_MARK} {next(places)}",
                 OrgLevel.DISTRICT,
                 children=tuple(next(taken) for _ in range(count)),
-                valid_to=draw(st.sampled_from((_DISTRICTS_END, None))),
+                valid_to=draw(st.sampled_from((_districts_end(), None))),
             )
             for d, count in enumerate(shape, start=1)
         ]
@@ -724,7 +722,7 @@ def _admission(
     before_course = draw(st.integers(1, 365))
     before_listing = draw(st.integers(1, 180))
     before_intro = draw(st.integers(1, 120))
-    eighteen = add_months(person.birth_date, _AGE_MONTHS)
+    eighteen = add_months(person.birth_date, _adult_months())
     if defect is Defect.UNDER_AGE:
         resolution = eighteen - _days(draw, 1, 300)
     elif defect is Defect.OUT_OF_ORDER:
@@ -813,7 +811,7 @@ _PLACEHOLDER: Final = Person("-", "-", date(2000, 1, 1), Sex.FEMALE)
 @st.composite
 def _transfer_in(draw: st.DrawFn, person: Person, cell: str) -> History:
     b = _Builder()
-    arrived = add_months(person.birth_date, _AGE_MONTHS) + _days(draw, 1, 15000)
+    arrived = add_months(person.birth_date, _adult_months()) + _days(draw, 1, 15000)
     probationary = draw(st.booleans())
     b.add(
         ev.TransferredIn(date=arrived, source=draw(texts()), cell=cell, probationary=probationary),
@@ -1015,3 +1013,19 @@ def _datasets(
 
 def _plan_id(plan: Plan) -> str:
     return plan.id
+
+
+def _adult_months() -> int:
+    """Minimum admission age in months as the law now stands (a dated, cited parameter)."""
+    from dangvien.parameters import ADMISSION_AGE_MIN_YEARS, default_parameters
+
+    return default_parameters().parameter(ADMISSION_AGE_MIN_YEARS).values[-1].value * 12
+
+
+def _districts_end() -> date:
+    """Last day of the district level: the eve of 294-QĐ/TW taking effect."""
+    from datetime import timedelta
+
+    from dangvien.documents import default_register
+
+    return default_register().by_key("294-QĐ/TW/2025").effective - timedelta(days=1)

@@ -140,7 +140,6 @@ LONG_THANH_FAVOURED_CELLS: Final = (
 # Probation and adulthood (Charter Art. 5; 24-QĐ/TW 1.1), in months; the
 # generator keeps every time limit well inside the law's.
 _PROBATION_MONTHS: Final = 12
-_ADULT_MONTHS: Final = 18 * 12
 _BADGE_DAYS: Final = ((2, 3), (5, 19), (9, 2), (11, 7))  # 3/2, 19/5, 2/9, 7/11
 # Histories of members admitted before this day are abbreviated: no rule of
 # dangvien judges acts before 25 July 2016 (the first encoded regime).
@@ -923,7 +922,7 @@ class _Commune:
             turns = resolution + timedelta(days=rng.randint(2, 6))
             while turns.day > 28:  # keep the day of month: no month-end clamping
                 turns += timedelta(days=1)
-            birth = add_months(turns, -_ADULT_MONTHS)
+            birth = add_months(turns, -_adult_months())
         else:
             birth = self._birth(resolution, *_ROUTE_AGES[route])
         # Introducers: two official members, or the Youth Union executive and one.
@@ -1514,3 +1513,10 @@ def generate_province(
         )
         records.extend(sim.run())
     return Dataset(organization=root, records=tuple(records))
+
+
+def _adult_months() -> int:
+    """Minimum admission age in months as the law now stands (a dated, cited parameter)."""
+    from dangvien.parameters import ADMISSION_AGE_MIN_YEARS, default_parameters
+
+    return default_parameters().parameter(ADMISSION_AGE_MIN_YEARS).values[-1].value * 12

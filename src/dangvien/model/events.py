@@ -18,7 +18,7 @@ from typing import ClassVar, TypeAlias, TypeVar
 
 import attrs
 
-from dangvien._text import nfc
+from dangvien._text import nfc, nfc_optional, nfc_tuple
 
 __all__ = [
     "EVENT_TYPES",
@@ -60,14 +60,6 @@ __all__ = [
 ]
 
 
-def _nfc_opt(value: str | None) -> str | None:
-    return None if value is None else (nfc(value) or None)
-
-
-def _nfc_tuple(values: tuple[str, ...] | list[str]) -> tuple[str, ...]:
-    return tuple(nfc(v) for v in values)
-
-
 @attrs.frozen(kw_only=True)
 class Event:
     """Base of all events (sự kiện).
@@ -84,9 +76,9 @@ class Event:
     TITLE_VI: ClassVar[str] = ""
 
     date: dt.date
-    doc_no: str | None = attrs.field(default=None, converter=_nfc_opt)
-    issuer: str | None = attrs.field(default=None, converter=_nfc_opt)
-    note: str | None = attrs.field(default=None, converter=_nfc_opt)
+    doc_no: str | None = attrs.field(default=None, converter=nfc_optional)
+    issuer: str | None = attrs.field(default=None, converter=nfc_optional)
+    note: str | None = attrs.field(default=None, converter=nfc_optional)
 
     @property
     def effective(self) -> dt.date:
@@ -175,7 +167,7 @@ class IntroducersAssigned(Event):
 
     TYPE: ClassVar[str] = "introducers"
     TITLE_VI: ClassVar[str] = "Người giới thiệu vào Đảng"
-    introducers: tuple[str, ...] = attrs.field(converter=_nfc_tuple)
+    introducers: tuple[str, ...] = attrs.field(converter=nfc_tuple)
     org_introducer: OrgIntroducer | None = None
 
 
@@ -322,7 +314,7 @@ class CardIssued(Event):
 
     TYPE: ClassVar[str] = "card_issued"
     TITLE_VI: ClassVar[str] = "Phát thẻ đảng viên"
-    card_no: str | None = attrs.field(default=None, converter=_nfc_opt)
+    card_no: str | None = attrs.field(default=None, converter=nfc_optional)
 
 
 @attrs.frozen(kw_only=True)

@@ -18,7 +18,7 @@ from functools import cached_property
 
 import attrs
 
-from dangvien._text import NameIndex, NameLookup, nfc
+from dangvien._text import NameIndex, NameLookup, nfc, nfc_optional, nfc_tuple
 
 __all__ = [
     "Cell",
@@ -29,14 +29,6 @@ __all__ = [
     "OrgLevel",
     "Organization",
 ]
-
-
-def _nfc_tuple(values: tuple[str, ...] | list[str]) -> tuple[str, ...]:
-    return tuple(nfc(v) for v in values)
-
-
-def _nfc_opt(value: str | None) -> str | None:
-    return None if value is None else (nfc(value) or None)
 
 
 class OrgLevel(enum.Enum):
@@ -106,8 +98,8 @@ class Cell:
     id: str = attrs.field(converter=nfc)
     name: str = attrs.field(converter=nfc)
     kind: CellKind = CellKind.HAMLET
-    aliases: tuple[str, ...] = attrs.field(default=(), converter=_nfc_tuple)
-    hamlet: str | None = attrs.field(default=None, converter=_nfc_opt)
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=nfc_tuple)
+    hamlet: str | None = attrs.field(default=None, converter=nfc_optional)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -138,7 +130,7 @@ class MassOrganization:
     id: str = attrs.field(converter=nfc)
     name: str = attrs.field(converter=nfc)
     kind: MassOrgKind
-    aliases: tuple[str, ...] = attrs.field(default=(), converter=_nfc_tuple)
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=nfc_tuple)
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -7,13 +7,9 @@ from datetime import date
 
 import attrs
 
-from dangvien._text import nfc
+from dangvien._text import nfc, nfc_optional
 
 __all__ = ["EducationLevel", "Person", "Sex"]
-
-
-def _nfc_opt(value: str | None) -> str | None:
-    return None if value is None else (nfc(value) or None)
 
 
 class Sex(enum.Enum):
@@ -81,9 +77,9 @@ class Person:
     sex: Sex
     ethnicity: str = attrs.field(default="Kinh", converter=nfc)
     education: EducationLevel = EducationLevel.UPPER_SECONDARY
-    hamlet: str | None = attrs.field(default=None, converter=_nfc_opt)
-    workplace: str | None = attrs.field(default=None, converter=_nfc_opt)
-    cell: str | None = attrs.field(default=None, converter=_nfc_opt)
+    hamlet: str | None = attrs.field(default=None, converter=nfc_optional)
+    workplace: str | None = attrs.field(default=None, converter=nfc_optional)
+    cell: str | None = attrs.field(default=None, converter=nfc_optional)
     special_area: bool = False
 
     @id.validator

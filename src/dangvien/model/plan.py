@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import attrs
 
-from dangvien._text import nfc
+from dangvien._text import nfc, nfc_optional
 
 __all__ = [
     "AdmissionTarget",
@@ -24,10 +24,6 @@ __all__ = [
     "PlanPeriod",
     "TargetRange",
 ]
-
-
-def _nfc_opt(value: str | None) -> str | None:
-    return None if value is None else (nfc(value) or None)
 
 
 def _non_negative(_inst: object, attr: attrs.Attribute[int], value: int) -> None:
@@ -106,10 +102,10 @@ class LegalBasis:
 
     """
 
-    ref: str | None = attrs.field(default=None, converter=_nfc_opt)
+    ref: str | None = attrs.field(default=None, converter=nfc_optional)
     date: dt.date | None = None
     title: str = attrs.field(default="", converter=nfc)
-    issuer: str | None = attrs.field(default=None, converter=_nfc_opt)
+    issuer: str | None = attrs.field(default=None, converter=nfc_optional)
 
 
 @attrs.frozen
@@ -127,7 +123,7 @@ class AdmissionTarget:
     cell: str = attrs.field(converter=nfc)
     annual: int = attrs.field(validator=_non_negative)
     year: int | None = None
-    note: str | None = attrs.field(default=None, converter=_nfc_opt)
+    note: str | None = attrs.field(default=None, converter=nfc_optional)
 
 
 @attrs.frozen
@@ -181,7 +177,7 @@ class Plan:
     introduction_targets: tuple[IntroductionTarget, ...] = ()
     stated_admission_total: int | None = None
     stated_introduction_total: int | None = None
-    signed_by: str | None = attrs.field(default=None, converter=_nfc_opt)
+    signed_by: str | None = attrs.field(default=None, converter=nfc_optional)
 
     def admission_sum(self, year: int | None = None) -> int:
         """Sum of the per-cell targets for *year* (rows for every year included)."""
