@@ -57,6 +57,32 @@ class Record:
             return exact  # type: ignore[return-value]
         return tuple(e for e in self.events if isinstance(e, kind))
 
+    def known_on(self, day: date) -> Record:
+        """Return the record as it was known on *day*: no event dated later.
+
+        A decision received after *day* keeps its date but not its
+        ``received`` date.  The same record is returned when nothing is
+        dated later, so truncating a province costs little.
+
+        >>> from dangvien.model.people import Sex
+        >>> r = Record(Person("P", "Người Thử", date(1990, 1, 1), Sex.MALE),
+        ...            (ev.ApplicationFiled(date=date(2024, 1, 5)),
+        ...             ev.AdmissionDecision(date=date(2024, 6, 1),
+        ...                                  received=date(2024, 6, 10))))
+        >>> [type(e).__name__ for e in r.known_on(date(2024, 3, 1)).events]
+        ['ApplicationFiled']
+        >>> r.known_on(date(2024, 6, 5)).events[-1].received is None
+        True
+        >>> r.known_on(date(2025, 1, 1)) is r
+        True
+        """
+        if (not self.events or self.events[-1].date <= day) and not any(
+            _received_after(e, day) for e in self.events
+        ):
+            return self
+        kept = [_forget_received(e, day) for e in self.events if e.date <= day]
+        return Record(self.person, tuple(kept))
+
     @property
     def last_date(self) -> date | None:
         """Date of the latest event, if any."""
@@ -98,6 +124,18 @@ class Record:
         return since
 
 
+def _received_after(event: ev.Event, day: date) -> bool:
+    return isinstance(event, ev.AdmissionDecision) and (
+        event.received is not None and event.received > day
+    )
+
+
+def _forget_received(event: ev.Event, day: date) -> ev.Event:
+    if isinstance(event, ev.AdmissionDecision) and _received_after(event, day):
+        return attrs.evolve(event, received=None)
+    return event
+
+
 @attrs.frozen
 class Dataset:
     """Everything an office keeps: organisation, plans and register (bộ dữ liệu).
@@ -106,12 +144,31 @@ class Dataset:
         organization: the root of the organisation tree.
         plans: the development plans.
         records: the register, one record per person.
+        data_as_of: the date the office extracted the data (số liệu đến
+            ngày), if stated: commands judge the world as of this date
+            unless told otherwise, and no event may be dated later.
 
     """
 
     organization: Organization
     plans: tuple[Plan, ...] = ()
     records: tuple[Record, ...] = ()
+    data_as_of: date | None = None
+
+    def known_on(self, day: date) -> Dataset:
+        """Return the dataset as known on *day*: no event or plan dated later.
+
+        Every judgement and count of dangvien is made on such a view, so
+        nothing dated after the as-of date is judged or counted.
+        """
+        records = tuple(r.known_on(day) for r in self.records)
+        plans = tuple(p for p in self.plans if p.date <= day)
+        same = plans == self.plans and all(
+            a is b for a, b in zip(records, self.records, strict=True)
+        )
+        if same:
+            return self
+        return Dataset(self.organization, plans, records, self.data_as_of)
 
     @cached_property
     def _by_id(self) -> dict[str, Record]:

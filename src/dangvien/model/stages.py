@@ -54,6 +54,11 @@ class Stage(enum.Enum):
     DECEASED = "đã từ trần"
 
     @property
+    def label_vi(self) -> str:
+        """Vietnamese label (the value)."""
+        return self.value
+
+    @property
     def label_en(self) -> str:
         """English label."""
         return _EN[self]
