@@ -6,7 +6,16 @@ A test keeps the committed page equal to this output.
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
+
+_TOPIC_TITLES = {
+    "admission": "Admission",
+    "timeline": "Timeline",
+    "membership": "Membership",
+    "organization": "Organization",
+    "plan": "Plan checks",
+}
 
 
 def render() -> str:
@@ -23,21 +32,23 @@ def render() -> str:
         "**C** inferred (an overridable parameter).",
         "",
     ]
-    for topic in ("admission", "timeline", "membership", "organization"):
-        lines += [f"## {topic.capitalize()}", ""]
+    for topic in ("admission", "timeline", "membership", "organization", "plan"):
+        lines += [f"## {_TOPIC_TITLES[topic]}", ""]
         for r in REGISTRY.values():
             if r.topic != topic:
                 continue
             end = r.end.isoformat() if r.end else "now"
+            start = "any date" if r.start == date.min else r.start.isoformat()
+            basis = "; ".join(str(c) for c in r.citations) or "none (a check of the plan itself)"
             lines += [
                 f"### {r.id}",
                 "",
                 f"**{r.title_vi}**  ",
                 f"*{r.title_en}*",
                 "",
-                f"- Effective: {r.start.isoformat()} – {end}",
+                f"- Effective: {start} – {end}",
                 f"- Confidence: {r.confidence.value}",
-                "- Basis: " + "; ".join(str(c) for c in r.citations),
+                f"- Basis: {basis}",
             ]
             if r.key is not None:
                 hist = params.parameter(r.key)

@@ -220,12 +220,15 @@ def assert_violation(
     severity: Severity = Severity.VIOLATION,
     on: date | None = None,
     due: date | None = None,
+    limit: date | None = None,
     document: str | None = None,
     facts_: Mapping[str, object] | None = None,
     message: str | None = None,
 ) -> Finding:
     """Assert exactly one finding of *rule* about *subject* with these properties; return it.
 
+    *due* is the due date of an act still owed; *limit* the time limit an act
+    done late missed (its ``due_day`` fact, as a done act owes nothing).
     *document* is the citation's document key (``"24-QĐ/TW/2021"``), *facts_*
     a subset of the finding's facts, *message* a substring of either message.
     """
@@ -237,6 +240,9 @@ def assert_violation(
         assert on == f.on, _show(mine)
     if due is not None:
         assert due == f.due, _show(mine)
+    if limit is not None:
+        assert f.due is None, _show(mine)
+        assert limit == facts(f).get("due_day"), _show(mine)
     if document is not None:
         assert f.citation is not None
         assert document == f.citation.document.key

@@ -16,6 +16,7 @@ from dangvien.calendar import (
     WorkCalendar,
 )
 from dangvien.dates import add_months
+from dangvien.errors import NotCoveredError
 
 CAL = WorkCalendar.default()
 # Leave room after the start for n up to MAX_N working days inside 2010–2035.
@@ -360,10 +361,11 @@ def test_repr_is_short():
 
 @pytest.mark.parametrize("day", [date(2009, 12, 31), date(2036, 1, 1)])
 def test_dates_outside_the_range_raise(day):
-    """Queries outside 2010–2035 raise CalendarRangeError, a ValueError."""
-    with pytest.raises(CalendarRangeError, match="outside the calendar's years 2010–2035"):
+    """Queries outside 2010–2035 raise CalendarRangeError: the date is outside what is encoded."""
+    match = "outside the working-day calendar's years 2010–2035"
+    with pytest.raises(CalendarRangeError, match=match):
         CAL.is_working_day(day)
-    assert issubclass(CalendarRangeError, ValueError)
+    assert issubclass(CalendarRangeError, NotCoveredError)
 
 
 def test_result_past_the_range_raises():

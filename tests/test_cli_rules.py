@@ -66,8 +66,10 @@ def test_calendar_is_working():
 
 def test_calendar_outside_its_years_is_a_usage_error(capsys):
     """A date in 2040 is outside the default calendar: exit 2 with the reason on stderr."""
+    assert (EXIT_USAGE, "") == cli("calendar", "add", "2040-01-01", "5", "--lang", "en")
+    assert "outside the working-day calendar's years 2010–2035" in capsys.readouterr().err
     assert (EXIT_USAGE, "") == cli("calendar", "add", "2040-01-01", "5")
-    assert "outside the calendar's years 2010–2035" in capsys.readouterr().err
+    assert "ngoài lịch ngày làm việc các năm 2010–2035" in capsys.readouterr().err
 
 
 def test_impossible_date_is_rejected_by_the_parser(capsys):
@@ -95,8 +97,10 @@ def test_rules_json_lists_every_rule():
         age["end"],
         age["confidence"],
     )
-    assert "24-QĐ/TW ngày 30/7/2021, điểm 1.1" in age["citations"]
-    assert all(r["citations"] and r["title_vi"] and r["title_en"] for r in rows)
+    assert "24-QĐ/TW ngày 30/7/2021, điểm 1.1" in [c["text"] for c in age["citations"]]
+    legal = [r for r in rows if r["scope"] != "plan"]
+    assert all(r["citations"] and r["title_vi"] and r["title_en"] for r in legal)
+    assert all(r["title_vi"] and r["title_en"] for r in rows)
 
 
 def test_rules_text_has_one_line_per_rule():
@@ -113,19 +117,21 @@ def test_rules_text_has_one_line_per_rule():
 def test_check_exits_1_with_violations_and_reports_them_in_json(under_age_dir):
     """The under-age vote is a violation: exit 1, JSON findings with their fields."""
     status, text = cli("check", str(under_age_dir), "--as-of", "2026-03-31", "--format", "json")
-    findings = json.loads(text)
+    result = json.loads(text)
+    findings = result["findings"]
     assert EXIT_VIOLATIONS == status
+    assert {"date": "2026-03-31", "source": "given"} == result["as_of"]
     for f in findings:
-        assert {"rule", "severity", "subject", "message", "citation"} <= set(f)
+        assert {"rule", "severity", "subject", "text", "citation"} <= set(f)
     age = [f for f in findings if f["rule"] == "ADMIT-AGE-MIN"]
     assert 1 == len(age)
     assert ("violation", "P", "294-QĐ/TW ngày 26/5/2025, điểm 1.1") == (
         age[0]["severity"],
         age[0]["subject"],
-        age[0]["citation"],
+        age[0]["citation"]["text"],
     )
-    assert 5 == age[0]["facts"]["short"]
-    assert "thiếu 5 ngày" in age[0]["message"]
+    assert 5 == age[0]["text"]["facts"]["short"]
+    assert "thiếu 5 ngày" in age[0]["text"]["text"]
 
 
 def test_check_json_gives_due_dates_of_pending_acts(under_age_dir):
@@ -134,7 +140,7 @@ def test_check_json_gives_due_dates_of_pending_acts(under_age_dir):
     # 22–26 6–10/4; 27–31 13–17/4; 32–36 20–24/4; (Mon 27/4 Giỗ Tổ) 37–38 28–29/4;
     # (30/4, 1/5 off) 39–43 4–8/5; 44–48 11–15/5; 49–53 18–22/5; 54–58 25–29/5; 59–60 1–2/6.
     _, text = cli("check", str(under_age_dir), "--as-of", "2026-03-31", "--format", "json")
-    pending = [f for f in json.loads(text) if f["rule"] == "DECIDE-ADMIT-DEADLINE"]
+    pending = [f for f in json.loads(text)["findings"] if f["rule"] == "DECIDE-ADMIT-DEADLINE"]
     assert {("P", "upcoming", "2026-06-02"), ("Q", "upcoming", "2026-06-02")} == {
         (f["subject"], f["severity"], f["due"]) for f in pending
     }
@@ -144,8 +150,9 @@ def test_check_exits_0_without_violations(lawful_dir):
     """Only upcoming acts and information: exit 0."""
     status, text = cli("check", str(lawful_dir), "--as-of", "2026-03-31", "--format", "json")
     assert EXIT_OK == status
-    assert {"upcoming", "info"} >= {f["severity"] for f in json.loads(text)}
-    assert any(f["rule"] == "DECIDE-ADMIT-DEADLINE" for f in json.loads(text))
+    findings = json.loads(text)["findings"]
+    assert {"upcoming", "info"} >= {f["severity"] for f in findings}
+    assert any(f["rule"] == "DECIDE-ADMIT-DEADLINE" for f in findings)
 
 
 def test_check_only_and_english(under_age_dir):
@@ -154,10 +161,10 @@ def test_check_only_and_english(under_age_dir):
         "check", str(under_age_dir), "--as-of", "2026-03-31", "--format", "json",
         "--lang", "en", "--only", "ADMIT-AGE-MIN",
     )  # fmt: skip
-    findings = json.loads(text)
+    findings = json.loads(text)["findings"]
     assert EXIT_VIOLATIONS == status
     assert ["ADMIT-AGE-MIN"] == [f["rule"] for f in findings]
-    assert "5 days short" in findings[0]["message"]
+    assert "5 days short" in findings[0]["text"]["text"]
 
 
 def test_check_text_output_names_rule_and_basis(under_age_dir):
@@ -180,7 +187,7 @@ def test_due_lists_the_pending_decisions(under_age_dir):
         "due", str(under_age_dir), "--from", "2026-04-01", "--to", "2026-06-30",
         "--as-of", "2026-03-31", "--format", "json",
     )  # fmt: skip
-    items = json.loads(text)
+    items = json.loads(text)["items"]
     assert EXIT_OK == status
     assert [("P", "admission_decision", "2026-06-02", False),
             ("Q", "admission_decision", "2026-06-02", False)] == [
@@ -192,7 +199,7 @@ def test_explain_shows_each_rule_for_one_person(under_age_dir):
     """explain lists pass/fail per rule; the age rule fails, the education rule passes."""
     status, text = cli("explain", str(under_age_dir), "P", "--on", "2026-03-31",
                        "--format", "json")  # fmt: skip
-    rows = {(r["rule"], r["status"]) for r in json.loads(text)}
+    rows = {(r["rule"], r["status"]) for r in json.loads(text)["evaluations"]}
     assert EXIT_OK == status
     assert ("ADMIT-AGE-MIN", "fail") in rows
     assert ("ADMIT-EDU-MIN", "pass") in rows

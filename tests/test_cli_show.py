@@ -19,7 +19,7 @@ def test_show_json_lists_cells_targets_headline_and_quotas():
     """The JSON summary carries the 16 cells with their printed targets, sum 21, 9–11, 5/5/4/2."""
     code, text = _run("show", str(EXAMPLE), "--format", "json", "--as-of", "2025-12-31")
     data = json.loads(text)
-    cells = data["organization"]["cells"]
+    cells = data["cells"]
     plan = data["plans"][0]
     assert EXIT_OK == code
     assert 16 == len(cells)
@@ -27,9 +27,9 @@ def test_show_json_lists_cells_targets_headline_and_quotas():
     assert [2, 2, 1, 1, 2, 1, 2, 1, 1, 1, 1, 2, 2, 2, 0, 0] == [
         c["targets"][0]["annual"] for c in cells
     ]
-    assert (21, 21) == (plan["admission_target_sum"], plan["stated_admission_total"])
-    assert {"low": 9, "high": 11} == plan["headline"]
-    assert [5, 5, 4, 2] == [q["annual"] for q in plan["introduction_targets"]]
+    assert (21, 21) == (plan["admission_target_sum"], plan["plan"]["stated_admission_total"])
+    assert {"low": 9, "high": 11} == plan["plan"]["headline"]
+    assert [5, 5, 4, 2] == [q["annual"] for q in plan["plan"]["introduction_targets"]]
 
 
 def test_show_text_names_the_commune_and_counts_people():

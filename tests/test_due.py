@@ -15,10 +15,7 @@ from dangvien.rules import Act, due
 
 def items_of(ds, start, end, as_of):
     """``due`` as (subject, act, due date, overdue) rows, in the order returned."""
-    return [
-        (i.subject, i.deadline.act, i.finding.due, i.overdue)
-        for i in due(ds, start, end, as_of=as_of)
-    ]
+    return [(i.subject, i.act, i.finding.due, i.overdue) for i in due(ds, start, end, as_of=as_of)]
 
 
 # Decision received Mon 20/1/2025 → ceremony due Mon 10/3/2025 (30 WD over Tết).
@@ -48,11 +45,11 @@ def test_ceremony_to_hold_is_listed_with_its_due_date():
     item = items[0]
     assert ("A", "Người Thử Nghiệm A") == (item.subject, item.name)
     assert (Act.CEREMONY, date(2025, 3, 10), False) == (
-        item.deadline.act,
-        item.deadline.due,
+        item.act,
+        item.due,
         item.overdue,
     )
-    assert date(2025, 1, 20) == item.deadline.start
+    assert date(2025, 1, 20) == item.finding.facts["start"]
     assert ("CEREMONY-DEADLINE", Severity.UPCOMING) == (item.finding.rule, item.finding.severity)
     assert date(2025, 3, 10) == item.finding.due
     assert "232-QĐ/TW/2025" == item.finding.citation.document.key
@@ -69,9 +66,9 @@ def test_admission_decision_is_listed_with_its_extension():
     items = due(dataset(WAITING_DECISION), date(2025, 4, 1), date(2025, 4, 30),
                 as_of=date(2025, 4, 1))  # fmt: skip
     assert [("D", Act.ADMISSION_DECISION, date(2025, 4, 22), False)] == [
-        (i.subject, i.deadline.act, i.finding.due, i.overdue) for i in items
+        (i.subject, i.act, i.finding.due, i.overdue) for i in items
     ]
-    assert date(2025, 6, 5) == items[0].deadline.extended
+    assert date(2025, 6, 5) == items[0].finding.facts["ext"]
     assert "DECIDE-ADMIT-DEADLINE" == items[0].finding.rule
 
 
@@ -106,9 +103,9 @@ def test_recognition_decision_is_listed():
     """C was reviewed on 13/6/2025: the decision is due 25/7/2025 (+30 WD to 9/9/2025)."""
     items = due(dataset(REVIEWED), date(2025, 7, 1), date(2025, 7, 31), as_of=date(2025, 7, 1))
     assert [("C", Act.RECOGNITION_DECISION, date(2025, 7, 25), False)] == [
-        (i.subject, i.deadline.act, i.finding.due, i.overdue) for i in items
+        (i.subject, i.act, i.finding.due, i.overdue) for i in items
     ]
-    assert date(2025, 9, 9) == items[0].deadline.extended
+    assert date(2025, 9, 9) == items[0].finding.facts["ext"]
 
 
 def test_certificate_expiring_is_listed():
@@ -117,7 +114,7 @@ def test_certificate_expiring_is_listed():
                ev.AwarenessCourse(date=date(2021, 3, 1)))  # fmt: skip
     items = due(dataset(r), date(2026, 1, 1), date(2026, 3, 31), as_of=date(2026, 1, 1))
     assert [("E", Act.CERTIFICATE_EXPIRY, date(2026, 3, 1), False)] == [
-        (i.subject, i.deadline.act, i.finding.due, i.overdue) for i in items
+        (i.subject, i.act, i.finding.due, i.overdue) for i in items
     ]
     assert "AWARE-VALIDITY" == items[0].finding.rule
 
@@ -137,7 +134,7 @@ def test_overdue_act_is_flagged_even_outside_the_window():
     items = due(dataset(LATE_CEREMONY), date(2025, 3, 1), date(2025, 3, 31),
                 as_of=date(2025, 3, 1))  # fmt: skip
     assert [("G", Act.CEREMONY, date(2025, 2, 20), True)] == [
-        (i.subject, i.deadline.act, i.finding.due, i.overdue) for i in items
+        (i.subject, i.act, i.finding.due, i.overdue) for i in items
     ]
     assert Severity.VIOLATION == items[0].finding.severity
     assert "Overdue" in items[0].finding.message_en
@@ -168,10 +165,10 @@ def test_expired_certificate_of_a_sympathizer_is_a_warning():
                ev.AwarenessCourse(date=date(2020, 6, 1)))  # fmt: skip
     items = due(dataset(r), date(2026, 1, 1), date(2026, 1, 31), as_of=date(2026, 1, 1))
     assert [("E", Act.CERTIFICATE_EXPIRY, date(2025, 6, 1), True)] == [
-        (i.subject, i.deadline.act, i.finding.due, i.overdue) for i in items
+        (i.subject, i.act, i.finding.due, i.overdue) for i in items
     ]
     assert Severity.WARNING == items[0].finding.severity
-    assert "Expired" in items[0].finding.message_en
+    assert "expired on 01/06/2025: retake the course" in items[0].finding.message_en
 
 
 def test_acts_before_the_coverage_are_not_listed():

@@ -119,10 +119,14 @@ def test_committed_register_equals_a_fresh_regeneration(tmp_path):
 
 
 def test_committed_register_shows_only_the_planted_mistakes(example):
-    """Checked as of 31/12/2025 the example has exactly its three planted mistakes."""
+    """Checked as of 31/12/2025 the register has exactly its three planted mistakes.
+
+    The plan checks judge the transcribed plan (its own mistakes), not the register.
+    """
+    legal = ("admission", "timeline", "membership", "organization")
     serious = {
         (f.rule, f.subject)
-        for f in dangvien.check(example, as_of=date(2025, 12, 31))
+        for f in dangvien.check(example, as_of=date(2025, 12, 31), topics=legal)
         if f.severity in (Severity.VIOLATION, Severity.WARNING)
     }
     planted = planted_mistakes(example)

@@ -96,7 +96,7 @@ def test_ceremony_limit_is_cited_from_the_regulation_in_force(on, document, grad
 
 def test_before_the_first_value_raises_not_covered():
     """The ceremony limit has no value before 25/7/2016: a clear LookupError."""
-    with pytest.raises(ParameterNotCovered, match=r"ceremony\.wd has no value on 2016-07-24"):
+    with pytest.raises(ParameterNotCovered, match=r"ceremony\.wd has no value on 24/07/2016"):
         PARAMS.value(p.CEREMONY_WD, date(2016, 7, 24))
     assert issubclass(ParameterNotCovered, LookupError)
 

@@ -1,4 +1,4 @@
-"""The pipeline: stages per cell, conversion, earliest admission dates, forecast, re-apportionment.
+"""The pipeline: stages per cell, conversion, forecast, re-apportionment.
 
 Dates are worked out by hand in the comments (months by the Civil Code
 month-end rule: 29/2 + 18 years is 28/2).
@@ -18,19 +18,9 @@ from dangvien.model.plan import AdmissionTarget, Plan, PlanPeriod
 from dangvien.model.register import Dataset, Record
 from dangvien.model.stages import Stage
 from dangvien.quotas import Method
-from dangvien.quotas.pipeline import (
-    Condition,
-    ConditionState,
-    WeightBy,
-    candidates,
-    conversion,
-    earliest_admission,
-    forecast,
-    funnel,
-    official_members,
-    reapportion,
-    stage_counts,
-)
+from dangvien.quotas.counting import official_members, stage_counts
+from dangvien.quotas.forecasting import WeightBy, forecast, reapportion
+from dangvien.quotas.rates import conversion, funnel
 
 ORG = Organization("xa", "Đảng bộ xã Thử Nghiệm", OrgLevel.COMMUNE,
                    cells=(Cell("a", "Chi bộ A"), Cell("b", "Chi bộ B")))  # fmt: skip
@@ -81,132 +71,6 @@ OFFICIALS = (official("I1"), official("I2"))
 
 def ds(*records: Record, plans: tuple[Plan, ...] = ()) -> Dataset:
     return Dataset(ORG, plans=plans, records=(*OFFICIALS, *records))
-
-
-def req(c: object, condition: Condition) -> tuple[ConditionState, date | None]:
-    found = [r for r in c.requirements if r.condition is condition]  # type: ignore[attr-defined]
-    assert len(found) == 1, found
-    return found[0].state, found[0].date
-
-
-class TestEarliest:
-    def test_minor_turns_eighteen(self) -> None:
-        """Born 28/8/2007, as of 1/6/2025: earliest 28/8/2025, the 18th birthday."""
-        d = ds(applicant("P", birth=date(2007, 8, 28)))
-        c = earliest_admission(d.records[-1], date(2025, 6, 1), dataset=d)
-        assert c is not None
-        assert date(2025, 8, 28) == c.earliest
-        assert (ConditionState.WAIT, date(2025, 8, 28)) == req(c, Condition.AGE_MIN)
-
-    def test_leap_day_birth(self) -> None:
-        """Born 29/2/2008: 18 by full months on 28/2/2026."""
-        d = ds(applicant("P", birth=date(2008, 2, 29)))
-        c = earliest_admission(d.records[-1], date(2025, 6, 1), dataset=d)
-        assert c is not None
-        assert date(2026, 2, 28) == c.earliest
-
-    def test_adult_ready_today(self) -> None:
-        """An adult applicant with course and two official introducers: earliest is as-of."""
-        d = ds(applicant("P"))
-        c = earliest_admission(d.records[-1], date(2024, 3, 1), dataset=d)
-        assert c is not None
-        assert (date(2024, 3, 1), (), False) == (c.earliest, c.todo, c.blocked)
-
-    def test_probationary_introducer_waits_for_probation_end(self) -> None:
-        """A probationary introducer delays the earliest date to the end of their probation."""
-        # J: ceremony 1/6/2023, still probationary when introducing on 1/2/2024;
-        # official 12 months after the ceremony, on 1/6/2024.
-        j = Record(person("J", date(1990, 1, 1)), [
-            ev.ListedSympathizer(date=date(2022, 6, 1), cell="a"),
-            ev.ApplicationFiled(date=date(2023, 1, 5)),
-            ev.CellResolution(date=date(2023, 4, 1), cell="a", votes_for=3, official_members=3),
-            ev.AdmissionDecision(date=date(2023, 5, 1)),
-            ev.AdmissionCeremony(date=date(2023, 6, 1), cell="a"),
-        ])  # fmt: skip
-        d = ds(j, applicant("P", introducers=("I1", "J")))
-        c = earliest_admission(d.record("P"), date(2024, 3, 1), dataset=d)  # type: ignore[arg-type]
-        assert c is not None
-        assert (ConditionState.WAIT, date(2024, 6, 1)) == req(c, Condition.INTRODUCER_OFFICIAL)
-        # J joined cell a on 1/6/2022 (listing); tenure met on 1/6/2023, before the introduction.
-        assert date(2024, 6, 1) == c.earliest
-
-    def test_introducer_tenure(self) -> None:
-        """Introducer K moved into cell a on 1/9/2023; 12 months on 1/9/2024."""
-        k = official("K", since=date(2023, 9, 1))
-        d = ds(k, applicant("P", introducers=("I1", "K")))
-        c = earliest_admission(d.record("P"), date(2024, 3, 1), dataset=d)  # type: ignore[arg-type]
-        assert c is not None
-        assert (ConditionState.WAIT, date(2024, 9, 1)) == req(c, Condition.INTRODUCER_TENURE)
-        assert date(2024, 9, 1) == c.earliest
-
-    def test_education_blocks(self) -> None:
-        """Primary education only, outside special areas: blocked, no earliest date."""
-        d = ds(applicant("P", education=EducationLevel.PRIMARY))
-        c = earliest_admission(d.records[-1], date(2024, 3, 1), dataset=d)
-        assert c is not None
-        assert c.blocked
-        assert c.earliest is None
-
-    def test_missing_steps_are_todo(self) -> None:
-        """No course and no introducers: to do, the earliest date is unchanged."""
-        d = ds(applicant("P", course=None, introducers=()))
-        c = earliest_admission(d.records[-1], date(2024, 3, 1), dataset=d)
-        assert c is not None
-        assert {Condition.AWARENESS_COURSE, Condition.INTRODUCERS} == set(c.todo)
-        assert date(2024, 3, 1) == c.earliest
-
-    def test_expired_course_is_todo(self) -> None:
-        """Course of 15/1/2019 valid 60 months, to 15/1/2024: expired on 1/3/2024."""
-        d = ds(applicant("P", course=date(2019, 1, 15)))
-        c = earliest_admission(d.records[-1], date(2024, 3, 1), dataset=d)
-        assert c is not None
-        assert Condition.AWARENESS_COURSE in c.todo
-
-    def test_outstanding_citizen_needs_listing(self) -> None:
-        """An introduced citizen still has to be listed, apply and get introducers."""
-        r = Record(person("P"), [ev.Introduced(date=date(2024, 1, 10), organization="dtn")])
-        d = ds(r)
-        c = earliest_admission(r, date(2024, 3, 1), dataset=d)
-        assert c is not None
-        assert Stage.OUTSTANDING is c.stage
-        assert {Condition.LISTED, Condition.APPLICATION, Condition.INTRODUCERS,
-                Condition.AWARENESS_COURSE} == set(c.todo)  # fmt: skip
-
-    def test_proposed_is_ready(self) -> None:
-        """Proposed by the cell on 1/2/2024: ready on the as-of date."""
-        r = Record(person("P"), [
-            ev.ListedSympathizer(date=date(2023, 6, 1), cell="a"),
-            ev.ApplicationFiled(date=date(2023, 12, 1)),
-            ev.CellResolution(date=date(2024, 2, 1), cell="a", votes_for=3, official_members=3),
-        ])  # fmt: skip
-        c = earliest_admission(r, date(2024, 3, 1), dataset=ds(r))
-        assert c is not None
-        assert (Stage.PROPOSED, date(2024, 3, 1)) == (c.stage, c.earliest)
-
-    def test_readmission_wait(self) -> None:
-        """Removed 10/1/2023, applying again: 36 months, earliest 10/1/2026."""
-        r = Record(person("P"), [
-            ev.TransferredIn(date=date(2015, 1, 1), source="x", cell="a"),
-            ev.Removed(date=date(2023, 1, 10), reason=ev.RemovalReason.REQUESTED),
-            ev.ApplicationFiled(date=date(2024, 1, 5)),
-            ev.AwarenessCourse(date=date(2023, 11, 1)),
-            ev.IntroducersAssigned(date=date(2024, 1, 20), introducers=("I1", "I2")),
-        ])  # fmt: skip
-        c = earliest_admission(r, date(2024, 3, 1), dataset=ds(r))
-        assert c is not None
-        assert (ConditionState.WAIT, date(2026, 1, 10)) == req(c, Condition.READMISSION_WAIT)
-
-    def test_members_are_not_candidates(self) -> None:
-        """An official member is not in the pipeline."""
-        assert None is earliest_admission(OFFICIALS[0], date(2024, 3, 1), dataset=ds())
-
-    def test_candidates_sorted_and_scoped(self) -> None:
-        """Candidates sort by earliest date; organisation scope drops other cells."""
-        d = ds(applicant("P1", birth=date(2007, 8, 28)), applicant("P2"),
-               applicant("P3", cell="elsewhere"))  # fmt: skip
-        assert ["P2", "P3", "P1"] == [c.person for c in candidates(d, date(2025, 6, 1))]
-        assert ["P2", "P1"] == [c.person for c in candidates(d, date(2025, 6, 1),
-                                                             organization=ORG)]  # fmt: skip
 
 
 class TestConversion:

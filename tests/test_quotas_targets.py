@@ -139,7 +139,15 @@ class TestPublicApi:
         """No exported function shadows a submodule of the same name."""
         import importlib
 
-        for name in ("targets", "fulfilment", "pipeline", "plan_checks", "allocation"):
+        for name in (
+            "targets",
+            "fulfilment",
+            "counting",
+            "rates",
+            "forecasting",
+            "plan_checks",
+            "allocation",
+        ):
             mod = importlib.import_module(f"dangvien.quotas.{name}")
             assert mod.__name__ == f"dangvien.quotas.{name}"
             assert name not in quotas.__all__

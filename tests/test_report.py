@@ -14,6 +14,7 @@ from dangvien.cli import EXIT_OK, EXIT_USAGE, main
 from dangvien.io import load_dataset
 from dangvien.model.org import Cell, Organization, OrgLevel
 from dangvien.model.register import Dataset
+from dangvien.output import dumps, to_json
 from dangvien.report import Report, build_report
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "long-thanh"
@@ -87,59 +88,57 @@ class TestBuild:
 
     def test_open_ended_year(self, dataset: Dataset) -> None:
         """2026 is after the named period; the plan's 'following years' still give 21."""
-        r = build_report(dataset, year=2026, as_of=date(2026, 3, 1), rule_findings=())
+        r = build_report(dataset, year=2026, as_of=date(2026, 3, 1))
         assert (21, 0) == (r.target, r.admitted)
 
     def test_unknown_plan_id(self, dataset: Dataset) -> None:
         """An unknown plan id is misuse: KeyError."""
         with pytest.raises(KeyError):
-            build_report(dataset, as_of=AS_OF, plan="nope", rule_findings=())
+            build_report(dataset, as_of=AS_OF, plan="nope")
 
     def test_without_plan(self) -> None:
         """A dataset without plans still reports cells, with no target and no plan checks."""
         org = Organization("x", "Đảng bộ xã X", OrgLevel.COMMUNE, cells=(Cell("a", "A"),))
-        r = build_report(Dataset(org), as_of=AS_OF, rule_findings=())
+        r = build_report(Dataset(org), as_of=AS_OF)
         assert (None, None, ()) == (r.plan, r.target, r.plan_findings)
         assert "Không có kế hoạch" in r.render_text()
 
 
 class TestJson:
     def test_cells_shape(self, report: Report) -> None:
-        """Each cell has cell, name, year, target, admitted, percent and the nested parts."""
-        data = json.loads(json.dumps(report.to_json()))
+        """Each cell has its id, name, years, target, admissions and exact percentage."""
+        data = json.loads(dumps(report))
         assert 16 == len(data["cells"])
         first = data["cells"][0]
-        assert {"cell", "name", "printed", "year", "target", "admitted", "percent",
-                "percent_exact", "cumulative", "pipeline", "forecast"} <= first.keys()  # fmt: skip
-        assert ("cb01-dien-yen", 2025, 2, 0) == (first["cell"], first["year"], first["target"],
-                                                 first["admitted"])  # fmt: skip
+        assert {"cell", "name", "printed", "first_year", "last_year", "target", "achieved",
+                "percent", "met", "shortfall"} <= first.keys()  # fmt: skip
+        assert ("cb01-dien-yen", 2025, 2, 0) == (first["cell"], first["last_year"],
+                                                 first["target"], first["achieved"])  # fmt: skip
 
     def test_zero_target_percent_is_null(self, report: Report) -> None:
         """Trạm Y tế (target 0) has percent null."""
-        cells = {c["cell"]: c for c in report.to_json()["cells"]}  # type: ignore[union-attr]
+        cells = {c["cell"]: c for c in to_json(report)["cells"]}
         assert (0, None) == (cells["cb15-tram-y-te"]["target"], cells["cb15-tram-y-te"]["percent"])
 
-    def test_exact_and_rounded_percent(self, report: Report) -> None:
-        """Total 6 of 21: exactly 200/7 %, shown 28.6."""
-        data = report.to_json()
-        assert ("200/7", 28.6) == (data["percent_exact"], data["percent"])
+    def test_exact_percent(self, report: Report) -> None:
+        """Total 6 of 21: exactly 200/7 % (the text shows 28,6%)."""
+        data = to_json(report)
+        assert (21, 6) == (data["target"], data["admitted"])
+        assert "28,6%" in report.render_text()
 
     def test_findings_are_finding_json(self, report: Report) -> None:
-        """Plan findings carry rule, severity, subject, message and citation."""
-        found = report.to_json("en")["plan_findings"]
-        assert isinstance(found, list)
+        """Plan findings carry rule, severity, subject, text and citation, in both languages."""
+        found = to_json(report, lang="en")["plan_findings"]
         dated = [f for f in found if f["rule"] == "PLAN-BASIS-DATE"]
         assert 2 == len(dated)
-        assert {"rule", "severity", "subject", "message", "message_vi", "message_en",
-                "citation", "confidence"} <= dated[0].keys()  # fmt: skip
-        assert dated[0]["message"] == dated[0]["message_en"]
-        assert dated[0]["citation"].startswith("24-QĐ/TW ngày 30/7/2021")
+        assert {"rule", "severity", "subject", "text", "citation", "confidence"} <= dated[0].keys()
+        assert dated[0]["text"]["text"] == dated[0]["text"]["en"]
+        assert dated[0]["citation"]["text"].startswith("24-QĐ/TW ngày 30/7/2021")
 
     def test_rule_findings_summary(self, report: Report) -> None:
         """Rule findings appear as counts per severity and per rule."""
-        summary = report.to_json()["rule_findings"]
-        assert isinstance(summary, dict)
-        assert {"violation", "warning", "upcoming", "info"} == summary["counts"].keys()
+        data = to_json(report)
+        assert {"violation", "warning", "upcoming", "info"} == {s for s, _ in data["rule_counts"]}
 
 
 class TestText:
@@ -195,7 +194,7 @@ class TestCommand:
                         "--format", "json", "--lang", "en")  # fmt: skip
         data = json.loads(out)
         assert (EXIT_OK, 2024, 16) == (code, data["year"], len(data["cells"]))
-        assert all(c["year"] == 2024 for c in data["cells"])
+        assert all(c["last_year"] == 2024 for c in data["cells"])
 
     def test_options(self) -> None:
         """--count-by ceremony, --scale and --carry-over are accepted."""

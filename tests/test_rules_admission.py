@@ -4,6 +4,7 @@ Every expected date, age and count is worked out by hand in the comments.
 """
 
 from datetime import date
+from fractions import Fraction
 
 import pytest
 from tests.common import (
@@ -26,6 +27,7 @@ from dangvien.documents import Citation, Confidence, KnownDocument, parse_ref
 from dangvien.findings import Severity
 from dangvien.model import events as ev
 from dangvien.model.people import EducationLevel
+from dangvien.model.stages import Stage
 from dangvien.parameters import AWARENESS_VALIDITY_MONTHS, default_parameters
 from dangvien.rules import Status, check
 
@@ -52,7 +54,7 @@ def test_born_29_february_is_not_18_on_27_february_2026():
         "ADMIT-AGE-MIN",
         on=date(2026, 2, 27),
         document="294-QĐ/TW/2025",
-        facts_={"need": 18, "reached": "28/02/2026", "short": 1, "age": "17 tuổi 11 tháng"},
+        facts_={"need": 18, "reached": date(2026, 2, 28), "short": 1, "age": 17 * 12 + 11},
     )
     assert "thiếu 1 ngày" in f.message_vi
 
@@ -71,7 +73,7 @@ def test_born_31_august_is_not_18_on_30_august():
         run(ds, "ADMIT-AGE-MIN", as_of=date(2025, 9, 1)),
         "ADMIT-AGE-MIN",
         on=date(2025, 8, 30),
-        facts_={"reached": "31/08/2025", "short": 1, "age_en": "17 years 11 months"},
+        facts_={"reached": date(2025, 8, 31), "short": 1, "age": 17 * 12 + 11},
     )
 
 
@@ -88,7 +90,7 @@ def test_applicant_a_few_days_short_of_18():
     f = assert_violation(
         run(ds, "ADMIT-AGE-MIN", as_of=date(2026, 3, 31)),
         "ADMIT-AGE-MIN",
-        facts_={"short": 5, "reached": "10/03/2026"},
+        facts_={"short": 5, "reached": date(2026, 3, 10)},
         message="5 days short",
     )
     assert Severity.VIOLATION == f.severity
@@ -134,7 +136,9 @@ def test_meetings_before_25_july_2016_are_not_judged():
     )  # fmt: skip
     assert_no_finding(check(ds, as_of=date(2016, 9, 1)), "ADMIT-AGE-MIN")
     e = assert_evaluation(ds, "ADMIT-AGE-MIN", Status.NOT_APPLICABLE, as_of=date(2016, 9, 1))
-    assert "no admission meeting" in e.reason_en
+    # The reason is the true one: the meeting is before the encoded law, not missing.
+    assert "Not judged: the act of 24/07/2016 is before 25/07/2016" in e.reason_en
+    assert "trước ngày 25/07/2016" in e.reason_vi
 
 
 # --- ADMIT-AGE-MAX ------------------------------------------------------------------
@@ -155,7 +159,7 @@ def test_sixty_years_one_month_needs_provincial_consent():
         "ADMIT-AGE-MAX",
         on=date(2025, 7, 15),
         document="294-QĐ/TW/2025",
-        facts_={"limit": 60, "age": "60 tuổi 1 tháng"},
+        facts_={"limit": 60, "age": 60 * 12 + 1},
     )
 
 
@@ -186,7 +190,7 @@ def test_or_equivalent_accepted_on_29_july_2021():
     ds = applicant_ds(
         date(2021, 7, 29), person_kw={"education": EducationLevel.LOWER_SECONDARY_EQUIVALENT}
     )
-    assert_passes(ds, "ADMIT-EDU-MIN", as_of=date(2021, 8, 1), reason="needs tương đương THCS")
+    assert_passes(ds, "ADMIT-EDU-MIN", as_of=date(2021, 8, 1), reason="cần tương đương THCS")
 
 
 def test_or_equivalent_refused_from_30_july_2021():
@@ -199,7 +203,11 @@ def test_or_equivalent_refused_from_30_july_2021():
         "ADMIT-EDU-MIN",
         on=date(2021, 7, 30),
         document="24-QĐ/TW/2021",
-        facts_={"have": "tương đương THCS", "need": "THCS", "day": "30/07/2021"},
+        facts_={
+            "have": EducationLevel.LOWER_SECONDARY_EQUIVALENT,
+            "need": EducationLevel.LOWER_SECONDARY,
+            "day": date(2021, 7, 30),
+        },
     )
     assert "điểm 1.2.1" == f.citation.provision
 
@@ -211,14 +219,14 @@ def test_special_area_shortfall_is_a_warning():
         run(ds, "ADMIT-EDU-MIN", as_of=date(2023, 4, 1)),
         "ADMIT-EDU-MIN",
         severity=Severity.WARNING,
-        facts_={"have": "tiểu học", "need": "THCS"},
+        facts_={"have": EducationLevel.PRIMARY, "need": EducationLevel.LOWER_SECONDARY},
     )
 
 
 def test_lower_secondary_diploma_passes():
     """A THCS diploma meets the minimum under every regime."""
     ds = applicant_ds(person_kw={"education": EducationLevel.LOWER_SECONDARY})
-    assert_passes(ds, "ADMIT-EDU-MIN", as_of=date(2023, 4, 1), reason="Education THCS")
+    assert_passes(ds, "ADMIT-EDU-MIN", as_of=date(2023, 4, 1), reason="Trình độ THCS")
 
 
 # --- AWARE-REQUIRED / AWARE-VALIDITY --------------------------------------------------
@@ -232,7 +240,7 @@ def test_no_awareness_certificate_is_a_violation():
         "AWARE-REQUIRED",
         on=MEETING,
         document="01-HD/TW/2021",
-        facts_={"day": "01/03/2023"},
+        facts_={"day": date(2023, 3, 1)},
     )
 
 
@@ -262,7 +270,7 @@ def test_certificate_expired_the_day_before_the_meeting():
         run(ds, "AWARE-VALIDITY", as_of=date(2023, 4, 1)),
         "AWARE-VALIDITY",
         document="12-HD/BTCTW/2022",
-        facts_={"cert": "01/03/2018", "exp": "01/03/2023", "months": 60},
+        facts_={"cert": date(2018, 3, 1), "expiry": date(2023, 3, 1), "months": 60},
     )
     assert Confidence.B == f.confidence
 
@@ -302,7 +310,7 @@ def test_override_changes_the_verdict_from_its_start():
         run(ds, "AWARE-VALIDITY", as_of=date(2026, 1, 15), params=STRICTER),
         "AWARE-VALIDITY",
         document="07-HD/ĐU/2025",
-        facts_={"months": 36, "exp": "01/06/2025"},
+        facts_={"months": 36, "expiry": date(2025, 6, 1)},
     )
     assert "điểm 2" == f.citation.provision
 
@@ -357,7 +365,7 @@ def test_youth_union_route_past_youth_age_is_a_grade_c_warning():
         "INTRO-COUNT",
         severity=Severity.WARNING,
         on=date(2021, 1, 1),
-        facts_={"limit": 30, "age": "31 tuổi 0 tháng"},
+        facts_={"limit": 30, "age": 31 * 12},
     )
     assert Confidence.C == f.confidence
 
@@ -383,7 +391,7 @@ def test_probationary_introducer_is_a_violation():
         "INTRO-OFFICIAL-ONLY",
         on=date(2022, 12, 30),
         document="dieu-le-2011",
-        facts_={"pid": "J", "stage": "đảng viên dự bị", "day": "30/12/2022"},
+        facts_={"pid": "J", "stage": Stage.PROBATIONARY, "day": date(2022, 12, 30)},
     )
 
 
@@ -416,7 +424,7 @@ def test_introducer_six_months_in_the_cell_is_too_new():
         run(ds, "INTRO-TENURE", as_of=date(2023, 4, 1)),
         "INTRO-TENURE",
         document="24-QĐ/TW/2021",
-        facts_={"pid": "K", "months": 3, "need": 12, "since": "01/09/2022"},
+        facts_={"pid": "K", "months": 3, "need": 12, "since": date(2022, 9, 1)},
     )
 
 
@@ -453,7 +461,7 @@ def test_seven_of_twelve_is_below_two_thirds():
         "CHIBO-VOTE-ADMIT",
         on=MEETING,
         document="dieu-le-2011",
-        facts_={"votes": 7, "total": 12, "frac": "2/3"},
+        facts_={"votes": 7, "total": 12, "frac": Fraction(2, 3)},
     )
 
 
@@ -492,7 +500,7 @@ def test_dossier_over_12_months_without_new_introductions():
         "DOSSIER-STALE",
         on=date(2023, 3, 2),
         document="01-HD/TW/2021",
-        facts_={"app": "01/03/2022", "months": 12, "day": "02/03/2023"},
+        facts_={"app": date(2022, 3, 1), "months": 12, "day": date(2023, 3, 2)},
     )
     assert Confidence.B == f.confidence
 

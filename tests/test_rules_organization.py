@@ -36,7 +36,7 @@ def test_cell_with_two_official_members_is_below_the_minimum():
         subject=CELL,
         on=AS_OF,
         document="dieu-le-2011",
-        facts_={"n": 2, "need": 3, "day": "01/06/2025"},
+        facts_={"n": 2, "need": 3, "day": date(2025, 6, 1)},
     )
 
 

@@ -132,4 +132,5 @@ def test_docs_diagram_is_generated_from_the_table():
 def test_each_transition_event_has_a_tag_and_title(cls):
     """Events that move stages are documented with a file tag and a Vietnamese title."""
     assert cls.TYPE
-    assert cls.TITLE_VI
+    assert cls.event_kind().label_vi
+    assert cls.event_kind().label_en

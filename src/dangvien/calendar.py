@@ -48,6 +48,9 @@ from typing import Final
 import attrs
 import holidays
 
+from dangvien.errors import NotCoveredError
+from dangvien.messages import Text
+
 __all__ = [
     "CULTURE_DAY_FIRST_YEAR",
     "DAY_SWAPS",
@@ -75,7 +78,7 @@ _CULTURE_DAY_NAME: Final = "Vietnam Cultural Day"
 _SATURDAY: Final = 5
 
 
-class CalendarRangeError(ValueError):
+class CalendarRangeError(NotCoveredError):
     """A date falls outside the years a :class:`WorkCalendar` was built for."""
 
 
@@ -361,13 +364,11 @@ class WorkCalendar:
     def _index(self, day: date) -> int:
         i = day.toordinal() - self._o0
         if not 0 <= i < len(self._flags):
-            msg = (
-                f"ngày {day.isoformat()} ngoài lịch {self.first_year}–{self.last_year} / "
-                f"{day.isoformat()} is outside the calendar's years "
-                f"{self.first_year}–{self.last_year}; build "
-                f"WorkCalendar(first_year=..., last_year=...) to cover it"
+            text = Text(
+                "law.calendar_outside",
+                {"day": day, "first": self.first_year, "last": self.last_year},
             )
-            raise CalendarRangeError(msg)
+            raise CalendarRangeError(text.vi, text.en)
         return i
 
     def is_working_day(self, day: date) -> bool:
@@ -408,12 +409,8 @@ class WorkCalendar:
             return date.fromordinal(self._o0 + i)
         k = self._rank[i] + n - 1
         if k >= len(self._working):
-            msg = (
-                f"{n} ngày làm việc sau {day.isoformat()} vượt quá năm {self.last_year} / "
-                f"{n} working days after {day.isoformat()} fall after {self.last_year}, "
-                f"the calendar's last year"
-            )
-            raise CalendarRangeError(msg)
+            text = Text("law.calendar_beyond", {"n": n, "day": day, "last": self.last_year})
+            raise CalendarRangeError(text.vi, text.en)
         return date.fromordinal(self._working[k])
 
     def count_working_days(self, start: date, end: date) -> int:

@@ -2,40 +2,70 @@
 
 Sub-commands::
 
-    dangvien show DATASET [--format text|json]
-    dangvien check DATASET [--as-of DATE] [--format text|json] [--lang vi|en]
+    dangvien show DATASET [--as-of DATE]
+    dangvien check DATASET [--as-of DATE] [--only RULE ...]
     dangvien explain DATASET PERSON [--on DATE]
     dangvien due DATASET --from DATE --to DATE [--as-of DATE]
-    dangvien report DATASET [--year Y] [--as-of DATE] [--format text|json] [--lang vi|en]
+    dangvien report DATASET [--year Y] [--as-of DATE] [--plan ID] ...
     dangvien calendar add DATE N | count DATE DATE | is-working DATE
-    dangvien rules [--format text|json]
+    dangvien rules
 
-Exit status: 0 success; 1 ``check`` found violations; 2 wrong usage;
-3 the dataset has bad records (each one is printed).
+Every dataset command takes ``--format text|json`` and ``--lang vi|en``
+(help too: ``dangvien --lang en check --help``), and states the as-of date
+it used: ``--as-of``, else the dataset's own date (``data_as_of``), else
+today in Vietnam.
+
+Exit status (:data:`EXIT_CODES`): 0 success; 1 ``check`` found violations;
+2 wrong usage (an unknown person or rule, a reversed window, a date outside
+the calendar); 3 the data could not be read (bad records, each printed with
+its file, row and column; a file that cannot be opened); 4 an internal error
+of dangvien (a bug: one line asks for a report, ``--debug`` shows the
+traceback).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import os
+import shutil
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TextIO
+from typing import Final, TextIO
 
 from dangvien.calendar import WorkCalendar
-from dangvien.dates import format_date_vn, parse_date, today_vn
-from dangvien.findings import Finding, Language, Severity, count_by_severity
+from dangvien.dates import parse_date
+from dangvien.errors import DataError, NotCoveredError, UsageError
 from dangvien.io import DatasetError, load_dataset
+from dangvien.messages import Language, Text, render
 from dangvien.model.register import Dataset
-from dangvien.model.stages import Stage
 
-__all__ = ["EXIT_BAD_DATA", "EXIT_OK", "EXIT_USAGE", "EXIT_VIOLATIONS", "main"]
+__all__ = [
+    "EXIT_BAD_DATA",
+    "EXIT_CODES",
+    "EXIT_INTERNAL",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "EXIT_VIOLATIONS",
+    "build_parser",
+    "main",
+]
 
-EXIT_OK = 0
-EXIT_VIOLATIONS = 1
-EXIT_USAGE = 2
-EXIT_BAD_DATA = 3
+EXIT_OK: Final = 0
+EXIT_VIOLATIONS: Final = 1
+EXIT_USAGE: Final = 2
+EXIT_BAD_DATA: Final = 3
+EXIT_INTERNAL: Final = 4
+
+#: Every exit status and what it means (the README's table).
+EXIT_CODES: Final = {
+    EXIT_OK: "success",
+    EXIT_VIOLATIONS: "check found violations",
+    EXIT_USAGE: "wrong usage",
+    EXIT_BAD_DATA: "the data could not be read",
+    EXIT_INTERNAL: "internal error (a bug of dangvien)",
+}
 
 
 def _date(text: str) -> date:
@@ -45,324 +75,256 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
-def _json(obj: object, out: TextIO) -> None:
-    json.dump(obj, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+def _load(args: argparse.Namespace) -> Dataset:
+    return load_dataset(args.dataset)
 
 
-# --- show ---------------------------------------------------------------
+def _write(text: str, out: TextIO) -> None:
+    out.write(text if text.endswith("\n") else text + "\n")
 
 
-def summarize(dataset: Dataset, on: date) -> dict[str, object]:
-    """Return the summary ``dangvien show`` prints: organisation, plans, people per stage per cell."""  # noqa: E501
-    org = dataset.organization
-    per_cell: dict[str, dict[str, int]] = {c.id: {} for c in org.all_cells()}
-    no_cell: dict[str, int] = {}
-    for record in dataset.records:
-        stage = record.stage_at(on).name
-        cell = record.cell_at(on)
-        bucket = per_cell.get(cell, no_cell) if cell is not None else no_cell
-        bucket[stage] = bucket.get(stage, 0) + 1
-    targets: dict[str, list[dict[str, object]]] = {c.id: [] for c in org.all_cells()}
-    for plan in dataset.plans:
-        for row in plan.admission_targets:
-            target_cell = org.cell(row.cell)
-            if target_cell is not None:
-                targets[target_cell.id].append(
-                    {"plan": plan.id, "annual": row.annual, "year": row.year}
-                )
-    plans = []
-    for plan in dataset.plans:
-        plans.append({
-            "id": plan.id,
-            "number": plan.number,
-            "date": plan.date.isoformat(),
-            "issuer": plan.issuer,
-            "title": plan.title,
-            "period": {"first_year": plan.period.first_year, "last_year": plan.period.last_year,
-                       "open_ended": plan.period.open_ended},
-            "headline": None if plan.headline is None
-            else {"low": plan.headline.low, "high": plan.headline.high},
-            "admission_targets": [{"cell": t.cell, "annual": t.annual, "year": t.year}
-                                  for t in plan.admission_targets],
-            "admission_target_sum": plan.admission_sum(),
-            "stated_admission_total": plan.stated_admission_total,
-            "introduction_targets": [{"organization": t.organization, "annual": t.annual,
-                                      "year": t.year} for t in plan.introduction_targets],
-            "introduction_target_sum": plan.introduction_sum(),
-            "legal_bases": [{"ref": b.ref, "date": None if b.date is None else b.date.isoformat(),
-                             "title": b.title} for b in plan.legal_bases],
-        })  # fmt: skip
-    return {
-        "as_of": on.isoformat(),
-        "organization": {
-            "id": org.id,
-            "name": org.name,
-            "level": org.level.value,
-            "organizations": [
-                {"id": o.id, "name": o.name, "level": o.level.value} for o in org.walk()
-            ],
-            "cells": [
-                {
-                    "id": c.id,
-                    "name": c.name,
-                    "kind": c.kind.value,
-                    "aliases": list(c.aliases),
-                    "targets": targets[c.id],
-                    "stages": per_cell[c.id],
-                }
-                for c in org.all_cells()
-            ],
-            "mass_organizations": [
-                {"id": m.id, "name": m.name, "kind": m.kind.value}
-                for m in org.all_mass_organizations()
-            ],
-        },
-        "plans": plans,
-        "people": len(dataset.records),
-        "people_without_cell": no_cell,
-    }
+def _json(obj: object, out: TextIO, lang: Language) -> None:
+    from dangvien.output import dumps
+
+    _write(dumps(obj, lang=lang), out)
 
 
-def _show_text(summary: dict[str, object], dataset: Dataset, out: TextIO) -> None:
-    org = dataset.organization
-    on = date.fromisoformat(str(summary["as_of"]))
-    communes = [o for o in org.walk() if o.cells]
-    title = communes[0].name if len(communes) == 1 else org.name
-    out.write(f"{title} — {len(dataset.records)} người, ngày {format_date_vn(on)}\n\n")
-    shown = [Stage.SYMPATHIZER, Stage.APPLICANT, Stage.PROPOSED, Stage.ADMITTED,
-             Stage.PROBATIONARY, Stage.OFFICIAL]  # fmt: skip
-    head = ["Chi bộ", "CT", "HS", "ĐN", "QĐ", "DB", "CT.ĐV"]
-    out.write("Người theo giai đoạn và chi bộ (CT: cảm tình Đảng, HS: đang làm hồ sơ, "
-              "ĐN: chi bộ đề nghị, QĐ: có quyết định, DB: dự bị, CT.ĐV: chính thức)\n")  # fmt: skip
-    out.write(f"{head[0]:<28}" + "".join(f"{h:>7}" for h in head[1:]) + "\n")
-    cells = summary["organization"]["cells"]  # type: ignore[index]
-    for cell in cells:
-        stages = cell["stages"]
-        row = "".join(f"{stages.get(s.name, 0):>7}" for s in shown)
-        out.write(f"{cell['name']:<28}{row}\n")
-    for plan in dataset.plans:
-        out.write(f"\nKế hoạch {plan.number} ngày {format_date_vn(plan.date)}: {plan.title}\n")
-        if plan.headline is not None:
-            out.write(f"  Chỉ tiêu cơ bản: {plan.headline} đảng viên/năm\n")
-        n, total = len(plan.admission_targets), plan.admission_sum()
-        out.write(f"  Bảng chỉ tiêu: {n} chi bộ, tổng {total}"
-                  f" (văn bản ghi tổng: {plan.stated_admission_total})\n")  # fmt: skip
-        quotas = ", ".join(f"{t.organization} {t.annual}" for t in plan.introduction_targets)
-        out.write(f"  Giới thiệu quần chúng hằng năm: {quotas} (tổng {plan.introduction_sum()})\n")
+# --- commands ----------------------------------------------------------------------
 
 
 def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
-    dataset = load_dataset(args.dataset)
-    on = args.as_of or today_vn()
-    summary = summarize(dataset, on)
+    from dangvien.render.text import render_summary
+    from dangvien.results import summarize
+
+    summary = summarize(_load(args), args.as_of)
     if args.format == "json":
-        _json(summary, out)
+        _json(summary, out, args.lang)
     else:
-        _show_text(summary, dataset, out)
+        _write(render_summary(summary, args.lang), out)
     return EXIT_OK
 
 
-# --- check, explain, due, rules -------------------------------------------
-
-
-def _finding_line(f: Finding, lang: Language) -> str:
-    due = f" [hạn {format_date_vn(f.due)}]" if f.due else ""
-    cite = f"\n      căn cứ: {f.citation} (mức {f.confidence.value})" if f.citation else ""
-    return f"  {f.severity.label_vi:<12} {f.rule:<22} {f.subject}: {f.message(lang)}{due}{cite}"
-
-
-def _print_findings(findings: Sequence[Finding], lang: Language, out: TextIO) -> None:
-    for f in findings:
-        out.write(_finding_line(f, lang) + "\n")
-    counts = count_by_severity(findings)
-    out.write("\nTổng: " + ", ".join(f"{n} {s.label_vi}" for s, n in counts.items()) + "\n")
-
-
 def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
-    from dangvien.rules import check
+    from dangvien.render.text import render_check
+    from dangvien.results import CheckResult
+    from dangvien.rules import check, resolve_as_of, rules
 
-    dataset = load_dataset(args.dataset)
-    findings = check(dataset, as_of=args.as_of, only=args.only or None)
+    rules(ids=args.only or None)  # an unknown id is refused before the data is read
+    dataset = _load(args)
+    as_of = resolve_as_of(dataset, args.as_of)
+    found = check(dataset, as_of=as_of.date, only=args.only or None)
+    result = CheckResult(as_of, tuple(found))
     if args.format == "json":
-        _json([f.to_json(args.lang) for f in findings], out)
+        _json(result, out, args.lang)
     else:
-        _print_findings(findings, args.lang, out)
-    violations = any(f.severity is Severity.VIOLATION for f in findings)
-    return EXIT_VIOLATIONS if violations else EXIT_OK
+        _write(render_check(result, args.lang), out)
+    return EXIT_VIOLATIONS if result.violations else EXIT_OK
 
 
 def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
-    from dangvien.rules import explain
+    from dangvien.render.text import render_explain
+    from dangvien.results import ExplainResult
+    from dangvien.rules import explain, resolve_as_of
 
-    dataset = load_dataset(args.dataset)
-    try:
-        evaluations = explain(dataset, args.person, on=args.on)
-    except KeyError as exc:
-        sys.stderr.write(f"dangvien: {exc.args[0]}\n")
-        return EXIT_USAGE
+    dataset = _load(args)
+    as_of = resolve_as_of(dataset, args.on)
+    evaluations = explain(dataset, args.person, on=as_of.date)
+    record = dataset.record(args.person)
+    assert record is not None  # explain refused an unknown id
+    result = ExplainResult(as_of, args.person, record.person.full_name, tuple(evaluations))
     if args.format == "json":
-        _json([{"rule": e.rule, "status": e.status.value,
-                "reason": e.reason_vi if args.lang == "vi" else e.reason_en,
-                "finding": None if e.finding is None else e.finding.to_json(args.lang)}
-               for e in evaluations], out)  # fmt: skip
-        return EXIT_OK
-    for e in evaluations:
-        reason = e.reason_vi if args.lang == "vi" else e.reason_en
-        out.write(f"  {e.status.value:<15} {e.rule:<22} {reason}\n")
+        _json(result, out, args.lang)
+    else:
+        _write(render_explain(result, args.lang), out)
     return EXIT_OK
 
 
 def _cmd_due(args: argparse.Namespace, out: TextIO) -> int:
-    from dangvien.rules import due
+    from dangvien.render.text import render_due
+    from dangvien.results import DueResult
+    from dangvien.rules import due, resolve_as_of
 
-    dataset = load_dataset(args.dataset)
-    items = due(dataset, args.start, args.end, as_of=args.as_of)
+    if args.start > args.end:
+        raise UsageError.from_text(
+            Text("rule.reversed_window", {"start": args.start, "end": args.end})
+        )
+    dataset = _load(args)
+    as_of = resolve_as_of(dataset, args.as_of)
+    items = due(dataset, args.start, args.end, as_of=as_of.date)
+    result = DueResult(as_of, args.start, args.end, tuple(items))
     if args.format == "json":
-        _json([{**i.finding.to_json(args.lang), "act": i.deadline.act.value,
-                "overdue": i.overdue, "name": i.name} for i in items], out)  # fmt: skip
-        return EXIT_OK
-    for i in items:
-        flag = "QUÁ HẠN" if i.overdue else "đến hạn"
-        when = format_date_vn(i.finding.due) if i.finding.due else "?"
-        out.write(f"  {when}  {flag:<8} {i.subject:<10} {i.name}: {i.finding.message(args.lang)}\n")
-    out.write(f"\n{len(items)} việc ({sum(i.overdue for i in items)} quá hạn)\n")
+        _json(result, out, args.lang)
+    else:
+        _write(render_due(result, args.lang), out)
     return EXIT_OK
 
 
 def _cmd_rules(args: argparse.Namespace, out: TextIO) -> int:
-    from dangvien.rules import REGISTRY
+    from dangvien.render.text import render_rules
+    from dangvien.results import rule_catalogue
 
-    rows = [{"id": r.id, "topic": r.topic, "title_vi": r.title_vi, "title_en": r.title_en,
-             "citations": [str(c) for c in r.citations], "start": r.start.isoformat(),
-             "end": None if r.end is None else r.end.isoformat(),
-             "confidence": r.confidence.value} for r in REGISTRY.values()]  # fmt: skip
+    catalogue = rule_catalogue()
     if args.format == "json":
-        _json(rows, out)
-        return EXIT_OK
-    for row in rows:
-        out.write(f"{row['id']:<24} [{row['confidence']}] {row['title_vi']}\n")
+        _json(catalogue, out, args.lang)
+    else:
+        _write(render_rules(catalogue, args.lang), out)
     return EXIT_OK
 
 
+def _check_year(dataset: Dataset, year: int, as_of: date) -> None:
+    """Refuse a report year after the as-of date or before anything the data holds."""
+    if year > as_of.year:
+        raise UsageError.from_text(Text("cli.report.future_year", {"year": year, "as_of": as_of}))
+    years = [e.date.year for r in dataset.records for e in r.events[:1]]
+    years += [p.period.first_year for p in dataset.plans]
+    first = min(years, default=as_of.year)
+    if year < first:
+        raise UsageError.from_text(Text("cli.report.early_year", {"year": year, "first": first}))
+
+
 def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
-    import shutil
-
-    from dangvien.quotas.fulfilment import CountBy
+    from dangvien.model.plan import CountBy
     from dangvien.report import WIDTH, build_report
+    from dangvien.rules import resolve_as_of
 
-    dataset = load_dataset(args.dataset)
-    as_of = args.as_of or today_vn()
-    try:
-        report = build_report(
-            dataset, year=args.year, as_of=as_of, plan=args.plan,
-            count_by=CountBy(args.count_by), scale=args.scale, carry_over=args.carry_over,
-        )  # fmt: skip
-    except KeyError as exc:
-        sys.stderr.write(f"dangvien: {exc.args[0]}\n")
-        return EXIT_USAGE
+    dataset = _load(args)
+    as_of = resolve_as_of(dataset, args.as_of)
+    year = as_of.date.year if args.year is None else args.year
+    _check_year(dataset, year, as_of.date)
+    report = build_report(
+        dataset,
+        year=year,
+        as_of=as_of.date,
+        plan=args.plan,
+        count_by=CountBy(args.count_by),
+        scale=args.scale,
+        carry_over=args.carry_over,
+    )
     if args.format == "json":
-        _json(report.to_json(args.lang), out)
+        _json(report, out, args.lang)
         return EXIT_OK
     width = WIDTH
     if out is sys.stdout and out.isatty():
         # 80–100 columns: narrower terminals get the cumulative table apart.
         width = max(80, min(WIDTH, shutil.get_terminal_size((WIDTH, 24)).columns))
-    out.write(report.render_text(args.lang, width=width))
+    from dangvien.render.text import as_of_line
+
+    _write(as_of_line(as_of, args.lang) + report.render_text(args.lang, width=width), out)
     return EXIT_OK
-
-
-# --- calendar -------------------------------------------------------------
 
 
 def _cmd_calendar(args: argparse.Namespace, out: TextIO) -> int:
     cal = WorkCalendar.default()
     if args.cal_cmd == "add":
-        result = cal.add_working_days(args.date, args.n)
-        out.write(f"{result.isoformat()}\n")
+        _write(cal.add_working_days(args.date, args.n).isoformat(), out)
     elif args.cal_cmd == "count":
-        out.write(f"{cal.count_working_days(args.start, args.end)}\n")
+        if args.start > args.end:
+            raise UsageError.from_text(
+                Text("rule.reversed_window", {"start": args.start, "end": args.end})
+            )
+        _write(str(cal.count_working_days(args.start, args.end)), out)
     else:
-        out.write(("có" if cal.is_working_day(args.date) else "không") + "\n")
+        yes = cal.is_working_day(args.date)
+        _write(render("common.yes" if yes else "common.no", args.lang), out)
     return EXIT_OK
 
 
-# --- parser ---------------------------------------------------------------
+# --- parser --------------------------------------------------------------------------
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the argument parser of the ``dangvien`` command."""
-    p = argparse.ArgumentParser(
-        prog="dangvien",
-        description="Công tác phát triển đảng viên của đảng ủy xã / party-member development "
-        "work of a commune party committee.",
-    )
+def _h(key: str, lang: Language) -> str:
+    return render(f"cli.help.{key}", lang)
+
+
+def build_parser(lang: Language = "vi") -> argparse.ArgumentParser:
+    """Return the argument parser of the ``dangvien`` command, its help in *lang*."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=("vi", "en"), default=lang, help=_h("lang", lang))
+    common.add_argument("--debug", action="store_true", help=_h("debug", lang))
+    p = argparse.ArgumentParser(prog="dangvien", description=_h("prog", lang), parents=[common])
     sub = p.add_subparsers(dest="command", required=True)
 
-    def dataset_cmd(name: str, help_: str) -> argparse.ArgumentParser:
-        s = sub.add_parser(name, help=help_)
-        s.add_argument("dataset", help="thư mục dữ liệu / dataset directory")
-        s.add_argument("--format", choices=("text", "json"), default="text")
-        s.add_argument("--lang", choices=("vi", "en"), default="vi")
+    def dataset_cmd(name: str) -> argparse.ArgumentParser:
+        s = sub.add_parser(name, help=_h(name, lang), description=_h(name, lang),
+                           parents=[common])  # fmt: skip
+        s.add_argument("dataset", help=_h("dataset", lang))
+        s.add_argument("--format", choices=("text", "json"), default="text",
+                       help=_h("format", lang))  # fmt: skip
         return s
 
-    s = dataset_cmd("show", "tóm tắt dữ liệu / summarise a dataset")
-    s.add_argument("--as-of", type=_date, help="ngày xem (mặc định: hôm nay)")
+    s = dataset_cmd("show")
+    s.add_argument("--as-of", type=_date, help=_h("as_of", lang))
     s.set_defaults(func=_cmd_show)
 
-    s = dataset_cmd("check", "kiểm tra theo quy định / check the rules")
-    s.add_argument("--as-of", type=_date, help="ngày kiểm tra (mặc định: hôm nay)")
-    s.add_argument("--only", nargs="*", metavar="RULE", help="chỉ các quy tắc này")
+    s = dataset_cmd("check")
+    s.add_argument("--as-of", type=_date, help=_h("as_of", lang))
+    s.add_argument("--only", nargs="*", metavar="RULE", help=_h("only", lang))
     s.set_defaults(func=_cmd_check)
 
-    s = dataset_cmd("explain", "giải thích từng quy tắc cho một người / explain one person")
-    s.add_argument("person", help="mã người / person id")
-    s.add_argument("--on", type=_date, help="ngày xét (mặc định: hôm nay)")
+    s = dataset_cmd("explain")
+    s.add_argument("person", help=_h("person", lang))
+    s.add_argument("--on", type=_date, help=_h("on", lang))
     s.set_defaults(func=_cmd_explain)
 
-    s = dataset_cmd("due", "việc đến hạn / acts falling due")
-    s.add_argument("--from", dest="start", type=_date, required=True)
-    s.add_argument("--to", dest="end", type=_date, required=True)
-    s.add_argument("--as-of", type=_date, help="ngày xét quá hạn (mặc định: hôm nay)")
+    s = dataset_cmd("due")
+    s.add_argument("--from", dest="start", type=_date, required=True, help=_h("from", lang))
+    s.add_argument("--to", dest="end", type=_date, required=True, help=_h("to", lang))
+    s.add_argument("--as-of", type=_date, help=_h("as_of", lang))
     s.set_defaults(func=_cmd_due)
 
-    s = dataset_cmd("report", "báo cáo thực hiện kế hoạch / plan-fulfilment report")
-    s.add_argument("--year", type=int, help="năm báo cáo (mặc định: năm của --as-of)")
-    s.add_argument("--as-of", type=_date, help="số liệu đến ngày (mặc định: hôm nay)")
-    s.add_argument("--plan", help="mã kế hoạch (mặc định: kế hoạch mới nhất có năm đó)")
-    s.add_argument(
-        "--count-by",
-        choices=("decision", "ceremony"),
-        default="decision",
-        help="tính kết nạp theo ngày quyết định (mặc định) hay ngày lễ kết nạp",
-    )
-    s.add_argument(
-        "--scale", action="store_true", help="dự báo theo tỷ lệ chuyển giai đoạn những năm trước"
-    )
-    s.add_argument("--carry-over", action="store_true", help="cộng phần thiếu vào chỉ tiêu năm sau")
+    s = dataset_cmd("report")
+    s.add_argument("--year", type=int, help=_h("year", lang))
+    s.add_argument("--as-of", type=_date, help=_h("as_of", lang))
+    s.add_argument("--plan", help=_h("plan", lang))
+    s.add_argument("--count-by", choices=("decision", "ceremony"), default="decision",
+                   help=_h("count_by", lang))  # fmt: skip
+    s.add_argument("--scale", action="store_true", help=_h("scale", lang))
+    s.add_argument("--carry-over", action="store_true", help=_h("carry_over", lang))
     s.set_defaults(func=_cmd_report)
 
-    s = sub.add_parser("rules", help="danh mục quy tắc / rule catalogue")
-    s.add_argument("--format", choices=("text", "json"), default="text")
+    s = sub.add_parser("rules", help=_h("rules", lang), description=_h("rules", lang),
+                       parents=[common])  # fmt: skip
+    s.add_argument("--format", choices=("text", "json"), default="text", help=_h("format", lang))
     s.set_defaults(func=_cmd_rules)
 
-    cal = sub.add_parser("calendar", help="ngày làm việc / working days")
+    cal = sub.add_parser("calendar", help=_h("calendar", lang), description=_h("calendar", lang),
+                         parents=[common])  # fmt: skip
     cal_sub = cal.add_subparsers(dest="cal_cmd", required=True)
-    c = cal_sub.add_parser("add", help="ngày làm việc thứ N sau DATE")
+    c = cal_sub.add_parser("add", help=_h("cal_add", lang), parents=[common])
     c.add_argument("date", type=_date)
     c.add_argument("n", type=int)
-    c = cal_sub.add_parser("count", help="số ngày làm việc trong (START, END]")
+    c = cal_sub.add_parser("count", help=_h("cal_count", lang), parents=[common])
     c.add_argument("start", type=_date)
     c.add_argument("end", type=_date)
-    c = cal_sub.add_parser("is-working", help="DATE có phải ngày làm việc?")
+    c = cal_sub.add_parser("is-working", help=_h("cal_is_working", lang), parents=[common])
     c.add_argument("date", type=_date)
     cal.set_defaults(func=_cmd_calendar)
     return p
 
 
+def _language(argv: Sequence[str]) -> Language:
+    """The language asked for on the command line (for the help), else $DANGVIEN_LANG."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+        else:
+            continue
+        return "en" if value == "en" else "vi"
+    return "en" if os.environ.get("DANGVIEN_LANG") == "en" else "vi"
+
+
+def _error(key: str, lang: Language, **facts: object) -> None:
+    sys.stderr.write("dangvien: " + render(key, lang, **facts) + "\n")
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
-    """Run the command; return its exit status."""
-    args = build_parser().parse_args(argv)
+    """Run the command; return its exit status (see :data:`EXIT_CODES`)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _language(argv)
+    args = build_parser(lang).parse_args(argv)
+    lang = args.lang
     stream = out or sys.stdout
     func: Callable[[argparse.Namespace, TextIO], int] = args.func
     try:
@@ -372,8 +334,21 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         sys.stderr.close()
         return EXIT_OK
     except DatasetError as exc:
-        sys.stderr.write(f"dangvien: dữ liệu có lỗi / the dataset has errors\n{exc}\n")
+        _error("cli.error.dataset", lang, details=str(exc))
         return EXIT_BAD_DATA
-    except ValueError as exc:
-        sys.stderr.write(f"dangvien: {exc}\n")
+    except DataError as exc:
+        _error("cli.error.data", lang, reason=exc)
+        return EXIT_BAD_DATA
+    except (UsageError, NotCoveredError) as exc:
+        _error("cli.error.usage", lang, reason=exc)
         return EXIT_USAGE
+    except OSError as exc:
+        _error("cli.error.file", lang, name=exc.filename or "", reason=exc.strerror or str(exc))
+        return EXIT_BAD_DATA
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug of ours: say so in one line, details on request
+        if args.debug:
+            traceback.print_exc()
+        _error("cli.error.internal", lang, kind=type(exc).__name__, reason=str(exc))
+        return EXIT_INTERNAL

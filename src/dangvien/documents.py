@@ -18,10 +18,13 @@ from __future__ import annotations
 import enum
 import re
 from datetime import date
+from typing import ClassVar
 
 import attrs
 
 from dangvien._text import nfc
+from dangvien.errors import UsageError
+from dangvien.messages import Text
 
 __all__ = [
     "KNOWN_DOCUMENTS",
@@ -38,7 +41,7 @@ __all__ = [
 ]
 
 
-class DocRefError(ValueError):
+class DocRefError(UsageError):
     """A text is not a party document reference."""
 
 
@@ -94,11 +97,8 @@ def parse_ref(text: str) -> DocRef:
     """
     m = _REF.match(nfc(text))
     if m is None:
-        msg = (
-            f"không phải số hiệu văn bản Đảng: {text!r} (cần dạng 24-QĐ/TW) / "
-            f"not a party document number: {text!r} (expected e.g. 24-QĐ/TW)"
-        )
-        raise DocRefError(msg)
+        found = Text("law.not_a_reference", {"text": text})
+        raise DocRefError(found.vi, found.en)
     number = int(m["number"]) if m["number"] else None
     return DocRef(number=number, kind=m["kind"], issuer=m["issuer"])
 
@@ -257,12 +257,19 @@ class Citation:
 
     """
 
+    __json__: ClassVar[tuple[str, ...]] = ("text",)
+
     document: KnownDocument
     provision: str
     confidence: Confidence = Confidence.A
 
-    def __str__(self) -> str:
+    @property
+    def text(self) -> str:
+        """The citation as printed: ``24-QĐ/TW ngày 30/7/2021, điểm 1.1``."""
         return f"{self.document.short()}, {self.provision}"
+
+    def __str__(self) -> str:
+        return self.text
 
 
 class RefStatus(enum.Enum):

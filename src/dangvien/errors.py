@@ -27,7 +27,10 @@ ValueError`` keeps working.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from dangvien.messages import Text
 
 __all__ = [
     "DangvienError",
@@ -55,9 +58,24 @@ class DangvienError(Exception):
         self.message_vi = vi
         self.message_en = en
 
+    @classmethod
+    def from_text(cls, text: Text) -> DangvienError:
+        """Build the error from a catalogue text (rendered in both languages)."""
+        return cls(text.vi, text.en)
+
     def message(self, lang: Literal["vi", "en"] = "vi") -> str:
         """Return the message in *lang* (Vietnamese by default)."""
         return self.message_vi if lang == "vi" else self.message_en
+
+    @property
+    def label_vi(self) -> str:
+        """The Vietnamese message, so that an error can be a message's fact."""
+        return self.message_vi
+
+    @property
+    def label_en(self) -> str:
+        """The English message."""
+        return self.message_en
 
 
 class DataError(DangvienError, ValueError):

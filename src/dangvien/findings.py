@@ -1,9 +1,10 @@
 """Findings: what a check returns (kết quả kiểm tra).
 
-A finding is a value, never an exception: rule id, severity, subject,
-Vietnamese and English messages carrying the numbers that decided it, the
-legal basis and its confidence grade, and a due date where one applies.
-Rule checks and plan checks return the same shape.
+A finding is a value, never an exception: rule id, severity, subject, a
+translatable text whose typed facts carry the numbers that decided it, the
+legal basis and its confidence grade, the date of the act judged and, for an
+act still owed, the date it falls due.  Rule checks and plan checks return
+the same shape.
 """
 
 from __future__ import annotations
@@ -11,15 +12,13 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Literal
 
 import attrs
 
 from dangvien.documents import Citation, Confidence
+from dangvien.messages import Language, Text
 
 __all__ = ["Finding", "Language", "Severity", "count_by_severity"]
-
-Language = Literal["vi", "en"]
 
 
 class Severity(enum.Enum):
@@ -37,21 +36,24 @@ class Severity(enum.Enum):
     @property
     def label_vi(self) -> str:
         """Vietnamese label."""
-        return _SEVERITY_VI[self]
+        return _SEVERITY[self][0]
+
+    @property
+    def label_en(self) -> str:
+        """English label."""
+        return _SEVERITY[self][1]
+
+    def label(self, lang: Language = "vi") -> str:
+        """Return the label in *lang*."""
+        return _SEVERITY[self][0 if lang == "vi" else 1]
 
 
-_SEVERITY_VI = {
-    Severity.VIOLATION: "vi phạm",
-    Severity.WARNING: "cảnh báo",
-    Severity.UPCOMING: "sắp đến hạn",
-    Severity.INFO: "thông tin",
+_SEVERITY = {
+    Severity.VIOLATION: ("vi phạm", "violation"),
+    Severity.WARNING: ("cảnh báo", "warning"),
+    Severity.UPCOMING: ("sắp đến hạn", "upcoming"),
+    Severity.INFO: ("thông tin", "info"),
 }
-
-
-def _frozen_facts(value: Mapping[str, object] | None) -> tuple[tuple[str, object], ...]:
-    if value is None:
-        return ()
-    return tuple(value.items())
 
 
 @attrs.frozen
@@ -62,59 +64,47 @@ class Finding:
         rule: the rule id, e.g. ``ADMIT-AGE-MIN``.
         severity: how serious.
         subject: who or what it is about (person id, cell id, plan id).
-        message_vi: the Vietnamese message, with the deciding numbers.
-        message_en: the English message.
-        citation: the legal basis, if the finding rests on one.
+        text: the message: a catalogue key and the typed facts that decided
+            it (dates, numbers, enums), rendered in the reader's language
+            only when read.
+        citation: the legal basis in force on the date of the act, if the
+            finding rests on one.
         confidence: the grade of that basis.
         on: the date of the act judged, if any.
-        due: the date an act falls due, if any.
-        facts: the numbers and dates that decided it, as (name, value) pairs.
+        due: for an act still owed (pending or overdue), the last lawful
+            day; None for anything already done.
+
+    .. versionchanged:: 0.2
+       ``message_vi``, ``message_en`` and ``facts`` are read from ``text``.
     """
 
     rule: str
     severity: Severity
     subject: str
-    message_vi: str
-    message_en: str
+    text: Text
     citation: Citation | None = None
     confidence: Confidence = Confidence.A
     on: date | None = None
     due: date | None = None
-    facts: tuple[tuple[str, object], ...] = attrs.field(default=(), converter=_frozen_facts)
 
     def message(self, lang: Language = "vi") -> str:
         """Return the message in *lang* (Vietnamese by default)."""
-        return self.message_vi if lang == "vi" else self.message_en
+        return self.text.render(lang)
 
-    def to_json(self, lang: Language = "vi") -> dict[str, object]:
-        """Return a JSON-ready dict with ``rule``, ``severity``, ``subject``, ``message`` etc."""
-        out: dict[str, object] = {
-            "rule": self.rule,
-            "severity": self.severity.value,
-            "subject": self.subject,
-            "message": self.message(lang),
-            "message_vi": self.message_vi,
-            "message_en": self.message_en,
-            "citation": None if self.citation is None else str(self.citation),
-            "confidence": self.confidence.value,
-        }
-        if self.on is not None:
-            out["on"] = self.on.isoformat()
-        if self.due is not None:
-            out["due"] = self.due.isoformat()
-        if self.facts:
-            out["facts"] = {k: _jsonable(v) for k, v in self.facts}
-        return out
+    @property
+    def message_vi(self) -> str:
+        """The message in Vietnamese."""
+        return self.text.vi
 
+    @property
+    def message_en(self) -> str:
+        """The message in English."""
+        return self.text.en
 
-def _jsonable(value: object) -> object:
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, int | str | bool | float) or value is None:
-        return value
-    return str(value)
+    @property
+    def facts(self) -> Mapping[str, object]:
+        """The typed facts that decided the finding, by name."""
+        return dict(self.text.facts)
 
 
 def count_by_severity(findings: Iterable[Finding]) -> dict[Severity, int]:

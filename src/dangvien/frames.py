@@ -24,16 +24,12 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from dangvien.findings import Finding, Language
+from dangvien.quotas.counting import PIPELINE_STAGES, CellPipeline
+from dangvien.quotas.forecasting import CellForecast, Forecast
 from dangvien.quotas.fulfilment import CellFulfilment, round_half_up
-from dangvien.quotas.pipeline import (
-    PIPELINE_STAGES,
-    Candidate,
-    CellForecast,
-    CellPipeline,
-    Forecast,
-    FunnelStep,
-)
+from dangvien.quotas.rates import FunnelStep
 from dangvien.report import Report
+from dangvien.rules.eligibility import Candidate
 
 if TYPE_CHECKING:
     import polars as pl
@@ -152,7 +148,7 @@ def candidates_frame(source: Report | Iterable[Candidate]) -> pl.DataFrame:
     data = [
         {"person": c.person, "name": c.name, "cell": c.cell, "stage": c.stage.name,
          "earliest": c.earliest, "blocked": c.blocked,
-         "todo": ", ".join(t.value for t in c.todo)}
+         "todo": ", ".join([*(e.rule for e in c.todo), *(k.cls.TYPE for k in c.steps)])}
         for c in rows
     ]  # fmt: skip
     return pl_.DataFrame(data, schema=schema)

@@ -30,6 +30,8 @@ from typing import Any, Generic, TypeVar, cast
 import attrs
 
 from dangvien.documents import Citation, Confidence, KnownDocument, default_register
+from dangvien.errors import NotCoveredError
+from dangvien.messages import Text
 from dangvien.model.people import EducationLevel
 
 __all__ = [
@@ -68,7 +70,7 @@ __all__ = [
 T = TypeVar("T")
 
 
-class ParameterNotCovered(LookupError):
+class ParameterNotCovered(NotCoveredError):
     """No value of a parameter is in force on the date asked."""
 
 
@@ -128,13 +130,11 @@ class Parameter(Generic[T]):
         """
         i = bisect.bisect_right([v.start for v in self.values], on)
         if i == 0:
-            first = self.values[0].start.isoformat()
-            msg = (
-                f"tham số {self.key.name} chưa có giá trị ngày {on.isoformat()} "
-                f"(từ {first}) / parameter {self.key.name} has no value on "
-                f"{on.isoformat()} (starts {first})"
+            text = Text(
+                "law.parameter_not_covered",
+                {"name": self.key.name, "on": on, "first": self.values[0].start},
             )
-            raise ParameterNotCovered(msg)
+            raise ParameterNotCovered(text.vi, text.en)
         return self.values[i - 1]
 
     def with_value(self, value: ParameterValue[T]) -> Parameter[T]:

@@ -12,11 +12,13 @@ from datetime import date
 import attrs
 
 from dangvien.documents import KnownDocument, default_register
+from dangvien.errors import NotCoveredError
+from dangvien.messages import Text
 
 __all__ = ["REGIMES", "Regime", "RegimeNotCovered", "regime_at"]
 
 
-class RegimeNotCovered(LookupError):
+class RegimeNotCovered(NotCoveredError):
     """A date falls before the first regime dangvien encodes."""
 
 
@@ -76,8 +78,5 @@ def regime_at(on: date) -> Regime:
     for regime in REGIMES:
         if regime.covers(on):
             return regime
-    msg = (
-        f"ngày {on.isoformat()} trước chế độ đầu tiên được mã hóa (25/7/2016) / "
-        f"{on.isoformat()} is before the first encoded regime (25 July 2016)"
-    )
-    raise RegimeNotCovered(msg)
+    text = Text("law.regime_not_covered", {"on": on, "first": REGIMES[0].start})
+    raise RegimeNotCovered(text.vi, text.en)

@@ -21,22 +21,24 @@ from __future__ import annotations
 
 import textwrap
 from collections import Counter
-from collections.abc import Iterable, Sequence
 from datetime import date
 from fractions import Fraction
+from typing import ClassVar
 
 import attrs
 
-from dangvien.dates import format_date_vn, today_vn
-from dangvien.documents import DocumentRegister
+from dangvien.dates import format_date_vn
+from dangvien.errors import UnknownIdError
 from dangvien.findings import Finding, Language, Severity, count_by_severity
-from dangvien.model.plan import Plan
+from dangvien.messages import Text
+from dangvien.model.plan import CountBy, Plan
 from dangvien.model.register import Dataset
 from dangvien.model.stages import Stage
-from dangvien.parameters import Parameters, default_parameters
+from dangvien.parameters import Parameters
+from dangvien.quotas.counting import CANDIDATE_STAGES, CellPipeline, stage_counts
+from dangvien.quotas.forecasting import DEFAULT_HISTORY_YEARS, Forecast, forecast
 from dangvien.quotas.fulfilment import (
     CellFulfilment,
-    CountBy,
     IntroductionFulfilment,
     OrgFulfilment,
     admissions,
@@ -47,24 +49,10 @@ from dangvien.quotas.fulfilment import (
     introduction_fulfilment,
     percent,
     roll_up,
-    round_half_up,
 )
-from dangvien.quotas.pipeline import (
-    CANDIDATE_STAGES,
-    DEFAULT_HISTORY_YEARS,
-    Candidate,
-    CellPipeline,
-    Conversion,
-    Forecast,
-    FunnelStep,
-    candidates,
-    conversion_rates,
-    forecast,
-    funnel,
-    stage_counts,
-)
-from dangvien.quotas.plan_checks import DEFAULT_STAGNANT_YEARS, check_plan
+from dangvien.quotas.rates import Conversion, FunnelStep, conversion_rates, funnel
 from dangvien.quotas.targets import plan_organization, select_plan
+from dangvien.rules.eligibility import Candidate
 
 __all__ = ["Report", "build_report"]
 
@@ -97,6 +85,8 @@ class Report:
 
     """
 
+    __json__: ClassVar[tuple[str, ...]] = ("target", "admitted")
+
     organization: str
     plan: Plan | None
     year: int
@@ -126,61 +116,6 @@ class Report:
         """The year's admissions over the listed cells."""
         return sum(c.admitted for c in self.cells)
 
-    def to_json(self, lang: Language = "vi") -> dict[str, object]:
-        """Return a JSON-ready dict (dates ISO, exact fractions as strings).
-
-        ``cells`` holds one object per cell with at least ``cell`` (the
-        cell's id), ``name``, ``year``, ``target`` and ``admitted``, plus
-        ``percent`` (rounded half up to one decimal), ``percent_exact``,
-        ``cumulative``, ``pipeline`` and ``forecast``.  Findings are
-        :meth:`Finding.to_json` objects in *lang*.
-        """
-        cum = {_row_key(c): c for c in self.cumulative}
-        pipe = {p.cell: p for p in self.pipeline}
-        fc = {f.cell: f for f in self.forecast.cells}
-        cells = []
-        for row in self.cells:
-            item = row.to_json()
-            c = cum.get(_row_key(row))
-            item["cumulative"] = None if c is None else c.to_json()
-            p = pipe.get(row.cell) if row.cell is not None else None
-            item["pipeline"] = None if p is None else p.to_json()
-            f = fc.get(row.cell) if row.cell is not None else None
-            item["forecast"] = None if f is None else f.to_json()
-            cells.append(item)
-        plan = self.plan
-        total = percent(self.admitted, self.target)
-        return {
-            "organization": self.organization,
-            "year": self.year,
-            "as_of": self.as_of.isoformat(),
-            "count_by": self.count_by.value,
-            "plan": None if plan is None else _plan_json(plan),
-            "target": self.target,
-            "admitted": self.admitted,
-            "percent": None if total is None else float(round_half_up(total)),
-            "percent_exact": None if total is None else str(total),
-            "cells": cells,
-            "totals": [t.to_json() for t in self.totals],
-            "introductions": [i.to_json() for i in self.introductions],
-            "plan_findings": [f.to_json(lang) for f in self.plan_findings],
-            "candidates": [c.to_json() for c in self.candidates],
-            "rates": [r.to_json() for r in self.rates],
-            "funnel": [
-                {
-                    "stage": f.stage.name,
-                    "reached": f.reached,
-                    "share_exact": None if f.share is None else str(f.share),
-                }
-                for f in self.funnel
-            ],
-            "forecast": self.forecast.to_json(),
-            "rule_findings": {
-                "counts": {s.value: n for s, n in self.rule_counts},
-                "by_rule": dict(self.rule_ids),
-            },
-        }
-
     def render_text(self, lang: Language = "vi", width: int = WIDTH) -> str:
         """Render the report as text at most *width* columns wide (80–100 recommended)."""
         return _Renderer(self, lang, width).render()
@@ -189,25 +124,6 @@ class Report:
 def _row_key(row: CellFulfilment) -> str:
     """A cell row's key: the cell id, or the printed name of an unresolved target."""
     return row.cell if row.cell is not None else "?" + (row.printed or row.name)
-
-
-def _plan_json(plan: Plan) -> dict[str, object]:
-    return {
-        "id": plan.id,
-        "number": plan.number,
-        "date": plan.date.isoformat(),
-        "issuer": plan.issuer,
-        "title": plan.title,
-        "period": {
-            "first_year": plan.period.first_year,
-            "last_year": plan.period.last_year,
-            "open_ended": plan.period.open_ended,
-        },
-        "headline": None
-        if plan.headline is None
-        else {"low": plan.headline.low, "high": plan.headline.high},
-        "stated_admission_total": plan.stated_admission_total,
-    }
 
 
 def build_report(
@@ -219,73 +135,73 @@ def build_report(
     count_by: CountBy = CountBy.DECISION,
     scale: bool = False,
     carry_over: bool = False,
-    claimed_stagnant: Iterable[str] | None = None,
-    stagnant_years: int = DEFAULT_STAGNANT_YEARS,
+    stagnant_years: int | None = None,
     history_years: int = DEFAULT_HISTORY_YEARS,
     params: Parameters | None = None,
-    register: DocumentRegister | None = None,
-    rule_findings: Sequence[Finding] | None = None,
 ) -> Report:
     """Build the fulfilment report of *year* as of *as_of*.
+
+    Everything is computed on the dataset as known on the as-of date, with
+    one context: the rule findings, the plan checks and the pipeline come
+    from the same rules.
 
     Args:
         dataset: the dataset.
         year: the year (default: the as-of date's year).
-        as_of: events after it are ignored (default: today in Vietnam).
+        as_of: events after it are ignored (default: the dataset's own date,
+            else today in Vietnam).
         plan: the plan or its id (default: the latest plan covering *year*,
             else the latest plan).
         count_by: which date places an admission in a year.
         scale: weight the forecast's candidates by conversion rates.
         carry_over: carry each cell's forecast shortfall into next year.
-        claimed_stagnant: the cells the plan's text names as stagnant.
-        stagnant_years: the stagnation window's length.
+        stagnant_years: the stagnation window's length (default: 3).
         history_years: years of history for the conversion rates.
         params: the legal parameters.
-        register: the document register for the legal bases.
-        rule_findings: precomputed rule findings (else :func:`dangvien.rules.check`).
 
     Raises:
-        KeyError: when *plan* is an id no plan has.
+        UnknownIdError: when *plan* is an id no plan has.
 
     """
-    from dangvien.rules import check
+    from dangvien.rules import REGISTRY, PlanSubject, Scope, context, evaluate, evaluations
+    from dangvien.rules._context import resolve_as_of
+    from dangvien.rules.eligibility import candidates
 
-    as_of = as_of or today_vn()
+    as_of = resolve_as_of(dataset, as_of).date
     year = as_of.year if year is None else year
-    params = params or default_parameters()
+    ctx = context(
+        dataset, as_of=as_of, params=params, year=year, count_by=count_by,
+        stagnant_years=stagnant_years,
+    )  # fmt: skip
+    view = ctx.dataset
     if isinstance(plan, str):
-        chosen = select_plan(dataset.plans, year, plan_id=plan)
+        chosen = select_plan(view.plans, year, plan_id=plan)
         if chosen is None:
-            msg = f"không có kế hoạch {plan!r} / no plan {plan!r}"
-            raise KeyError(msg)
+            raise UnknownIdError.from_text(Text("report.unknown_plan", {"plan": plan}))
     else:
-        chosen = plan or select_plan(dataset.plans, year)
-    org = dataset.organization if chosen is None else plan_organization(dataset, chosen)
-    items = admissions(dataset, count_by=count_by, as_of=as_of)
-    found = candidates(dataset, as_of, params=params, organization=org,
-                       include_admitted=count_by is CountBy.CEREMONY)  # fmt: skip
-    cells = fulfilment_by_cell(
-        dataset, year, plan=chosen, count_by=count_by, as_of=as_of, items=items
-    )
+        chosen = plan or select_plan(view.plans, year)
+    org = view.organization if chosen is None else plan_organization(view, chosen)
+    items = admissions(view, count_by=count_by, as_of=as_of)
+    found = candidates(ctx, organization=org, include_admitted=count_by is CountBy.CEREMONY)
+    cells = fulfilment_by_cell(view, year, plan=chosen, count_by=count_by, as_of=as_of, items=items)
     cumulative: tuple[CellFulfilment, ...] = ()
     plan_findings: list[Finding] = []
     if chosen is not None:
-        cumulative = cumulative_fulfilment(dataset, chosen, year, count_by=count_by,
+        cumulative = cumulative_fulfilment(view, chosen, year, count_by=count_by,
                                            as_of=as_of, items=items)  # fmt: skip
-        all_items = admissions(dataset, count_by=count_by)
-        plan_findings = check_plan(
-            dataset, chosen, year=year, as_of=as_of, register=register, params=params,
-            count_by=count_by, stagnant_years=stagnant_years, claimed_stagnant=claimed_stagnant,
-            found=found, items=all_items,
-        )  # fmt: skip
+        plan_rules = [r for r in REGISTRY.values() if r.scope is Scope.PLAN]
+        plan_findings = [
+            e.finding
+            for e in evaluate(plan_rules, ctx, PlanSubject(chosen), explaining=False)
+            if e.finding is not None
+        ]
     history = range(year - history_years, year)
-    rates = conversion_rates(dataset, years=history, as_of=as_of)
-    fc = forecast(dataset, year, plan=chosen, as_of=as_of, count_by=count_by, scale=scale,
+    rates = conversion_rates(view, years=history, as_of=as_of)
+    fc = forecast(view, year, plan=chosen, as_of=as_of, count_by=count_by, scale=scale,
                   carry_over=carry_over, history_years=history_years, params=params,
                   found=found, items=items)  # fmt: skip
-    rule_found = (
-        check(dataset, as_of=as_of, params=params) if rule_findings is None else rule_findings
-    )
+    legal = [r for r in REGISTRY.values() if r.scope is not Scope.PLAN]
+    rule_found = [e.finding for e in evaluations(ctx, legal, explaining=False) if e.finding]
     by_rule = Counter(f.rule for f in rule_found)
     return Report(
         organization=org.name,
@@ -295,13 +211,13 @@ def build_report(
         count_by=count_by,
         cells=cells,
         cumulative=cumulative,
-        totals=roll_up(cells, dataset.organization),
-        introductions=introduction_fulfilment(dataset, year, plan=chosen, as_of=as_of),
+        totals=roll_up(cells, view.organization),
+        introductions=introduction_fulfilment(view, year, plan=chosen, as_of=as_of),
         plan_findings=tuple(plan_findings),
-        pipeline=stage_counts(dataset, as_of, organization=org),
+        pipeline=stage_counts(view, as_of, organization=org),
         candidates=found,
         rates=tuple(rates.values()),
-        funnel=funnel(dataset, years=history, as_of=as_of),
+        funnel=funnel(view, years=history, as_of=as_of),
         forecast=fc,
         rule_counts=tuple(count_by_severity(rule_found).items()),
         rule_ids=tuple(sorted(by_rule.items())),
@@ -587,10 +503,11 @@ class _Renderer:
                     else self.t("earliest", day=format_date_vn(c.earliest))
                 )  # fmt: skip
                 text = f"{c.person} ({names.get(c.cell, c.cell)}, {stage}): {when}"
-                if c.todo:
-                    steps = ", ".join(s.label_vi if self.lang == "vi" else s.label_en
-                                      for s in c.todo)  # fmt: skip
-                    text += "; " + self.t("todo", steps=steps)
+                todo = [e.rule for e in c.todo] + [
+                    s.label_vi if self.lang == "vi" else s.label_en for s in c.steps
+                ]
+                if todo:
+                    text += "; " + self.t("todo", steps=", ".join(todo))
                 self.wrap(text, indent="    ", first="  ")
         if r.rates:
             first = r.rates[0]

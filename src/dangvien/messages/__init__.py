@@ -16,7 +16,8 @@ reader's language when printing.  Facts are formatted by type, so a date is
 label in the language asked, and text from a data file shows invisible and
 control characters as ``<U+200B>``.  A format spec selects a unit:
 ``{age:age}`` renders a number of months as ``17 tuổi 11 tháng`` /
-``17 years 11 months``; ``{n:,}`` groups thousands (``2.371`` / ``2,371``).
+``17 years 11 months``; ``{n:,}`` groups thousands (``2.371`` / ``2,371``);
+``{act:cap}`` capitalises a value that opens a sentence.
 
 >>> Text("rule.not_judged_before", {"start": date(2016, 7, 25),
 ...      "act": date(2010, 5, 1)}).en
@@ -40,6 +41,7 @@ import attrs
 __all__ = [
     "CATALOGUE",
     "LANGUAGES",
+    "Bilingual",
     "Catalogue",
     "Labelled",
     "Language",
@@ -68,6 +70,28 @@ class Labelled(Protocol):
     @property
     def label_en(self) -> str:
         """English label."""
+
+
+@attrs.frozen
+class Bilingual:
+    """A value that is already written in both languages (a document's title).
+
+    >>> format_value(Bilingual("Điều lệ Đảng", "Party Charter"), "en")
+    'Party Charter'
+    """
+
+    vi: str
+    en: str
+
+    @property
+    def label_vi(self) -> str:
+        """The Vietnamese text."""
+        return self.vi
+
+    @property
+    def label_en(self) -> str:
+        """The English text."""
+        return self.en
 
 
 def escape_invisible(text: str) -> str:
@@ -144,6 +168,10 @@ class _Formatter(string.Formatter):
         self.lang: Language = lang
 
     def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec == "cap":
+            # The value opens a sentence: capitalise its first letter.
+            text = format_value(value, self.lang)
+            return text[:1].upper() + text[1:]
         return format_value(value, self.lang, format_spec)
 
 

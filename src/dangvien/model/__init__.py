@@ -54,6 +54,7 @@ from dangvien.model.people import (
 )
 from dangvien.model.plan import (
     AdmissionTarget,
+    CountBy,
     IntroductionTarget,
     LegalBasis,
     Plan,
@@ -98,6 +99,7 @@ __all__ = [
     "CellResolution",
     "CommitteeResolution",
     "ConsentPurpose",
+    "CountBy",
     "Dataset",
     "DelistedSympathizer",
     "Died",

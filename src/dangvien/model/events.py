@@ -19,6 +19,7 @@ from typing import ClassVar, TypeAlias, TypeVar
 import attrs
 
 from dangvien._text import nfc, nfc_optional, nfc_tuple
+from dangvien.messages import Text
 
 __all__ = [
     "EVENT_TYPES",
@@ -38,6 +39,7 @@ __all__ = [
     "DelistedSympathizer",
     "Died",
     "Event",
+    "EventKind",
     "EventT",
     "Exempted",
     "Expelled",
@@ -73,7 +75,6 @@ class Event:
     """
 
     TYPE: ClassVar[str] = ""
-    TITLE_VI: ClassVar[str] = ""
 
     date: dt.date
     doc_no: str | None = attrs.field(default=None, converter=nfc_optional)
@@ -84,6 +85,11 @@ class Event:
     def effective(self) -> dt.date:
         """Date from which the act has effect; the act's date unless stated."""
         return self.date
+
+    @classmethod
+    def event_kind(cls) -> EventKind:
+        """The event type as a value with its title in each language."""
+        return EventKind(cls)
 
 
 @attrs.frozen(kw_only=True)
@@ -96,7 +102,6 @@ class Introduced(Event):
     """
 
     TYPE: ClassVar[str] = "introduced"
-    TITLE_VI: ClassVar[str] = "Đoàn thể giới thiệu quần chúng ưu tú"
     organization: str = attrs.field(converter=nfc)
 
 
@@ -105,7 +110,6 @@ class ListedSympathizer(Event):
     """The cell puts the person on its sympathizer list (đưa vào danh sách cảm tình Đảng)."""
 
     TYPE: ClassVar[str] = "listed"
-    TITLE_VI: ClassVar[str] = "Đưa vào danh sách cảm tình Đảng"
     cell: str = attrs.field(converter=nfc)
 
 
@@ -114,7 +118,6 @@ class DelistedSympathizer(Event):
     """The cell takes the person off its sympathizer list (đưa ra khỏi danh sách cảm tình Đảng)."""
 
     TYPE: ClassVar[str] = "delisted"
-    TITLE_VI: ClassVar[str] = "Đưa ra khỏi danh sách cảm tình Đảng"
     cell: str = attrs.field(converter=nfc)
 
 
@@ -127,7 +130,6 @@ class AwarenessCourse(Event):
     """
 
     TYPE: ClassVar[str] = "awareness_course"
-    TITLE_VI: ClassVar[str] = "Hoàn thành lớp bồi dưỡng nhận thức về Đảng"
 
 
 @attrs.frozen(kw_only=True)
@@ -135,7 +137,6 @@ class ApplicationFiled(Event):
     """Application for admission filed, dossier opened (đơn xin vào Đảng, mẫu 1-KNĐ)."""
 
     TYPE: ClassVar[str] = "application"
-    TITLE_VI: ClassVar[str] = "Nộp đơn xin vào Đảng"
 
 
 @attrs.frozen(kw_only=True)
@@ -143,7 +144,6 @@ class BackgroundCheck(Event):
     """Personal-history verification concluded (thẩm tra, kết luận lý lịch)."""
 
     TYPE: ClassVar[str] = "background_check"
-    TITLE_VI: ClassVar[str] = "Kết luận thẩm tra lý lịch"
 
 
 class OrgIntroducer(enum.Enum):
@@ -166,7 +166,6 @@ class IntroducersAssigned(Event):
     """
 
     TYPE: ClassVar[str] = "introducers"
-    TITLE_VI: ClassVar[str] = "Người giới thiệu vào Đảng"
     introducers: tuple[str, ...] = attrs.field(converter=nfc_tuple)
     org_introducer: OrgIntroducer | None = None
 
@@ -184,7 +183,6 @@ class CellResolution(Event):
     """
 
     TYPE: ClassVar[str] = "cell_resolution"
-    TITLE_VI: ClassVar[str] = "Nghị quyết chi bộ đề nghị kết nạp"
     cell: str = attrs.field(converter=nfc)
     votes_for: int
     official_members: int
@@ -203,7 +201,6 @@ class CommitteeResolution(Event):
     """
 
     TYPE: ClassVar[str] = "committee_resolution"
-    TITLE_VI: ClassVar[str] = "Nghị quyết đảng ủy cơ sở"
     votes_for: int | None = None
     members: int | None = None
     approved: bool = True
@@ -223,7 +220,6 @@ class ProvincialConsent(Event):
     """Written consent of the provincial standing committee (ý kiến của BTV tỉnh ủy)."""
 
     TYPE: ClassVar[str] = "provincial_consent"
-    TITLE_VI: ClassVar[str] = "Ý kiến đồng ý của Ban Thường vụ Tỉnh ủy"
     purpose: ConsentPurpose
 
 
@@ -241,7 +237,6 @@ class AdmissionDecision(Event):
     """
 
     TYPE: ClassVar[str] = "admission_decision"
-    TITLE_VI: ClassVar[str] = "Quyết định kết nạp đảng viên"
     received: dt.date | None = None
 
 
@@ -250,7 +245,6 @@ class AdmissionCeremony(Event):
     """Admission ceremony (lễ kết nạp); probation starts on this day."""
 
     TYPE: ClassVar[str] = "ceremony"
-    TITLE_VI: ClassVar[str] = "Lễ kết nạp đảng viên"
     cell: str = attrs.field(converter=nfc)
 
 
@@ -259,7 +253,6 @@ class NewMemberCourse(Event):
     """New-member political course completed (lớp bồi dưỡng lý luận chính trị cho đảng viên mới)."""
 
     TYPE: ClassVar[str] = "new_member_course"
-    TITLE_VI: ClassVar[str] = "Hoàn thành lớp bồi dưỡng đảng viên mới"
 
 
 @attrs.frozen(kw_only=True)
@@ -275,7 +268,6 @@ class RecognitionResolution(Event):
     """
 
     TYPE: ClassVar[str] = "recognition_resolution"
-    TITLE_VI: ClassVar[str] = "Nghị quyết chi bộ đề nghị công nhận đảng viên chính thức"
     cell: str = attrs.field(converter=nfc)
     votes_for: int
     official_members: int
@@ -294,7 +286,6 @@ class RecognitionDecision(Event):
     """
 
     TYPE: ClassVar[str] = "recognition_decision"
-    TITLE_VI: ClassVar[str] = "Quyết định công nhận đảng viên chính thức"
     official_from: dt.date | None = None
 
     @property
@@ -313,7 +304,6 @@ class CardIssued(Event):
     """
 
     TYPE: ClassVar[str] = "card_issued"
-    TITLE_VI: ClassVar[str] = "Phát thẻ đảng viên"
     card_no: str | None = attrs.field(default=None, converter=nfc_optional)
 
 
@@ -327,7 +317,6 @@ class TransferredOut(Event):
     """
 
     TYPE: ClassVar[str] = "transfer_out"
-    TITLE_VI: ClassVar[str] = "Chuyển sinh hoạt đảng đi"
     destination: str = attrs.field(converter=nfc)
 
 
@@ -343,7 +332,6 @@ class TransferredIn(Event):
     """
 
     TYPE: ClassVar[str] = "transfer_in"
-    TITLE_VI: ClassVar[str] = "Chuyển sinh hoạt đảng đến"
     source: str = attrs.field(converter=nfc)
     cell: str = attrs.field(converter=nfc)
     probationary: bool = False
@@ -354,7 +342,6 @@ class Exempted(Event):
     """Exemption from party activities and work (miễn công tác và sinh hoạt đảng)."""
 
     TYPE: ClassVar[str] = "exempted"
-    TITLE_VI: ClassVar[str] = "Miễn công tác và sinh hoạt đảng"
 
 
 class ActivityKind(enum.Enum):
@@ -374,7 +361,6 @@ class ActivityMissed(Event):
     """
 
     TYPE: ClassVar[str] = "missed"
-    TITLE_VI: ClassVar[str] = "Không sinh hoạt đảng / không đóng đảng phí không có lý do"
     kind: ActivityKind
 
 
@@ -410,7 +396,6 @@ class Removed(Event):
     """Name struck off the rolls (xóa tên trong danh sách đảng viên)."""
 
     TYPE: ClassVar[str] = "removed"
-    TITLE_VI: ClassVar[str] = "Xóa tên"
     reason: RemovalReason
 
 
@@ -430,7 +415,6 @@ class Expelled(Event):
     """Expulsion, a discipline (khai trừ)."""
 
     TYPE: ClassVar[str] = "expelled"
-    TITLE_VI: ClassVar[str] = "Khai trừ ra khỏi Đảng"
     ground: ExpulsionGround = ExpulsionGround.OTHER
 
 
@@ -439,7 +423,6 @@ class RecordCleared(Event):
     """Criminal record cleared (được xóa án tích)."""
 
     TYPE: ClassVar[str] = "record_cleared"
-    TITLE_VI: ClassVar[str] = "Được xóa án tích"
 
 
 @attrs.frozen(kw_only=True)
@@ -447,7 +430,6 @@ class Died(Event):
     """Death (từ trần)."""
 
     TYPE: ClassVar[str] = "died"
-    TITLE_VI: ClassVar[str] = "Từ trần"
 
 
 @attrs.frozen(kw_only=True)
@@ -460,7 +442,6 @@ class BadgeAwarded(Event):
     """
 
     TYPE: ClassVar[str] = "badge"
-    TITLE_VI: ClassVar[str] = "Trao tặng huy hiệu Đảng"
     years: int
 
 
@@ -484,9 +465,31 @@ class QualityRating(Event):
     """
 
     TYPE: ClassVar[str] = "rating"
-    TITLE_VI: ClassVar[str] = "Xếp loại chất lượng đảng viên"
     year: int
     rating: Rating
+
+
+@attrs.frozen
+class EventKind:
+    """An event type, shown by its title (loại sự kiện).
+
+    The titles live in the message catalogue (``event.<TYPE>``).
+
+    >>> EventKind(AdmissionCeremony).label_en
+    'Admission ceremony'
+    """
+
+    cls: type[Event]
+
+    @property
+    def label_vi(self) -> str:
+        """Vietnamese title."""
+        return Text(f"event.{self.cls.TYPE}").vi
+
+    @property
+    def label_en(self) -> str:
+        """English title."""
+        return Text(f"event.{self.cls.TYPE}").en
 
 
 #: A type variable bound to :class:`Event`.

@@ -20,6 +20,28 @@ import attrs
 
 from dangvien._text import NameIndex, NameLookup, nfc, nfc_optional, nfc_tuple
 
+# English labels of the enums, by member name.
+_ORG_EN = {"PROVINCE": "province", "DISTRICT": "district", "COMMUNE": "commune"}
+_CELL_EN = {
+    "HAMLET": "hamlet",
+    "SCHOOL": "school",
+    "HEALTH": "health station",
+    "POLICE": "police",
+    "MILITARY": "military",
+    "AGENCY": "agency",
+    "ENTERPRISE": "enterprise",
+    "OTHER": "other",
+}
+_MASS_EN = {
+    "FATHERLAND_FRONT": "Fatherland Front",
+    "YOUTH_UNION": "Youth Union",
+    "WOMEN": "Women's Union",
+    "FARMERS": "Farmers' Association",
+    "VETERANS": "Veterans' Association",
+    "TRADE_UNION": "Trade union",
+    "OTHER": "other",
+}
+
 __all__ = [
     "Cell",
     "CellKind",
@@ -40,6 +62,16 @@ class OrgLevel(enum.Enum):
     """Đảng bộ huyện / Huyện ủy (until 30 June 2025)."""
     COMMUNE = "xã"
     """Đảng bộ xã, phường, đặc khu / Đảng ủy xã."""
+
+    @property
+    def label_vi(self) -> str:
+        """Vietnamese label (the value)."""
+        return self.value
+
+    @property
+    def label_en(self) -> str:
+        """English label."""
+        return _ORG_EN[self.name]
 
 
 class CellKind(enum.Enum):
@@ -62,6 +94,16 @@ class CellKind(enum.Enum):
     OTHER = "khác"
     """Khác."""
 
+    @property
+    def label_vi(self) -> str:
+        """Vietnamese label (the value)."""
+        return self.value
+
+    @property
+    def label_en(self) -> str:
+        """English label."""
+        return _CELL_EN[self.name]
+
 
 class MassOrgKind(enum.Enum):
     """Kind of mass organisation (tổ chức chính trị - xã hội)."""
@@ -80,6 +122,16 @@ class MassOrgKind(enum.Enum):
     """Công đoàn cơ sở."""
     OTHER = "khác"
     """Khác."""
+
+    @property
+    def label_vi(self) -> str:
+        """Vietnamese label (the value)."""
+        return self.value
+
+    @property
+    def label_en(self) -> str:
+        """English label."""
+        return _MASS_EN[self.name]
 
 
 @attrs.frozen

@@ -18,6 +18,16 @@ class Sex(enum.Enum):
     MALE = "nam"
     FEMALE = "nữ"
 
+    @property
+    def label_vi(self) -> str:
+        """Vietnamese label (the value)."""
+        return self.value
+
+    @property
+    def label_en(self) -> str:
+        """English label."""
+        return "male" if self is Sex.MALE else "female"
+
 
 class EducationLevel(enum.Enum):
     """Highest general-education level completed (trình độ giáo dục phổ thông).
@@ -35,6 +45,16 @@ class EducationLevel(enum.Enum):
     UPPER_SECONDARY = "THPT"
 
     @property
+    def label_vi(self) -> str:
+        """Vietnamese label (the value)."""
+        return self.value
+
+    @property
+    def label_en(self) -> str:
+        """English label."""
+        return _EDU_EN[self]
+
+    @property
     def rank(self) -> int:
         """Position in the order NONE < PRIMARY < equivalent < THCS < THPT."""
         return _EDU_ORDER.index(self)
@@ -45,6 +65,13 @@ class EducationLevel(enum.Enum):
 
 
 _EDU_ORDER = list(EducationLevel)
+_EDU_EN = {
+    EducationLevel.NONE: "none",
+    EducationLevel.PRIMARY: "primary",
+    EducationLevel.LOWER_SECONDARY_EQUIVALENT: "lower secondary or equivalent",
+    EducationLevel.LOWER_SECONDARY: "lower secondary (THCS)",
+    EducationLevel.UPPER_SECONDARY: "upper secondary (THPT)",
+}
 
 
 @attrs.frozen

@@ -10,20 +10,41 @@ be compared (:mod:`dangvien.quotas`).
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections.abc import Iterator
 
 import attrs
 
-from dangvien._text import nfc, nfc_optional
+from dangvien._text import nfc, nfc_optional, nfc_tuple
 
 __all__ = [
     "AdmissionTarget",
+    "CountBy",
     "IntroductionTarget",
     "LegalBasis",
     "Plan",
     "PlanPeriod",
     "TargetRange",
 ]
+
+
+class CountBy(enum.Enum):
+    """Which date places an admission in a year (tính kết nạp theo ngày nào)."""
+
+    DECISION = "decision"
+    """Ngày quyết định kết nạp: the admission decision (default; party age starts)."""
+    CEREMONY = "ceremony"
+    """Ngày lễ kết nạp: the admission ceremony (probation starts)."""
+
+    @property
+    def label_vi(self) -> str:
+        """Vietnamese label."""
+        return "ngày quyết định kết nạp" if self is CountBy.DECISION else "ngày lễ kết nạp"
+
+    @property
+    def label_en(self) -> str:
+        """English label."""
+        return "admission decision date" if self is CountBy.DECISION else "ceremony date"
 
 
 def _non_negative(_inst: object, attr: attrs.Attribute[int], value: int) -> None:
@@ -161,6 +182,8 @@ class Plan:
         stated_admission_total: the table's own "Tổng", if printed.
         stated_introduction_total: the quota table's own total, if printed.
         signed_by: signatory, as printed.
+        named_stagnant: the cells the plan's text names as not having admitted
+            anyone for years, as printed (compared with the register).
 
     """
 
@@ -178,6 +201,7 @@ class Plan:
     stated_admission_total: int | None = None
     stated_introduction_total: int | None = None
     signed_by: str | None = attrs.field(default=None, converter=nfc_optional)
+    named_stagnant: tuple[str, ...] = attrs.field(default=(), converter=nfc_tuple)
 
     def admission_sum(self, year: int | None = None) -> int:
         """Sum of the per-cell targets for *year* (rows for every year included)."""

@@ -4,9 +4,14 @@
 - :mod:`~dangvien.quotas.allocation`: apportioning a total over cells.
 - :mod:`~dangvien.quotas.fulfilment`: admissions and introductions counted
   against targets, exact percentages, roll-up through the tree.
-- :mod:`~dangvien.quotas.plan_checks`: findings about a plan.
-- :mod:`~dangvien.quotas.pipeline`: stages per cell, conversion, earliest
-  admission dates, forecast, re-apportionment.
+- :mod:`~dangvien.quotas.plan_checks`: the plan checks, rules of the one
+  registry (topic ``plan``).
+- :mod:`~dangvien.quotas.counting`: people per stage per cell.
+- :mod:`~dangvien.quotas.rates`: conversion between stages, funnels.
+- :mod:`~dangvien.quotas.forecasting`: year-end forecast, re-apportionment.
+
+Who could be admitted, and from when, is the admission rules' answer:
+:mod:`dangvien.rules.eligibility`.
 
 See ``docs/quotas.md``.
 """
@@ -20,6 +25,15 @@ from dangvien.quotas.allocation import (
     StepKind,
     Tie,
     allocate,
+)
+from dangvien.quotas.counting import PIPELINE_STAGES, CellPipeline, official_members, stage_counts
+from dangvien.quotas.forecasting import (
+    DEFAULT_HISTORY_YEARS,
+    CellForecast,
+    Forecast,
+    WeightBy,
+    forecast,
+    reapportion,
 )
 from dangvien.quotas.fulfilment import (
     Admission,
@@ -40,43 +54,13 @@ from dangvien.quotas.fulfilment import (
     roll_up,
     round_half_up,
 )
-from dangvien.quotas.pipeline import (
-    CANDIDATE_STAGES,
-    DEFAULT_HISTORY_YEARS,
-    PIPELINE_STAGES,
-    Candidate,
-    CellForecast,
-    CellPipeline,
-    Condition,
-    ConditionState,
-    Conversion,
-    Forecast,
-    FunnelStep,
-    Requirement,
-    WeightBy,
-    candidates,
-    conversion,
-    conversion_rates,
-    earliest_admission,
-    forecast,
-    funnel,
-    official_members,
-    reapportion,
-    stage_counts,
-)
 from dangvien.quotas.plan_checks import (
     DEFAULT_STAGNANT_YEARS,
-    PLAN_CHECKS,
-    PlanCheck,
     StagnantCell,
-    check_bases,
-    check_feasibility,
-    check_plan,
-    check_stagnant,
-    check_table,
-    check_totals,
+    YearSpan,
     stagnant_cells,
 )
+from dangvien.quotas.rates import Conversion, FunnelStep, conversion, conversion_rates, funnel
 from dangvien.quotas.targets import (
     CellTarget,
     IntroductionQuota,
@@ -89,21 +73,16 @@ from dangvien.quotas.targets import (
 )
 
 __all__ = [
-    "CANDIDATE_STAGES",
     "DEFAULT_HISTORY_YEARS",
     "DEFAULT_STAGNANT_YEARS",
     "PIPELINE_STAGES",
-    "PLAN_CHECKS",
     "Admission",
     "Allocation",
     "AllocationError",
-    "Candidate",
     "CellForecast",
     "CellFulfilment",
     "CellPipeline",
     "CellTarget",
-    "Condition",
-    "ConditionState",
     "Conversion",
     "CountBy",
     "Forecast",
@@ -114,27 +93,18 @@ __all__ = [
     "IntroductionQuota",
     "Method",
     "OrgFulfilment",
-    "PlanCheck",
-    "Requirement",
     "StagnantCell",
     "Step",
     "StepKind",
     "Tie",
     "WeightBy",
+    "YearSpan",
     "admission_counts",
     "admissions",
     "allocate",
-    "candidates",
-    "check_bases",
-    "check_feasibility",
-    "check_plan",
-    "check_stagnant",
-    "check_table",
-    "check_totals",
     "conversion",
     "conversion_rates",
     "cumulative_fulfilment",
-    "earliest_admission",
     "expand_introduction_targets",
     "expand_targets",
     "forecast",

@@ -36,19 +36,19 @@ Fraction(100, 3)
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date
 from fractions import Fraction
+from typing import ClassVar
 
 import attrs
 
 from dangvien.findings import Language
 from dangvien.model import events as ev
 from dangvien.model.org import Organization
-from dangvien.model.plan import Plan
+from dangvien.model.plan import CountBy, Plan
 from dangvien.model.register import Dataset
 from dangvien.quotas.targets import (
     expand_introduction_targets,
@@ -78,25 +78,6 @@ __all__ = [
 ]
 
 _NO_TARGET = {"vi": "không giao chỉ tiêu", "en": "no target"}
-
-
-class CountBy(enum.Enum):
-    """Which date places an admission in a year (tính kết nạp theo ngày nào)."""
-
-    DECISION = "decision"
-    """Ngày quyết định kết nạp: the admission decision (default; party age starts)."""
-    CEREMONY = "ceremony"
-    """Ngày lễ kết nạp: the admission ceremony (probation starts)."""
-
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese label."""
-        return "ngày quyết định kết nạp" if self is CountBy.DECISION else "ngày lễ kết nạp"
-
-    @property
-    def label_en(self) -> str:
-        """English label."""
-        return "admission decision date" if self is CountBy.DECISION else "ceremony date"
 
 
 def percent(achieved: int | Fraction, target: int | None) -> Fraction | None:
@@ -153,6 +134,8 @@ class Fulfilment:
 
     """
 
+    __json__: ClassVar[tuple[str, ...]] = ("percent", "met", "shortfall")
+
     target: int | None
     achieved: int
 
@@ -180,14 +163,6 @@ class Fulfilment:
         """The percentage rounded half up to one decimal, or "không giao chỉ tiêu"."""
         return format_percent(self.percent, lang)
 
-    def _json(self) -> dict[str, object]:
-        p = self.percent
-        return {
-            "target": self.target,
-            "percent": None if p is None else float(round_half_up(p)),
-            "percent_exact": None if p is None else str(p),
-        }
-
 
 @attrs.frozen(kw_only=True)
 class CellFulfilment(Fulfilment):
@@ -212,18 +187,6 @@ class CellFulfilment(Fulfilment):
     def admitted(self) -> int:
         """Admissions counted (the same as ``achieved``)."""
         return self.achieved
-
-    def to_json(self) -> dict[str, object]:
-        """Return ``cell``, ``name``, ``year``, ``target``, ``admitted``, ``percent`` etc."""
-        return {
-            "cell": self.cell,
-            "name": self.name,
-            "printed": self.printed,
-            "year": self.last_year,
-            "first_year": self.first_year,
-            "admitted": self.achieved,
-            **self._json(),
-        }
 
 
 @attrs.frozen(kw_only=True)
@@ -250,18 +213,6 @@ class OrgFulfilment(Fulfilment):
         """Admissions counted (the same as ``achieved``)."""
         return self.achieved
 
-    def to_json(self) -> dict[str, object]:
-        """Return ``organization``, ``name``, ``level``, ``target``, ``admitted`` etc."""
-        return {
-            "organization": self.organization,
-            "name": self.name,
-            "level": self.level,
-            "depth": self.depth,
-            "cells": self.cells,
-            "admitted": self.achieved,
-            **self._json(),
-        }
-
 
 @attrs.frozen(kw_only=True)
 class IntroductionFulfilment(Fulfilment):
@@ -284,17 +235,6 @@ class IntroductionFulfilment(Fulfilment):
     def introduced(self) -> int:
         """Introductions counted (the same as ``achieved``)."""
         return self.achieved
-
-    def to_json(self) -> dict[str, object]:
-        """Return ``organization``, ``name``, ``year``, ``target``, ``introduced`` etc."""
-        return {
-            "organization": self.organization,
-            "name": self.name,
-            "printed": self.printed,
-            "year": self.year,
-            "introduced": self.achieved,
-            **self._json(),
-        }
 
 
 @attrs.frozen

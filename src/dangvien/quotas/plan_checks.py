@@ -1,11 +1,13 @@
 """Plan checks: a plan compared with itself, the organisation, the law and the register.
 
-Each check returns :class:`~dangvien.findings.Finding` values, the shape rule
-checks return, with Vietnamese and English messages carrying the numbers
-that decided them (:data:`PLAN_CHECKS` lists them).
-
-Severities: a plan is a committee's document, not an act a regulation
-judges, so no plan check is a ``violation``.
+Every plan check is a rule of the one registry (:data:`dangvien.rules.REGISTRY`),
+with scope ``plan`` and topic ``plan``: ``dangvien rules`` lists them,
+``check --only PLAN-HEADLINE-SUM`` runs one, and they return the same
+:class:`~dangvien.findings.Finding` values as the legal rules.  A plan is a
+committee's document, not an act a regulation judges, so no plan check is a
+``violation`` and most cite nothing; the checks of a plan's legal bases cite
+the real document (provision ``ngày ký`` for a wrong date, ``hiệu lực`` for one
+not in force).  They apply to plans of any date.
 
 - ``warning``: the plan contradicts itself (a headline range against the sum
   of its table, a printed total against its rows, fewer introductions than
@@ -17,172 +19,114 @@ judges, so no plan check is a ``violation``.
   number, a local document the register does not know (``07-ĐA/HU``),
   stagnant cells the plan's own account does not name.
 
-A finding about a cited document carries the :class:`~dangvien.documents.Citation`
-of the real document (provision ``ngày ký`` for a wrong date, ``hiệu lực``
-for one not in force); the others carry none.
+Checks that need the register (stagnant cells, the pipeline) say nothing
+when the dataset has no register.
 
 >>> from dangvien.model.org import Cell, Organization, OrgLevel
 >>> from dangvien.model.plan import AdmissionTarget, LegalBasis, PlanPeriod, TargetRange
+>>> from dangvien.model.register import Dataset
+>>> from dangvien.rules import check
 >>> org = Organization("x", "Đảng bộ xã X", OrgLevel.COMMUNE, cells=(Cell("a", "Văn Tràng"),))
 >>> plan = Plan("kh", "-KH/ĐU", date(2023, 6, 8), "BTV", "x", "Kế hoạch",
 ...             PlanPeriod(2023, 2025, open_ended=True), headline=TargetRange(9, 11),
 ...             legal_bases=(LegalBasis("24-QĐ/TW", date(2022, 7, 30)),),
 ...             admission_targets=(AdmissionTarget("Văn Tràng", 21),))
->>> [f.rule for f in check_plan(Dataset(org, plans=(plan,)), plan)]
-['PLAN-NUMBER-BLANK', 'PLAN-HEADLINE-SUM', 'PLAN-BASIS-DATE', 'PLAN-STAGNANT-CELLS']
+>>> sorted(f.rule for f in check(Dataset(org, plans=(plan,)), as_of=date(2023, 6, 8),
+...                              topics=["plan"]))
+['PLAN-BASIS-DATE', 'PLAN-HEADLINE-SUM', 'PLAN-NUMBER-BLANK']
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 
 import attrs
 
 from dangvien.documents import (
     Citation,
-    Confidence,
     DocRefError,
-    DocumentRegister,
+    RefCheck,
     RefStatus,
     default_register,
     parse_ref,
 )
-from dangvien.findings import Finding, Severity
+from dangvien.findings import Severity
+from dangvien.messages import Bilingual, Text
 from dangvien.model.org import Organization
-from dangvien.model.plan import Plan
+from dangvien.model.plan import CountBy, Plan
 from dangvien.model.register import Dataset
-from dangvien.parameters import Parameters
-from dangvien.quotas.fulfilment import Admission, CountBy, admissions
-from dangvien.quotas.pipeline import Candidate, forecast
-from dangvien.quotas.targets import (
-    expand_introduction_targets,
-    expand_targets,
-    plan_years,
-)
+from dangvien.quotas.fulfilment import Admission, admissions
+from dangvien.quotas.targets import expand_introduction_targets, expand_targets, plan_years
+from dangvien.rules._base import Evaluation, Rule, Run, Scope, rule
 
 __all__ = [
     "DEFAULT_STAGNANT_YEARS",
-    "PLAN_CHECKS",
-    "PlanCheck",
     "StagnantCell",
-    "check_bases",
-    "check_feasibility",
-    "check_plan",
-    "check_stagnant",
-    "check_table",
-    "check_totals",
+    "YearSpan",
     "stagnant_cells",
 ]
 
 #: Consecutive years without an admission that make a cell stagnant
-#: ("nhiều năm liền không kết nạp được đảng viên"); an analysis default.
+#: ("nhiều năm liền không kết nạp được đảng viên"); an analysis default, not
+#: a legal number (``Context.stagnant_years`` overrides it).
 DEFAULT_STAGNANT_YEARS = 3
-
-
-@attrs.frozen
-class PlanCheck:
-    """A plan check's catalogue entry (mục kiểm tra kế hoạch).
-
-    Attributes:
-        id: the rule id of its findings.
-        severity: the severity of its findings (the usual one when it varies).
-        title_vi: Vietnamese title.
-        title_en: English title.
-
-    """
-
-    id: str
-    severity: Severity
-    title_vi: str
-    title_en: str
-
 
 _W, _I = Severity.WARNING, Severity.INFO
 
-#: Every plan check, by rule id.
-PLAN_CHECKS: dict[str, PlanCheck] = {
-    c.id: c
-    for c in (
-        PlanCheck("PLAN-NUMBER-BLANK", _I, "Kế hoạch chưa ghi số", "Plan number left blank"),
-        PlanCheck("PLAN-UNKNOWN-ORG", _W, "Kế hoạch của tổ chức không có trong dữ liệu",
-                  "Plan for an organisation not in the dataset"),
-        PlanCheck("PLAN-HEADLINE-SUM", _W, "Chỉ tiêu cơ bản khác tổng bảng chỉ tiêu",
-                  "Headline range disagrees with the table's sum"),
-        PlanCheck("PLAN-STATED-TOTAL", _W, "Dòng tổng in trong bảng khác tổng các dòng",
-                  "Printed total differs from the sum of the rows"),
-        PlanCheck("PLAN-INTRO-SHORT", _W, "Số quần chúng giới thiệu ít hơn chỉ tiêu kết nạp",
-                  "Fewer introductions planned than admissions targeted"),
-        PlanCheck("PLAN-UNKNOWN-CELL", _W, "Chỉ tiêu ghi tên chi bộ không có",
-                  "Target names an unknown cell"),
-        PlanCheck("PLAN-UNKNOWN-MASS-ORG", _W, "Chỉ tiêu giới thiệu ghi tên đoàn thể không có",
-                  "Introduction quota names an unknown organisation"),
-        PlanCheck("PLAN-DUPLICATE-ROW", _W, "Một chi bộ/đoàn thể có nhiều dòng chỉ tiêu",
-                  "Several target rows for one cell or organisation"),
-        PlanCheck("PLAN-CELL-NO-TARGET", _W, "Chi bộ không được giao chỉ tiêu",
-                  "Cell without a target row"),
-        PlanCheck("PLAN-BASIS-DATE", _W, "Căn cứ ghi sai ngày ban hành",
-                  "Legal basis cited with a wrong date"),
-        PlanCheck("PLAN-BASIS-NOT-IN-FORCE", _W, "Căn cứ đã hết hiệu lực",
-                  "Legal basis not in force on the plan's date"),
-        PlanCheck("PLAN-BASIS-UNREGISTERED", _I, "Căn cứ không có trong sổ văn bản",
-                  "Legal basis not in the document register"),
-        PlanCheck("PLAN-STAGNANT-CELLS", _W, "Chi bộ nhiều năm liền không kết nạp được đảng viên",
-                  "Cell without admissions for several years"),
-        PlanCheck("PLAN-STAGNANT-CLAIM", _I, "Danh sách chi bộ không kết nạp được, so với dữ liệu",
-                  "The plan's list of stagnant cells against the register"),
-        PlanCheck("PLAN-PIPELINE-SHORT", _W, "Nguồn kết nạp không đủ cho chỉ tiêu năm",
-                  "Pipeline too thin for the year's target"),
+
+@attrs.frozen
+class YearSpan:
+    """Years shown compressed into ranges: ``2023–2025, 2027``.
+
+    >>> YearSpan((2027, 2023, 2024, 2025)).label_en
+    '2023–2025, 2027'
+    """
+
+    years: tuple[int, ...]
+
+    @property
+    def label_vi(self) -> str:
+        """The years as ranges."""
+        parts: list[str] = []
+        ys = sorted(set(self.years))
+        i = 0
+        while i < len(ys):
+            j = i
+            while j + 1 < len(ys) and ys[j + 1] == ys[j] + 1:
+                j += 1
+            parts.append(str(ys[i]) if i == j else f"{ys[i]}–{ys[j]}")
+            i = j + 1
+        return ", ".join(parts)
+
+    @property
+    def label_en(self) -> str:
+        """The same in English (numbers read alike)."""
+        return self.label_vi
+
+
+def _plan_rule(id: str) -> Callable[[Callable[[Run], Iterable[Evaluation | None]]], Rule]:
+    """Register a plan check: scope and topic ``plan``, no citation, any date."""
+    return rule(id, topic="plan", scope=Scope.PLAN, citations=(), start=date.min)
+
+
+def _name(plan: Plan) -> Text:
+    return Text("plan.name", {"number": plan.number, "date": plan.date})
+
+
+def _org(run: Run) -> Organization:
+    """The organisation the plan is for (the whole tree when unknown)."""
+    return run.ctx.dataset.organization.find(run.plan.organization) or run.ctx.dataset.organization
+
+
+def _admissions(run: Run) -> tuple[Admission, ...]:
+    """Every admission of the register, counted once per context."""
+    ctx = run.ctx
+    return ctx.shared(
+        f"admissions:{ctx.count_by.value}",
+        lambda: admissions(ctx.dataset, count_by=ctx.count_by, as_of=ctx.as_of),
     )
-}  # fmt: skip
-
-
-def _d(day: date) -> str:
-    return f"{day.day:02d}/{day.month:02d}/{day.year}"
-
-
-def _years_text(years: Sequence[int]) -> str:
-    """Compress years into ranges: ``2023–2025, 2027``."""
-    parts: list[str] = []
-    ys = sorted(set(years))
-    i = 0
-    while i < len(ys):
-        j = i
-        while j + 1 < len(ys) and ys[j + 1] == ys[j] + 1:
-            j += 1
-        parts.append(str(ys[i]) if i == j else f"{ys[i]}–{ys[j]}")
-        i = j + 1
-    return ", ".join(parts)
-
-
-def _finding(
-    rule: str,
-    subject: str,
-    vi: str,
-    en: str,
-    *,
-    on: date | None,
-    severity: Severity | None = None,
-    citation: Citation | None = None,
-    **facts: object,
-) -> Finding:
-    check = PLAN_CHECKS[rule]
-    return Finding(
-        rule=rule,
-        severity=severity or check.severity,
-        subject=subject,
-        message_vi=vi,
-        message_en=en,
-        citation=citation,
-        confidence=citation.confidence if citation is not None else Confidence.A,
-        on=on,
-        facts=facts,
-    )
-
-
-def _plan_name(plan: Plan) -> str:
-    return f"Kế hoạch {plan.number} ngày {_d(plan.date)}"
 
 
 def _named_years(plan: Plan) -> tuple[int, ...]:
@@ -212,259 +156,361 @@ def _group(values: dict[int, int]) -> dict[int, list[int]]:
     return out
 
 
-# --- totals -----------------------------------------------------------------------
-
-
-def check_totals(plan: Plan, organization: Organization) -> list[Finding]:
-    """Check the headline range, the printed totals and the introductions against the table.
-
-    - ``PLAN-HEADLINE-SUM``: the per-cell targets of a year do not sum to a
-      number in the headline range (``09 - 11`` against 21).
-    - ``PLAN-STATED-TOTAL``: a printed total differs from the sum of the
-      printed rows (admissions; introductions).
-    - ``PLAN-INTRO-SHORT``: the mass organisations are to introduce fewer
-      people a year than the table's admissions (each admission needs a
-      source).
-    """
-    out: list[Finding] = []
-    name, pid = _plan_name(plan), plan.id
-    sums = _sums_by_year(plan, organization)
-    if plan.headline is not None and plan.admission_targets:
-        head = plan.headline
-        for total, years in _group({y: a for y, (a, _) in sums.items()}).items():
-            if total in head:
-                continue
-            span = _years_text(years)
-            out.append(_finding(
-                "PLAN-HEADLINE-SUM", pid,
-                f"{name}: chỉ tiêu cơ bản {head.low}–{head.high} đảng viên mỗi năm, nhưng bảng "
-                f"chỉ tiêu theo chi bộ cộng lại là {total} (năm {span})",
-                f"{name}: the headline target is {head.low}–{head.high} admissions a year, but "
-                f"the per-cell table sums to {total} ({span})",
-                on=plan.date, headline_low=head.low, headline_high=head.high, table_sum=total,
-                years=span,
-            ))  # fmt: skip
-    printed_adm = sum(t.annual for t in plan.admission_targets)
-    if plan.stated_admission_total is not None and plan.stated_admission_total != printed_adm:
-        stated = plan.stated_admission_total
-        out.append(_finding(
-            "PLAN-STATED-TOTAL", pid,
-            f"{name}: dòng «Tổng» của bảng chỉ tiêu kết nạp ghi {stated}, nhưng các dòng cộng "
-            f"lại là {printed_adm}",
-            f"{name}: the admission table prints a total of {stated}, but its rows sum to "
-            f"{printed_adm}",
-            on=plan.date, stated=stated, rows_sum=printed_adm, table="admission",
-        ))  # fmt: skip
-    printed_intro = sum(t.annual for t in plan.introduction_targets)
-    if (
-        plan.stated_introduction_total is not None
-        and plan.stated_introduction_total != printed_intro
-    ):
-        stated = plan.stated_introduction_total
-        out.append(_finding(
-            "PLAN-STATED-TOTAL", pid,
-            f"{name}: bảng số quần chúng giới thiệu ghi tổng {stated}, nhưng các dòng cộng lại "
-            f"là {printed_intro}",
-            f"{name}: the introduction table prints a total of {stated}, but its rows sum to "
-            f"{printed_intro}",
-            on=plan.date, stated=stated, rows_sum=printed_intro, table="introduction",
-        ))  # fmt: skip
-    if plan.introduction_targets:
-        short: dict[tuple[int, int], list[int]] = {}
-        for y, (adm, intro) in sums.items():
-            if intro < adm:
-                short.setdefault((intro, adm), []).append(y)
-        for (intro, adm), years in short.items():
-            span = _years_text(years)
-            out.append(_finding(
-                "PLAN-INTRO-SHORT", pid,
-                f"{name}: MTTQ và các đoàn thể chỉ phải giới thiệu {intro} quần chúng ưu tú mỗi "
-                f"năm, ít hơn {adm} đảng viên phải kết nạp theo bảng chỉ tiêu (thiếu "
-                f"{adm - intro}; năm {span})",
-                f"{name}: the mass organisations are to introduce only {intro} outstanding "
-                f"citizens a year, fewer than the {adm} admissions the table targets "
-                f"({adm - intro} short; {span})",
-                on=plan.date, introductions=intro, admissions=adm, years=span,
-            ))  # fmt: skip
-    return out
-
-
-# --- the table against the organisation --------------------------------------------
-
-
-def _suggestion(lookup_candidates: tuple[str, ...], suggested: str | None) -> tuple[str, str]:
-    """Suggestion text after a failed exact lookup (Vietnamese, English)."""
+def _hint(candidates: tuple[str, ...], suggested: str | None) -> Text | str:
+    """What to say after a failed exact lookup: a suggestion, the look-alikes, or nothing."""
     if suggested is not None:
-        return (f"; có phải «{suggested}»? (tên phải khớp đúng cả dấu)",
-                f"; did you mean '{suggested}'? (names must match with diacritics)")  # fmt: skip
-    if len(lookup_candidates) > 1:
-        names = ", ".join(f"«{c}»" for c in lookup_candidates)
-        names_en = ", ".join(f"'{c}'" for c in lookup_candidates)
-        return (f"; bỏ dấu thì giống {names}: cần ghi đúng dấu",
-                f"; without diacritics it matches {names_en}: write the diacritics")  # fmt: skip
-    return ("", "")
+        return Text("plan.hint.did_you_mean", {"name": suggested})
+    if len(candidates) > 1:
+        return Text("plan.hint.diacritics", {"names": candidates})
+    return ""
 
 
-def check_table(plan: Plan, organization: Organization) -> list[Finding]:
-    """Check the target tables against the organisation's cells and mass organisations.
+# --- the plan's own numbers ---------------------------------------------------------
 
-    - ``PLAN-UNKNOWN-CELL`` / ``PLAN-UNKNOWN-MASS-ORG``: a row names nothing
-      that exists (exact match, diacritics kept), with a suggestion when
-      only the diacritics differ.
-    - ``PLAN-DUPLICATE-ROW``: several rows for the same cell and year
-      specification (their targets are added).
-    - ``PLAN-CELL-NO-TARGET``: a cell of the organisation has no row.
+
+@_plan_rule("PLAN-UNKNOWN-ORG")
+def plan_unknown_org(run: Run) -> Iterator[Evaluation | None]:
+    """The plan names the organisation it is for; it must be in the dataset.
+
+    When it is not, cells are looked up in the whole organisation tree.
     """
-    out: list[Finding] = []
-    name, pid = _plan_name(plan), plan.id
+    plan = run.plan
+    if run.ctx.dataset.organization.find(plan.organization) is None:
+        yield run.fail(
+            "fail",
+            on=plan.date,
+            severity=_W,
+            plan=_name(plan),
+            organization=plan.organization,
+            root=run.ctx.dataset.organization.name,
+        )
+        return
+    yield run.ok("ok", organization=plan.organization)
+
+
+@_plan_rule("PLAN-NUMBER-BLANK")
+def plan_number_blank(run: Run) -> Iterator[Evaluation | None]:
+    """A plan printed without its document number (``Số -KH/ĐU``) is noted (information)."""
+    plan = run.plan
+    try:
+        blank = parse_ref(plan.number).number is None
+    except DocRefError:
+        blank = not plan.number.strip()
+    if blank:
+        yield run.fail("fail", on=plan.date, severity=_I, plan=_name(plan), printed=plan.number)
+        return
+    yield run.ok("ok", printed=plan.number)
+
+
+@_plan_rule("PLAN-HEADLINE-SUM")
+def plan_headline_sum(run: Run) -> Iterator[Evaluation | None]:
+    """The per-cell targets of each year must sum to a number in the headline range (``09 – 11`` against 21)."""  # noqa: E501
+    plan = run.plan
+    head = plan.headline
+    if head is None or not plan.admission_targets:
+        yield run.na("none")
+        return
+    sums = _sums_by_year(plan, _org(run))
+    for total, years in _group({y: a for y, (a, _) in sums.items()}).items():
+        if total in head:
+            yield run.ok(
+                "ok", total=total, low=head.low, high=head.high, years=YearSpan(tuple(years))
+            )
+            continue
+        yield run.fail(
+            "fail",
+            on=plan.date,
+            severity=_W,
+            plan=_name(plan),
+            low=head.low,
+            high=head.high,
+            total=total,
+            years=YearSpan(tuple(years)),
+        )
+
+
+@_plan_rule("PLAN-STATED-TOTAL")
+def plan_stated_total(run: Run) -> Iterator[Evaluation | None]:
+    """A total printed under a table must equal the sum of its printed rows."""
+    plan = run.plan
+    judged = False
+    tables = (
+        ("admission", plan.stated_admission_total, sum(t.annual for t in plan.admission_targets)),
+        (
+            "introduction",
+            plan.stated_introduction_total,
+            sum(t.annual for t in plan.introduction_targets),
+        ),
+    )
+    for table, stated, rows in tables:
+        if stated is None:
+            continue
+        judged = True
+        which = Text(f"plan.table.{table}")
+        if stated == rows:
+            yield run.ok("ok", table=which, stated=stated)
+            continue
+        yield run.fail(
+            "fail", on=plan.date, severity=_W, plan=_name(plan), table=which, stated=stated,
+            rows=rows,
+        )  # fmt: skip
+    if not judged:
+        yield run.na("none")
+
+
+@_plan_rule("PLAN-INTRO-SHORT")
+def plan_intro_short(run: Run) -> Iterator[Evaluation | None]:
+    """The mass organisations must introduce at least as many people a year as the table admits (each admission needs a source)."""  # noqa: E501
+    plan = run.plan
+    if not plan.introduction_targets:
+        yield run.na("none")
+        return
+    short: dict[tuple[int, int], list[int]] = {}
+    for y, (adm, intro) in _sums_by_year(plan, _org(run)).items():
+        if intro < adm:
+            short.setdefault((intro, adm), []).append(y)
+    for (intro, adm), years in short.items():
+        yield run.fail(
+            "fail",
+            on=plan.date,
+            severity=_W,
+            plan=_name(plan),
+            introductions=intro,
+            admissions=adm,
+            missing=adm - intro,
+            years=YearSpan(tuple(years)),
+        )
+    if not short:
+        yield run.ok("ok")
+
+
+# --- the tables against the organisation ----------------------------------------------
+
+
+@_plan_rule("PLAN-UNKNOWN-CELL")
+def plan_unknown_cell(run: Run) -> Iterator[Evaluation | None]:
+    """Every row of the target table, and every cell the plan's text names as stagnant, must name a cell of the organisation.
+
+    Names match exactly after NFC, case and spaces, diacritics kept; a
+    suggestion is given when only the diacritics differ.
+    """  # noqa: E501
+    plan, org = run.plan, _org(run)
+    bad = False
+    for row in plan.admission_targets:
+        found = org.lookup_cell(row.cell)
+        if found.match is not None:
+            continue
+        bad = True
+        sug = found.suggestion.name if found.suggestion is not None else None
+        yield run.fail(
+            "row",
+            on=plan.date,
+            severity=_W,
+            plan=_name(plan),
+            printed=row.cell,
+            annual=row.annual,
+            root=org.name,
+            hint=_hint(found.candidates, sug),
+        )
+    for text in plan.named_stagnant:
+        found = org.lookup_cell(text)
+        if found.match is not None:
+            continue
+        bad = True
+        sug = found.suggestion.name if found.suggestion is not None else None
+        yield run.fail(
+            "named",
+            on=plan.date,
+            severity=_W,
+            plan=_name(plan),
+            printed=text,
+            hint=_hint(found.candidates, sug),
+        )
+    if not bad:
+        yield run.ok("ok")
+
+
+@_plan_rule("PLAN-UNKNOWN-MASS-ORG")
+def plan_unknown_mass_org(run: Run) -> Iterator[Evaluation | None]:
+    """Every row of the introduction table must name a mass organisation of the organisation."""
+    plan, org = run.plan, _org(run)
+    bad = False
+    for q in plan.introduction_targets:
+        found = org.lookup_mass_organization(q.organization)
+        if found.match is not None:
+            continue
+        bad = True
+        sug = found.suggestion.name if found.suggestion is not None else None
+        yield run.fail(
+            "fail",
+            on=plan.date,
+            severity=_W,
+            plan=_name(plan),
+            printed=q.organization,
+            annual=q.annual,
+            root=org.name,
+            hint=_hint(found.candidates, sug),
+        )
+    if not bad:
+        yield run.ok("ok")
+
+
+@_plan_rule("PLAN-DUPLICATE-ROW")
+def plan_duplicate_row(run: Run) -> Iterator[Evaluation | None]:
+    """One cell or mass organisation should have one row per year specification; dangvien adds several."""  # noqa: E501
+    plan, org = run.plan, _org(run)
     seen: Counter[tuple[str, int | None]] = Counter()
     for row in plan.admission_targets:
-        found = organization.lookup_cell(row.cell)
-        if found.match is None:
-            sug = found.suggestion.name if found.suggestion is not None else None
-            vi, en = _suggestion(found.candidates, sug)
-            out.append(_finding(
-                "PLAN-UNKNOWN-CELL", pid,
-                f"{name}: chỉ tiêu {row.annual} cho «{row.cell}», không có chi bộ nào tên như "
-                f"vậy trong {organization.name}{vi}",
-                f"{name}: a target of {row.annual} for '{row.cell}', but no cell of "
-                f"{organization.name} has that name{en}",
-                on=plan.date, printed=row.cell, annual=row.annual, suggestion=sug,
-            ))  # fmt: skip
-        else:
+        found = org.lookup_cell(row.cell)
+        if found.match is not None:
             seen[(found.match.id, row.year)] += 1
-    cells = {c.id: c for c in organization.all_cells()}
+    cells = {c.id: c for c in org.all_cells()}
+    dup = False
     for (cell_id, year), n in seen.items():
         if n > 1:
-            label = cells[cell_id].name
-            when = "mọi năm" if year is None else f"năm {year}"
-            when_en = "every year" if year is None else str(year)
-            out.append(_finding(
-                "PLAN-DUPLICATE-ROW", cell_id,
-                f"{name}: chi bộ {label} có {n} dòng chỉ tiêu ({when}); dangvien cộng lại",
-                f"{name}: cell {label} has {n} target rows ({when_en}); dangvien adds them",
-                on=plan.date, rows=n,
-            ))  # fmt: skip
-    targeted = {cell_id for cell_id, _ in seen}
-    for cell in organization.all_cells():
-        if cell.id not in targeted:
-            out.append(_finding(
-                "PLAN-CELL-NO-TARGET", cell.id,
-                f"{name}: chi bộ {cell.name} không có dòng nào trong bảng chỉ tiêu kết nạp",
-                f"{name}: cell {cell.name} has no row in the admission target table",
+            dup = True
+            yield run.fail(
+                "cell",
                 on=plan.date,
-            ))  # fmt: skip
+                severity=_W,
+                subject=cell_id,
+                plan=_name(plan),
+                name=cells[cell_id].name,
+                rows=n,
+                when=Text("plan.every_year") if year is None else Text("plan.year", {"year": year}),
+            )
     orgs_seen: Counter[tuple[str, int | None]] = Counter()
     for q in plan.introduction_targets:
-        found_mo = organization.lookup_mass_organization(q.organization)
-        if found_mo.match is None:
-            sug = found_mo.suggestion.name if found_mo.suggestion is not None else None
-            vi, en = _suggestion(found_mo.candidates, sug)
-            out.append(_finding(
-                "PLAN-UNKNOWN-MASS-ORG", pid,
-                f"{name}: chỉ tiêu giới thiệu {q.annual} cho «{q.organization}», không có tổ "
-                f"chức nào tên như vậy trong {organization.name}{vi}",
-                f"{name}: an introduction quota of {q.annual} for '{q.organization}', but no "
-                f"organisation of {organization.name} has that name{en}",
-                on=plan.date, printed=q.organization, annual=q.annual, suggestion=sug,
-            ))  # fmt: skip
-        else:
+        found_mo = org.lookup_mass_organization(q.organization)
+        if found_mo.match is not None:
             orgs_seen[(found_mo.match.id, q.year)] += 1
     for (mo_id, _year), n in orgs_seen.items():
         if n > 1:
-            out.append(_finding(
-                "PLAN-DUPLICATE-ROW", mo_id,
-                f"{name}: {mo_id} có {n} dòng chỉ tiêu giới thiệu; dangvien cộng lại",
-                f"{name}: {mo_id} has {n} introduction quota rows; dangvien adds them",
-                on=plan.date, rows=n,
-            ))  # fmt: skip
-    return out
+            dup = True
+            yield run.fail(
+                "mass_org", on=plan.date, severity=_W, subject=mo_id, plan=_name(plan),
+                name=mo_id, rows=n,
+            )  # fmt: skip
+    if not dup:
+        yield run.ok("ok")
 
 
-# --- legal bases -------------------------------------------------------------------
+@_plan_rule("PLAN-CELL-NO-TARGET")
+def plan_cell_no_target(run: Run) -> Iterator[Evaluation | None]:
+    """Every cell of the organisation should have a row in the admission target table."""
+    plan, org = run.plan, _org(run)
+    if not plan.admission_targets:
+        yield run.na("none")
+        return
+    targeted = set()
+    for row in plan.admission_targets:
+        found = org.lookup_cell(row.cell)
+        if found.match is not None:
+            targeted.add(found.match.id)
+    for cell in org.all_cells():
+        if cell.id not in targeted:
+            yield run.fail(
+                "fail", on=plan.date, severity=_W, subject=cell.id, plan=_name(plan),
+                name=cell.name,
+            )  # fmt: skip
+    if targeted >= {c.id for c in org.all_cells()}:
+        yield run.ok("ok")
 
 
-def check_bases(plan: Plan, register: DocumentRegister | None = None) -> list[Finding]:
-    """Check each numbered legal basis against the document register on the plan's date.
+# --- legal bases ----------------------------------------------------------------------
 
-    Uses :meth:`DocumentRegister.check`: a basis dated otherwise than every
-    known version gives ``PLAN-BASIS-DATE`` (with the most recent version
-    signed by the plan's date as the one meant), a basis replaced before the
-    plan's date gives ``PLAN-BASIS-NOT-IN-FORCE``, and a number the register
-    does not know (a district's ``07-ĐA/HU``) gives ``PLAN-BASIS-UNREGISTERED``
-    (information only).  Bases without a number (the Charter, a congress
-    resolution) are not checked.
-    """
-    reg = register or default_register()
-    out: list[Finding] = []
-    name, pid = _plan_name(plan), plan.id
-    for basis in plan.legal_bases:
+
+@attrs.frozen
+class _Basis:
+    printed: str
+    ref: str
+    cited: date | None
+
+
+def _bases(run: Run) -> Iterator[tuple[_Basis, RefCheck | DocRefError]]:
+    """Each numbered basis with the register's verdict (or the reference's parse error)."""
+    reg = default_register()
+    for basis in run.plan.legal_bases:
         if basis.ref is None:
             continue
-        printed = basis.ref if basis.date is None else f"{basis.ref} ngày {_d(basis.date)}"
         try:
             ref = parse_ref(basis.ref)
-        except DocRefError:
-            out.append(_finding(
-                "PLAN-BASIS-UNREGISTERED", pid,
-                f"{name}: không đọc được số hiệu căn cứ «{basis.ref}»",
-                f"{name}: cannot read the basis number '{basis.ref}'",
-                on=plan.date, printed=basis.ref,
-            ))  # fmt: skip
+        except DocRefError as exc:
+            yield _Basis(basis.ref, basis.ref, basis.date), exc
             continue
-        result = reg.check(ref, basis.date, plan.date)
+        yield _Basis(basis.ref, str(ref), basis.date), reg.check(ref, basis.date, run.plan.date)
+
+
+@_plan_rule("PLAN-BASIS-DATE")
+def plan_basis_date(run: Run) -> Iterator[Evaluation | None]:
+    """A numbered legal basis must carry the date its document was signed (24-QĐ/TW is of 30/7/2021, not 2022)."""  # noqa: E501
+    plan = run.plan
+    for basis, result in _bases(run):
+        if isinstance(result, DocRefError) or result.status is not RefStatus.WRONG_DATE:
+            continue
         doc = result.document
-        if result.status is RefStatus.UNKNOWN or doc is None:
-            out.append(_finding(
-                "PLAN-BASIS-UNREGISTERED", pid,
-                f"{name}: căn cứ {printed} không có trong sổ văn bản của dangvien nên không "
-                "kiểm tra được ngày và hiệu lực (văn bản địa phương?)",
-                f"{name}: the basis {printed} is not in dangvien's document register; its date "
-                "and validity are not checked (a local document?)",
-                on=plan.date, ref=str(ref), cited_date=basis.date,
-            ))  # fmt: skip
+        if doc is None:
             continue
-        if result.status is RefStatus.WRONG_DATE:
-            cited = "không ghi ngày" if basis.date is None else _d(basis.date)
-            cited_en = "no date" if basis.date is None else _d(basis.date)
-            out.append(_finding(
-                "PLAN-BASIS-DATE", pid,
-                f"{name} ghi {ref} ngày {cited}, nhưng {ref} «{doc.title_vi}» của {doc.issuer_vi} "
-                f"ký ngày {_d(doc.signed)}",
-                f"{name} cites {ref} of {cited_en}, but {ref} ({doc.title_en}) was signed on "
-                f"{_d(doc.signed)}",
-                on=plan.date, citation=Citation(doc, "ngày ký", doc.confidence),
-                ref=str(ref), cited_date=basis.date, signed=doc.signed,
-            ))  # fmt: skip
-            if doc.in_force(plan.date):
-                continue
-        if not doc.in_force(plan.date):
-            ended = "" if doc.ended is None else f" từ {_d(doc.ended)}"
-            ended_en = "" if doc.ended is None else f" on {_d(doc.ended)}"
-            after = ""
-            after_en = ""
+        yield run.fail(
+            "fail",
+            on=plan.date,
+            severity=_W,
+            citation=Citation(doc, "ngày ký", doc.confidence),
+            plan=_name(plan),
+            ref=basis.ref,
+            cited=basis.cited if basis.cited is not None else Text("plan.no_date"),
+            title=Bilingual(doc.title_vi, doc.title_en),
+            issuer=doc.issuer_vi,
+            signed=doc.signed,
+        )
+
+
+@_plan_rule("PLAN-BASIS-NOT-IN-FORCE")
+def plan_basis_not_in_force(run: Run) -> Iterator[Evaluation | None]:
+    """A legal basis must be in force on the plan's date."""
+    plan = run.plan
+    reg = default_register()
+    for _basis, result in _bases(run):
+        if isinstance(result, DocRefError):
+            continue
+        doc = result.document
+        if doc is None or doc.in_force(plan.date):
+            continue
+        if plan.date < doc.effective:
+            state = Text("plan.not_yet_in_force", {"effective": doc.effective})
+        else:
+            after: Text | str = ""
             if doc.replaced_by is not None:
-                try:
-                    new = reg.by_key(doc.replaced_by)
-                    after, after_en = f", thay bằng {new.short()}", f", replaced by {new.short()}"
-                except KeyError:
-                    pass
-            if plan.date < doc.effective:
-                vi = f"chưa có hiệu lực (hiệu lực từ {_d(doc.effective)})"
-                en = f"not yet in force (from {_d(doc.effective)})"
-            else:
-                vi, en = f"đã hết hiệu lực{ended}{after}", f"no longer in force{ended_en}{after_en}"
-            out.append(_finding(
-                "PLAN-BASIS-NOT-IN-FORCE", pid,
-                f"{name} căn cứ {doc.short()}, văn bản này {vi} vào ngày kế hoạch",
-                f"{name} rests on {doc.short()}, {en} on the plan's date",
-                on=plan.date, citation=Citation(doc, "hiệu lực", doc.confidence),
-                ref=str(ref), ended=doc.ended,
-            ))  # fmt: skip
-    return out
+                after = Text("plan.replaced_by", {"doc": reg.by_key(doc.replaced_by).short()})
+            state = Text("plan.no_longer_in_force", {"ended": doc.ended, "after": after})
+        yield run.fail(
+            "fail",
+            on=plan.date,
+            severity=_W,
+            citation=Citation(doc, "hiệu lực", doc.confidence),
+            plan=_name(plan),
+            doc=doc.short(),
+            state=state,
+        )
 
 
-# --- the register: stagnant cells -------------------------------------------------
+@_plan_rule("PLAN-BASIS-UNREGISTERED")
+def plan_basis_unregistered(run: Run) -> Iterator[Evaluation | None]:
+    """A basis the document register does not know (a district's ``07-ĐA/HU``) is noted; its date and validity are not checked."""  # noqa: E501
+    plan = run.plan
+    for basis, result in _bases(run):
+        if isinstance(result, DocRefError):
+            yield run.fail("unreadable", on=plan.date, severity=_I, plan=_name(plan),
+                           printed=basis.printed)  # fmt: skip
+            continue
+        if result.status is RefStatus.UNKNOWN or result.document is None:
+            yield run.fail(
+                "fail", on=plan.date, severity=_I, plan=_name(plan), ref=basis.ref,
+                cited=basis.cited,
+            )  # fmt: skip
+
+
+# --- the register: stagnant cells ---------------------------------------------------
 
 
 @attrs.frozen
@@ -494,7 +540,7 @@ def stagnant_cells(
     *,
     years: int = DEFAULT_STAGNANT_YEARS,
     organization: Organization | None = None,
-    items: Iterable[Admission] | None = None,
+    items: Sequence[Admission] | None = None,
     count_by: CountBy = CountBy.DECISION,
 ) -> tuple[StagnantCell, ...]:
     """Return the cells with no admission in the *years* calendar years before *before*.
@@ -522,236 +568,135 @@ def stagnant_cells(
     )
 
 
-def check_stagnant(
-    dataset: Dataset,
-    plan: Plan,
-    *,
-    before: int | None = None,
-    years: int = DEFAULT_STAGNANT_YEARS,
-    claimed: Iterable[str] | None = None,
-    items: Iterable[Admission] | None = None,
-    count_by: CountBy = CountBy.DECISION,
-) -> list[Finding]:
-    """Report the stagnant cells and compare them with the plan's own list, if given.
+def _stagnant(run: Run) -> tuple[tuple[StagnantCell, ...], int, int]:
+    """The plan's stagnant cells (window ending the year before its first year), once per plan."""
+    years = run.ctx.stagnant_years or DEFAULT_STAGNANT_YEARS
+    end = run.plan.period.first_year
 
-    Args:
-        dataset: the dataset.
-        plan: the plan.
-        before: the window ends the year before this (default: the plan's
-            first year, i.e. the situation the plan describes).
-        years: the window's length.
-        claimed: the cells the plan's text names as not admitting for years
-            (as printed, e.g. ``["Văn Tràng", "Phú Thọ", …]``).
-        items: precomputed admissions.
-        count_by: which date places an admission in a year.
+    def compute() -> tuple[StagnantCell, ...]:
+        return stagnant_cells(
+            run.ctx.dataset, end, years=years, organization=_org(run), items=_admissions(run),
+            count_by=run.ctx.count_by,
+        )  # fmt: skip
 
-    Returns:
-        ``PLAN-STAGNANT-CELLS`` for each stagnant cell (a warning; information
-        only when the plan sets the cell a target of 0), and when
-        *claimed* is given ``PLAN-STAGNANT-CLAIM``: information for a stagnant
-        cell the plan does not name, a warning for a named cell that admitted
-        in the window, and ``PLAN-UNKNOWN-CELL`` for a name matching no cell.
+    return run.ctx.memo(run.subject, "stagnant", compute), end, years
 
+
+@_plan_rule("PLAN-STAGNANT-CELLS")
+def plan_stagnant_cells(run: Run) -> Iterator[Evaluation | None]:
+    """Cells that admitted nobody for several years before the plan (3 by default).
+
+    The length is an analysis setting, not a legal number.
+
+    A warning, or information when the plan sets the cell no target for its
+    first year.  Needs a register: without one, nothing is said.
     """
-    org = dataset.organization.find(plan.organization) or dataset.organization
-    end = plan.period.first_year if before is None else before
-    found = stagnant_cells(dataset, end, years=years, organization=org, items=items,
-                           count_by=count_by)  # fmt: skip
-    out: list[Finding] = []
-    span = _years_text(range(end - years, end))
+    if not run.ctx.dataset.records:
+        yield run.na("no_register")
+        return
+    plan = run.plan
+    found, end, years = _stagnant(run)
+    span = YearSpan(tuple(range(end - years, end)))
     first = plan.period.first_year
-    zero = {t.cell for t in expand_targets(plan, org, years=[first]) if t.target == 0}
+    zero = {t.cell for t in expand_targets(plan, _org(run), years=[first]) if t.target == 0}
     for s in found:
-        when = s.last_admission
-        last = "chưa từng có" if when is None else f"lần gần nhất {_d(when)}"
-        last_en = "never" if s.last_admission is None else f"last on {_d(s.last_admission)}"
-        note = note_en = ""
-        severity = None
-        if s.cell in zero:
-            severity = Severity.INFO
-            note = f"; kế hoạch không giao chỉ tiêu năm {first}"
-            note_en = f"; the plan sets it no target for {first}"
-        out.append(_finding(
-            "PLAN-STAGNANT-CELLS", s.cell,
-            f"Chi bộ {s.name} không kết nạp được đảng viên nào trong {years} năm liền {span} "
-            f"(kết nạp {last}){note}",
-            f"Cell {s.name} admitted nobody in the {years} years {span} (admission: "
-            f"{last_en}){note_en}",
-            on=None, severity=severity, years=span, last_admission=s.last_admission,
-        ))  # fmt: skip
-    if claimed is None:
-        return out
-    name, pid = _plan_name(plan), plan.id
+        yield run.fail(
+            "zero" if s.cell in zero else "fail",
+            on=plan.date,
+            severity=_I if s.cell in zero else _W,
+            subject=s.cell,
+            name=s.name,
+            years=years,
+            span=span,
+            last=s.last_admission if s.last_admission is not None else Text("plan.never"),
+            first=first,
+        )
+    if not found:
+        yield run.ok("ok", span=span)
+
+
+@_plan_rule("PLAN-STAGNANT-CLAIM")
+def plan_stagnant_claim(run: Run) -> Iterator[Evaluation | None]:
+    """The cells the plan's text names as not admitting for years, against the register.
+
+    A warning for a named cell that admitted in the window; information for a
+    stagnant cell the plan does not name.  Only for plans that name such
+    cells (``named_stagnant``), and only with a register.
+    """
+    plan = run.plan
+    if not plan.named_stagnant or not run.ctx.dataset.records:
+        yield run.na("none")
+        return
+    org = _org(run)
+    found, end, years = _stagnant(run)
+    span = YearSpan(tuple(range(end - years, end)))
     stagnant_ids = {s.cell for s in found}
     named: set[str] = set()
-    for text in claimed:
+    for text in plan.named_stagnant:
         lookup = org.lookup_cell(text)
         if lookup.match is None:
-            sug = lookup.suggestion.name if lookup.suggestion is not None else None
-            vi, en = _suggestion(lookup.candidates, sug)
-            out.append(_finding(
-                "PLAN-UNKNOWN-CELL", pid,
-                f"{name} nêu chi bộ «{text}» nhiều năm không kết nạp được, nhưng không có chi "
-                f"bộ nào tên như vậy{vi}",
-                f"{name} names '{text}' as not admitting for years, but no cell has that "
-                f"name{en}",
-                on=plan.date, printed=text, suggestion=sug,
-            ))  # fmt: skip
-            continue
+            continue  # PLAN-UNKNOWN-CELL reports it
         cell = lookup.match
         named.add(cell.id)
         if cell.id not in stagnant_ids:
-            out.append(_finding(
-                "PLAN-STAGNANT-CLAIM", cell.id,
-                f"{name} nêu chi bộ {cell.name} nhiều năm liền chưa kết nạp được đảng viên, "
-                f"nhưng dữ liệu có kết nạp trong {span}",
-                f"{name} names cell {cell.name} as not admitting for years, but the register "
-                f"shows an admission in {span}",
-                on=plan.date, severity=Severity.WARNING, years=span,
-            ))  # fmt: skip
+            yield run.fail(
+                "admitted", on=plan.date, severity=_W, subject=cell.id, plan=_name(plan),
+                name=cell.name, span=span,
+            )  # fmt: skip
     for s in found:
         if s.cell not in named:
-            out.append(_finding(
-                "PLAN-STAGNANT-CLAIM", s.cell,
-                f"Chi bộ {s.name} cũng không kết nạp được đảng viên nào trong {span} nhưng "
-                f"{name} không nêu tên",
-                f"Cell {s.name} also admitted nobody in {span}, but the plan does not name it",
-                on=plan.date, years=span,
-            ))  # fmt: skip
-    return out
+            yield run.fail(
+                "unnamed", on=plan.date, severity=_I, subject=s.cell, plan=_name(plan),
+                name=s.name, span=span,
+            )  # fmt: skip
 
 
-# --- feasibility -------------------------------------------------------------------
+# --- feasibility ----------------------------------------------------------------------
 
 
-def check_feasibility(
-    dataset: Dataset,
-    plan: Plan,
-    year: int,
-    *,
-    as_of: date,
-    count_by: CountBy = CountBy.DECISION,
-    params: Parameters | None = None,
-    found: Iterable[Candidate] | None = None,
-    items: Iterable[Admission] | None = None,
-) -> list[Finding]:
-    """Compare each cell's target for *year* with what its pipeline allows.
+@_plan_rule("PLAN-PIPELINE-SHORT")
+def plan_pipeline_short(run: Run) -> Iterator[Evaluation | None]:
+    """Each cell's target for the year against what its pipeline allows.
 
-    A cell is short (``PLAN-PIPELINE-SHORT``) when its admissions so far plus
-    its candidates whose earliest admission day falls before 31 December
-    (:func:`~dangvien.quotas.pipeline.candidates`) are fewer than its target.
-    One more finding, for the plan, when the whole organisation is short.
-    Nothing is reported from 31 December on (the fulfilment table says it)
-    or for a year the plan does not cover.
+    A cell is short when its admissions so far plus every candidate who
+    could be admitted before 31 December, steps still to take included (the
+    admission rules' own answer, see :mod:`dangvien.rules.eligibility`), are
+    fewer than its target: even the best case falls short.  One more
+    finding, for the plan, when the whole organisation is short.  Nothing is
+    said from 31 December on (the fulfilment table says it), for a year the
+    plan does not cover, or without a register.
     """
-    if as_of >= date(year, 12, 31) or not plan.period.covers(year):
-        return []
-    fc = forecast(dataset, year, plan=plan, as_of=as_of, count_by=count_by, params=params,
-                  found=found, items=items)  # fmt: skip
-    out: list[Finding] = []
-    end = _d(date(year, 12, 31))
+    from dangvien.quotas.forecasting import forecast
+
+    plan, ctx = run.plan, run.ctx
+    year = ctx.plan_year
+    if ctx.as_of >= date(year, 12, 31) or not plan.period.covers(year) or not ctx.dataset.records:
+        yield run.na("none", year=year)
+        return
+    fc = ctx.memo(
+        run.subject,
+        "forecast",
+        lambda: forecast(
+            ctx.dataset, year, plan=plan, as_of=ctx.as_of, count_by=ctx.count_by,
+            params=ctx.params, items=_admissions(run),
+        ),
+    )  # fmt: skip
+    end = date(year, 12, 31)
     for row in fc.cells:
         if not row.target:
             continue
-        most = row.admitted + row.ready
+        most = row.admitted + row.ready + row.possible
         if most >= row.target:
             continue
-        out.append(_finding(
-            "PLAN-PIPELINE-SHORT", row.cell,
-            f"Chi bộ {row.name}: chỉ tiêu năm {year} là {row.target}, đã kết nạp {row.admitted}, "
-            f"nguồn có {row.ready} người có thể kết nạp trước {end}: thiếu ít nhất "
-            f"{row.target - most}",
-            f"Cell {row.name}: target {row.target} for {year}, {row.admitted} admitted, "
-            f"{row.ready} candidates could be admitted by {end}: at least {row.target - most} "
-            "short",
-            on=as_of, target=row.target, admitted=row.admitted, ready=row.ready, year=year,
-        ))  # fmt: skip
+        yield run.fail(
+            "cell", on=ctx.as_of, severity=_W, subject=row.cell, name=row.name, year=year,
+            target=row.target, admitted=row.admitted, ready=row.ready + row.possible, end=end,
+            missing=row.target - most,
+        )  # fmt: skip
     target = fc.target or 0
-    most = sum(r.admitted + r.ready for r in fc.cells)
+    most = sum(r.admitted + r.ready + r.possible for r in fc.cells)
     if target and most < target:
-        out.append(_finding(
-            "PLAN-PIPELINE-SHORT", plan.id,
-            f"Toàn đảng bộ: chỉ tiêu năm {year} là {target}, đã kết nạp {fc.admitted}, tối đa "
-            f"kết nạp được {most} trước {end} theo nguồn hiện có",
-            f"Whole organisation: target {target} for {year}, {fc.admitted} admitted, at most "
-            f"{most} possible by {end} from the current pipeline",
-            on=as_of, target=target, admitted=fc.admitted, possible=most, year=year,
-        ))  # fmt: skip
-    return out
-
-
-# --- everything ----------------------------------------------------------------------
-
-
-def check_plan(
-    dataset: Dataset,
-    plan: Plan,
-    *,
-    year: int | None = None,
-    as_of: date | None = None,
-    register: DocumentRegister | None = None,
-    params: Parameters | None = None,
-    count_by: CountBy = CountBy.DECISION,
-    stagnant_years: int = DEFAULT_STAGNANT_YEARS,
-    stagnant_before: int | None = None,
-    claimed_stagnant: Iterable[str] | None = None,
-    found: Iterable[Candidate] | None = None,
-    items: Iterable[Admission] | None = None,
-) -> list[Finding]:
-    """Run every plan check (kiểm tra kế hoạch).
-
-    Args:
-        dataset: the dataset holding the organisation and the register.
-        plan: the plan.
-        year: with *as_of*, the year whose pipeline feasibility is checked.
-        as_of: the as-of date of the feasibility check.
-        register: the document register (default: the known documents).
-        params: the legal parameters (for the pipeline).
-        count_by: which date places an admission in a year.
-        stagnant_years: the stagnation window's length.
-        stagnant_before: the window ends the year before this (default:
-            the plan's first year).
-        claimed_stagnant: the cells the plan's text names as stagnant.
-        found: precomputed candidates on *as_of*.
-        items: precomputed admissions.
-
-    Returns:
-        The findings: the plan's own numbers, its tables, its legal bases,
-        the stagnant cells, then the feasibility of *year*.
-
-    """
-    out: list[Finding] = []
-    name = _plan_name(plan)
-    org = dataset.organization.find(plan.organization)
-    if org is None:
-        out.append(_finding(
-            "PLAN-UNKNOWN-ORG", plan.id,
-            f"{name} dành cho tổ chức «{plan.organization}», không có trong dữ liệu; chi bộ được "
-            f"tra trong toàn bộ {dataset.organization.name}",
-            f"{name} is for organisation '{plan.organization}', which is not in the dataset; "
-            f"cells are looked up in the whole of {dataset.organization.name}",
-            on=plan.date, organization=plan.organization,
-        ))  # fmt: skip
-        org = dataset.organization
-    try:
-        blank = parse_ref(plan.number).number is None
-    except DocRefError:
-        blank = not plan.number.strip()
-    if blank:
-        out.append(_finding(
-            "PLAN-NUMBER-BLANK", plan.id,
-            f"{name}: chưa ghi số văn bản (in là «{plan.number}»)",
-            f"{name}: the document number was left blank (printed '{plan.number}')",
-            on=plan.date, printed=plan.number,
-        ))  # fmt: skip
-    got = admissions(dataset, count_by=count_by) if items is None else tuple(items)
-    out.extend(check_totals(plan, org))
-    out.extend(check_table(plan, org))
-    out.extend(check_bases(plan, register))
-    out.extend(check_stagnant(dataset, plan, before=stagnant_before, years=stagnant_years,
-                              claimed=claimed_stagnant, items=got, count_by=count_by))  # fmt: skip
-    if year is not None and as_of is not None:
-        upto = [a for a in got if a.date <= as_of]
-        out.extend(check_feasibility(dataset, plan, year, as_of=as_of, count_by=count_by,
-                                     params=params, found=found, items=upto))  # fmt: skip
-    return out
+        yield run.fail(
+            "total", on=ctx.as_of, severity=_W, year=year, target=target, admitted=fc.admitted,
+            possible=most, end=end,
+        )  # fmt: skip

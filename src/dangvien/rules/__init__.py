@@ -1,31 +1,41 @@
 """Rule checks: eligibility, time limits, membership and organisation, each cited.
 
 >>> sorted(REGISTRY)[:3]
-['ADMIT-AGE-MAX', 'ADMIT-AGE-MIN', 'ADMIT-EDU-MIN']
+['ADMIT-AGE-MAX', 'ADMIT-AGE-MIN', 'ADMIT-APPLICATION']
 
 Everything here is a pure function of the dataset, the as-of date, the
-parameters and the calendar.  ``as_of`` defaults to today in
-Asia/Ho_Chi_Minh.
+parameters and the calendar.  The as-of date defaults to the dataset's own
+date (``data_as_of``), else to today in Asia/Ho_Chi_Minh
+(:func:`resolve_as_of`); the dataset is judged as known on that date, so
+nothing dated later is judged or counted.  ``check``, ``explain``, ``due``,
+the pipeline and the report all evaluate the same rules through one engine
+(:func:`~dangvien.rules._base.evaluate`), so they cannot disagree.
 """
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Iterator
 from datetime import date
 
 import attrs
 
 from dangvien.calendar import WorkCalendar
-from dangvien.dates import format_date_vn, today_vn
+from dangvien.errors import UnknownIdError, UsageError
 from dangvien.findings import Finding, Severity
-from dangvien.model.register import Dataset
-from dangvien.parameters import Parameters, default_parameters
+from dangvien.messages import Text
+from dangvien.model.register import Dataset, Record
+from dangvien.parameters import Parameters
 from dangvien.rules import admission, membership, organization, timeline
 from dangvien.rules._base import (
+    ENCODED_LAW_START,
     REGISTRY,
     CellSubject,
     Context,
     Evaluation,
+    PlanSubject,
+    Remedy,
+    RemedyKind,
     Rule,
     Run,
     Scope,
@@ -33,9 +43,10 @@ from dangvien.rules._base import (
     evaluate,
     rule,
 )
+from dangvien.rules._context import AsOf, AsOfSource, context, resolve_as_of
 from dangvien.rules.deadlines import (
     COVERAGE_START,
-    EXPIRIES,
+    RULE_ACTS,
     Act,
     Deadline,
     deadlines,
@@ -45,13 +56,19 @@ from dangvien.rules.membership import party_age_months
 
 __all__ = [
     "COVERAGE_START",
+    "ENCODED_LAW_START",
     "REGISTRY",
     "Act",
+    "AsOf",
+    "AsOfSource",
     "CellSubject",
     "Context",
     "Deadline",
     "DueItem",
     "Evaluation",
+    "PlanSubject",
+    "Remedy",
+    "RemedyKind",
     "Rule",
     "Run",
     "Scope",
@@ -60,8 +77,10 @@ __all__ = [
     "context",
     "deadlines",
     "due",
+    "evaluate",
     "explain",
     "party_age_months",
+    "resolve_as_of",
     "rule",
     "rules",
 ]
@@ -71,9 +90,31 @@ _TOPICS = (admission, timeline, membership, organization)
 
 
 def rules(*, topics: Iterable[str] | None = None, ids: Iterable[str] | None = None) -> list[Rule]:
-    """Return the registered rules, optionally filtered by topic or id."""
+    """Return the registered rules, optionally filtered by topic or id.
+
+    Raises:
+        UnknownIdError: for an id or topic that no rule has, naming the
+            nearest ids (a typo must not make a check pass).
+
+    """
     wanted_topics = None if topics is None else set(topics)
     wanted_ids = None if ids is None else set(ids)
+    if wanted_ids is not None:
+        unknown = sorted(wanted_ids - REGISTRY.keys())
+        if unknown:
+            near = sorted({m for u in unknown for m in difflib.get_close_matches(u, REGISTRY)})
+            raise UnknownIdError.from_text(
+                Text("rule.unknown_ids", {"ids": tuple(unknown), "near": tuple(near)})
+            )
+    if wanted_topics is not None:
+        known = {r.topic for r in REGISTRY.values()}
+        unknown = sorted(wanted_topics - known)
+        if unknown:
+            raise UnknownIdError.from_text(
+                Text(
+                    "rule.unknown_topics", {"topics": tuple(unknown), "known": tuple(sorted(known))}
+                )
+            )
     return [
         r
         for r in REGISTRY.values()
@@ -82,46 +123,36 @@ def rules(*, topics: Iterable[str] | None = None, ids: Iterable[str] | None = No
     ]
 
 
-def context(
-    dataset: Dataset,
-    *,
-    as_of: date | None = None,
-    params: Parameters | None = None,
-    calendar: WorkCalendar | None = None,
-) -> Context:
-    """Build the context of a check (defaults: today in Vietnam, the encoded law)."""
-    return Context(
-        dataset=dataset,
-        as_of=as_of or today_vn(),
-        params=params or default_parameters(),
-        calendar=calendar or WorkCalendar.default(),
-    )
-
-
 def _cell_subjects(dataset: Dataset) -> list[CellSubject]:
-    by_cell: dict[str, list[object]] = {c.id: [] for c in dataset.organization.all_cells()}
+    by_cell: dict[str, list[Record]] = {c.id: [] for c in dataset.organization.all_cells()}
     for record in dataset.records:
         cell = record.person.cell
         if cell in by_cell:
             by_cell[cell].append(record)
-    return [
-        CellSubject(c, tuple(by_cell[c.id]))  # type: ignore[arg-type]
-        for c in dataset.organization.all_cells()
-    ]
+    return [CellSubject(c, tuple(by_cell[c.id])) for c in dataset.organization.all_cells()]
 
 
-def _evaluations(
-    ctx: Context, selected: list[Rule], *, explaining: bool, person: str | None = None
+def evaluations(
+    ctx: Context, selected: Iterable[Rule], *, explaining: bool, person: str | None = None
 ) -> Iterator[Evaluation]:
-    person_rules = [r for r in selected if r.scope is Scope.PERSON]
-    cell_rules = [r for r in selected if r.scope is Scope.CELL]
+    """Evaluate *selected* rules over the context's dataset (or one person), scope by scope."""
+    chosen = list(selected)
+    person_rules = [r for r in chosen if r.scope is Scope.PERSON]
     records = ctx.dataset.records if person is None else (ctx.dataset.record(person),)
-    for record in records:
-        if record is not None:
-            yield from evaluate(person_rules, ctx, record, explaining=explaining)
-    if person is None and cell_rules:
+    if person_rules:
+        for record in records:
+            if record is not None:
+                yield from evaluate(person_rules, ctx, record, explaining=explaining)
+    if person is not None:
+        return
+    cell_rules = [r for r in chosen if r.scope is Scope.CELL]
+    if cell_rules:
         for subject in _cell_subjects(ctx.dataset):
             yield from evaluate(cell_rules, ctx, subject, explaining=explaining)
+    plan_rules = [r for r in chosen if r.scope is Scope.PLAN]
+    if plan_rules:
+        for plan in ctx.dataset.plans:
+            yield from evaluate(plan_rules, ctx, PlanSubject(plan), explaining=explaining)
 
 
 def check(
@@ -131,16 +162,24 @@ def check(
     params: Parameters | None = None,
     calendar: WorkCalendar | None = None,
     only: Iterable[str] | None = None,
+    topics: Iterable[str] | None = None,
+    year: int | None = None,
 ) -> list[Finding]:
-    """Run every rule (or those in *only*) over the dataset and return the findings.
+    """Run every rule (or those in *only* / *topics*) and return the findings.
 
-    Findings are sorted by subject, then date.  Nothing is raised for bad
-    data: a broken rule is a finding.
+    The dataset is judged as known on the as-of date (see
+    :func:`resolve_as_of`).  Findings are sorted by subject, then date.
+    Nothing is raised for bad data; a rule that meets a date outside its
+    law does not apply.
+
+    Raises:
+        UnknownIdError: when *only* names a rule that does not exist.
+
     """
-    ctx = context(dataset, as_of=as_of, params=params, calendar=calendar)
-    selected = rules(ids=only)
+    selected = rules(ids=only, topics=topics)
+    ctx = context(dataset, as_of=as_of, params=params, calendar=calendar, year=year)
     found = [
-        e.finding for e in _evaluations(ctx, selected, explaining=False) if e.finding is not None
+        e.finding for e in evaluations(ctx, selected, explaining=False) if e.finding is not None
     ]
     return sorted(found, key=lambda f: (f.subject, f.on or date.min, f.rule))
 
@@ -155,18 +194,21 @@ def explain(
 ) -> list[Evaluation]:
     """Return pass / fail / not-applicable / pending for every person rule, with reasons.
 
-    *on* is the date judged: for a person still in the pipeline, "could they
-    be admitted at a cell meeting on this date?".
+    *on* is the date judged (default: as for :func:`resolve_as_of`): the
+    history is taken as known on that day, and for a person still in the
+    pipeline the admission rules answer "could they be admitted at a cell
+    meeting on this day?".
 
     Raises:
-        KeyError: when *person_id* is not in the dataset.
+        UnknownIdError: when *person_id* is not in the dataset.
+
     """
     if dataset.record(person_id) is None:
-        msg = f"không có người {person_id!r} / no person {person_id!r}"
-        raise KeyError(msg)
-    ctx = context(dataset, as_of=on, params=params, calendar=calendar)
+        raise UnknownIdError.from_text(Text("rule.unknown_person", {"pid": person_id}))
+    day = resolve_as_of(dataset, on).date
+    ctx = context(dataset, as_of=day, params=params, calendar=calendar, meeting_on=day)
     person_rules = [r for r in REGISTRY.values() if r.scope is Scope.PERSON]
-    return list(_evaluations(ctx, person_rules, explaining=True, person=person_id))
+    return list(evaluations(ctx, person_rules, explaining=True, person=person_id))
 
 
 @attrs.frozen
@@ -176,14 +218,18 @@ class DueItem:
     Attributes:
         subject: the person's id.
         name: the person's name.
-        deadline: the time limit.
-        overdue: True when it was not done in time by the as-of date.
-        finding: the same as a finding (upcoming or violation).
+        act: what falls due.
+        due: its last lawful day (with any permitted extension once the
+            limit itself has passed).
+        overdue: True when it was not done by the as-of date and its last
+            lawful day has passed.
+        finding: the rule's finding (upcoming, warning or violation).
     """
 
     subject: str
     name: str
-    deadline: Deadline
+    act: Act
+    due: date
     overdue: bool
     finding: Finding
 
@@ -199,66 +245,47 @@ def due(
 ) -> list[DueItem]:
     """List the acts falling due between *start* and *end* (inclusive), and those overdue.
 
-    An act is listed when it is not done as of *as_of* (default: today) and
-    its limit falls in the window, or when its limit passed before *as_of*
-    without it being done (flagged overdue, a violation).  An act past its
-    limit but inside a permitted extension is listed too, as a warning due
-    on the extended limit (not overdue yet).  Expiries
-    (:data:`~dangvien.rules.deadlines.EXPIRIES`) are not acts: the end of a
-    probation is listed only in the window, and a certificate or dossier of
-    a person still in the pipeline that has already run out is flagged
-    overdue as a warning (renew it before the cell votes).  Sorted by due date.
+    The items are the findings of the deadline-listing rules
+    (:attr:`~dangvien.rules._base.Rule.lists_due`) that carry a due date:
+    acts still owed.  An act is listed when its last lawful day falls in the
+    window, or when that day passed before the as-of date without the act
+    (flagged overdue).  An act past its limit but inside a permitted
+    extension is a warning due on the extended limit; an expired
+    certificate or stale dossier of a person still in the pipeline is an
+    overdue warning (renew it before the cell votes).  Sorted by due date.
+
+    Raises:
+        UsageError: when *start* is after *end*.
+
     """
+    if start > end:
+        raise UsageError.from_text(Text("rule.reversed_window", {"start": start, "end": end}))
     ctx = context(dataset, as_of=as_of, params=params, calendar=calendar)
+    listing = [r for r in REGISTRY.values() if r.lists_due]
     out: list[DueItem] = []
-    for record in dataset.records:
+    for record in ctx.dataset.records:
         if not may_have_deadlines(record):
             continue  # e.g. acts before the coverage, or only badges and ratings since
-        for dl in deadlines(ctx, record):
-            if dl.done is not None and dl.done <= ctx.as_of:
+        for e in evaluate(listing, ctx, record, explaining=False):
+            f = e.finding
+            if f is None or f.due is None:
                 continue
-            late = ctx.as_of > dl.due
-            overdue = ctx.as_of > (dl.extended or dl.due)
-            if late and dl.act is Act.PROBATION_END:
-                continue  # the recognition review's own limit takes over
-            if not late and not start <= dl.due <= end:
+            overdue = ctx.as_of > f.due
+            # Upcoming acts are listed in their window; anything already late
+            # (an extension running, an expired certificate, an overdue act)
+            # is listed whatever the window.
+            if f.severity is Severity.UPCOMING and not start <= f.due <= end:
                 continue
-            r = REGISTRY[dl.rule]
-            run = Run(r, ctx, record, explaining=False)
-            last = dl.extended or dl.due
-            if overdue and dl.act in EXPIRIES:
-                ev = run.fail(
-                    "Đã hết hạn: {act} ngày {due_s} (tính từ {basis} ngày {start})",
-                    "Expired: {act_en} on {due_s} (counted from {start})",
-                    on=dl.start, due=last, severity=Severity.WARNING,
-                    due_s=format_date_vn(last), act=dl.act.label_vi,
-                    act_en=dl.act.label_en, basis=dl.basis, start=format_date_vn(dl.start),
-                )  # fmt: skip
-            elif overdue:
-                ev = run.fail(
-                    "Quá hạn: {act} (hạn {due_s}, tính từ {basis} ngày {start})",
-                    "Overdue: {act_en} (limit {due_s}, counted from {start})",
-                    on=dl.start, due=last, due_s=format_date_vn(last),
-                    act=dl.act.label_vi,
-                    act_en=dl.act.label_en, basis=dl.basis, start=format_date_vn(dl.start),
-                )  # fmt: skip
-            elif late:
-                ev = run.fail(
-                    "Quá hạn {due_s} chưa có {act}; được kéo dài tối đa đến {ext} nếu có lý do",
-                    "{act_en} not done by {due_s}; may be extended with reason to {ext}",
-                    on=dl.start, severity=Severity.WARNING, due=last,
-                    due_s=format_date_vn(dl.due), ext=format_date_vn(last), act=dl.act.label_vi,
-                    act_en=dl.act.label_en,
-                )  # fmt: skip
-            else:
-                ev = run.pending(
-                    "{act}: hạn {due_s} (tính từ {basis} ngày {start})",
-                    "{act_en}: due {due_s} (counted from {start})",
-                    on=dl.start, due=dl.due, due_s=format_date_vn(dl.due), act=dl.act.label_vi,
-                    act_en=dl.act.label_en,
-                    basis=dl.basis, start=format_date_vn(dl.start),
-                )  # fmt: skip
-            assert ev.finding is not None
-            out.append(DueItem(record.person.id, record.person.full_name, dl, overdue,
-                               ev.finding))  # fmt: skip
-    return sorted(out, key=lambda i: (i.finding.due or i.deadline.due, i.subject))
+            out.append(
+                DueItem(
+                    record.person.id, record.person.full_name, RULE_ACTS[f.rule], f.due, overdue, f
+                )
+            )
+    return sorted(out, key=lambda i: (i.due, i.subject, i.act.value))
+
+
+# Plan checks are rules of the same registry; they build on the quotas, which
+# build on the rules above, so they register last.
+from dangvien.quotas import plan_checks  # noqa: E402
+
+_PLAN_CHECKS = plan_checks

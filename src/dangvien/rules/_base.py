@@ -1,13 +1,28 @@
-"""The rule framework: rule units, their registry, and evaluations.
+"""The rule framework: rule units, their registry, the engine and evaluations.
 
-A rule is a small function decorated with :func:`rule`, which records its id,
-Vietnamese and English titles, topic, legal basis, effective period and
-confidence in a :class:`Rule` and adds it to :data:`REGISTRY`.  The function
+A rule is a small function decorated with :func:`rule`, which records its
+id, topic, legal basis, effective period and confidence in a :class:`Rule`
+and adds it to :data:`REGISTRY`; its titles and messages live in the
+message catalogue (``rule.<ID>.title``, ``rule.<ID>.<name>``).  The function
 receives a :class:`Run` (the context, the subject and helpers) and yields
 :class:`Evaluation` values: pass, fail, not applicable or pending.
 
+The engine (:func:`evaluate`) owns three decisions so that no rule repeats
+them:
+
+- **As of one date.** The context holds the dataset as known on its as-of
+  date (:meth:`~dangvien.model.register.Dataset.known_on`): nothing dated
+  later is judged or counted.
+- **The law's own period.** A rule asks :meth:`Run.covers` for the date of
+  each act it judges; an act before the rule's start is not judged, and when
+  explaining, the rule says so ("not judged: before 25/07/2016, the start of
+  the law this rule encodes") instead of "nothing to judge".
+- **Bugs stay bugs.** A :class:`~dangvien.errors.NotCoveredError` raised in a
+  rule (a parameter or a calendar that does not reach the date) means the
+  rule does not apply; any other exception propagates.
+
 ``check`` keeps only the evaluations that carry a :class:`Finding`;
-``explain`` keeps them all.  Reasons for passes are formatted only when
+``explain`` keeps them all.  Reasons for passes are built only when
 explaining, which keeps a province-size check fast.
 """
 
@@ -15,7 +30,7 @@ from __future__ import annotations
 
 import enum
 import inspect
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any, TypeVar
 
@@ -23,18 +38,26 @@ import attrs
 
 from dangvien.calendar import WorkCalendar
 from dangvien.documents import Citation, Confidence
+from dangvien.errors import NotCoveredError
 from dangvien.findings import Finding, Severity
+from dangvien.messages import CATALOGUE, Language, Text
 from dangvien.model.events import Event
 from dangvien.model.org import Cell
+from dangvien.model.plan import CountBy, Plan
 from dangvien.model.register import Dataset, Record
 from dangvien.parameters import Key, Parameters
+from dangvien.regimes import REGIMES
 from dangvien.rules._facts import CellRoster
 
 __all__ = [
+    "ENCODED_LAW_START",
     "REGISTRY",
     "CellSubject",
     "Context",
     "Evaluation",
+    "PlanSubject",
+    "Remedy",
+    "RemedyKind",
     "Rule",
     "Run",
     "Scope",
@@ -43,6 +66,10 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+
+#: The first day of the earliest regime dangvien encodes: the default start
+#: of a rule (derived from the document register through the regimes).
+ENCODED_LAW_START = REGIMES[0].start
 
 
 class Status(enum.Enum):
@@ -57,12 +84,77 @@ class Status(enum.Enum):
     PENDING = "pending"
     """Chưa đến hạn / sắp đến hạn (an upcoming act)."""
 
+    @property
+    def label_vi(self) -> str:
+        """Vietnamese label."""
+        return _STATUS[self][0]
+
+    @property
+    def label_en(self) -> str:
+        """English label."""
+        return _STATUS[self][1]
+
+
+_STATUS = {
+    Status.PASS: ("đạt", "pass"),
+    Status.FAIL: ("không đạt", "fail"),
+    Status.NOT_APPLICABLE: ("không áp dụng", "not applicable"),
+    Status.PENDING: ("chờ đến hạn", "pending"),
+}
+
 
 class Scope(enum.Enum):
     """What a rule judges."""
 
     PERSON = "person"
+    """One person's history."""
     CELL = "cell"
+    """One cell with its members."""
+    PLAN = "plan"
+    """One development plan, against the organisation and the register."""
+
+
+class RemedyKind(enum.Enum):
+    """How a failed admission condition can be met (cách khắc phục)."""
+
+    WAIT = "wait"
+    """Chờ: met by the passing of time, from a known day."""
+    TODO = "todo"
+    """Cần làm: a step still to take (not before a known day, if the law times it)."""
+    BLOCKED = "blocked"
+    """Không thể: cannot be met according to the data."""
+
+    @property
+    def label_vi(self) -> str:
+        """Vietnamese label."""
+        return _REMEDY[self][0]
+
+    @property
+    def label_en(self) -> str:
+        """English label."""
+        return _REMEDY[self][1]
+
+
+_REMEDY = {
+    RemedyKind.WAIT: ("chờ đến ngày", "wait until"),
+    RemedyKind.TODO: ("cần làm", "to do"),
+    RemedyKind.BLOCKED: ("không thể đáp ứng", "cannot be met"),
+}
+
+
+@attrs.frozen
+class Remedy:
+    """What makes a failed admission condition met, for the pipeline's search.
+
+    Attributes:
+        kind: wait, to do or blocked.
+        on: the day from which waiting meets it (wait), or the earliest day
+            the step may lawfully be taken (to do); None when no day is set.
+
+    """
+
+    kind: RemedyKind
+    on: date | None = None
 
 
 @attrs.frozen
@@ -74,24 +166,48 @@ class CellSubject:
 
 
 @attrs.frozen
+class PlanSubject:
+    """A plan, the subject of plan checks."""
+
+    plan: Plan
+
+
+@attrs.frozen
 class Evaluation:
     """One rule's verdict on one subject, with its reason (đánh giá).
 
     Attributes:
         rule: the rule id.
         status: pass, fail, not applicable or pending.
-        subject: person or cell id.
-        reason_vi: why, in Vietnamese.
-        reason_en: why, in English.
+        subject: person, cell or plan id.
+        text: why, as a translatable text with its facts.
         finding: the finding, for fail and pending.
+        remedy: for a failed admission condition, how it can be met.
+
+    .. versionchanged:: 0.2
+       ``reason_vi`` and ``reason_en`` are rendered from ``text``.
     """
 
     rule: str
     status: Status
     subject: str
-    reason_vi: str
-    reason_en: str
+    text: Text
     finding: Finding | None = None
+    remedy: Remedy | None = None
+
+    def reason(self, lang: Language = "vi") -> str:
+        """Return the reason in *lang*."""
+        return self.text.render(lang)
+
+    @property
+    def reason_vi(self) -> str:
+        """The reason in Vietnamese."""
+        return self.text.vi
+
+    @property
+    def reason_en(self) -> str:
+        """The reason in English."""
+        return self.text.en
 
 
 @attrs.frozen(eq=False)
@@ -100,13 +216,13 @@ class Rule:
 
     Attributes:
         id: stable id, e.g. ``ADMIT-AGE-MIN``.
-        title_vi: Vietnamese title.
-        title_en: English title.
-        topic: ``admission``, ``timeline``, ``membership`` or ``organization``.
-        scope: person or cell.
+        topic: ``admission``, ``timeline``, ``membership``, ``organization``
+            or ``plan``.
+        scope: person, cell or plan.
         citations: the provisions it rests on, across regimes.
         key: the parameter whose dated citation findings use, if any.
-        start: first day the rule applies to acts.
+        start: first day the rule applies to acts: a date of the document
+            register (by default the start of the earliest encoded regime).
         end: first day it no longer applies, if any.
         confidence: the weakest grade of its basis.
         func: the evaluating function.
@@ -115,11 +231,15 @@ class Rule:
             check skips a person with no such event dated on or after
             ``start`` (a cheap pre-filter; explaining never skips).  None
             means the rule looks at the whole history.
+        eligibility: True for a condition of admission judged at the cell's
+            meeting: the pipeline asks these whether a person could be
+            admitted on a day.
+        lists_due: True when the rule's pending and overdue findings are
+            acts falling due (:func:`dangvien.rules.due` lists them).
+
     """
 
     id: str
-    title_vi: str
-    title_en: str
     topic: str
     scope: Scope
     citations: tuple[Citation, ...]
@@ -130,17 +250,39 @@ class Rule:
     func: Callable[[Run], Iterable[Evaluation | None]]
     doc: str
     needs: frozenset[type[Event]] | None = None
+    eligibility: bool = False
+    lists_due: bool = False
+
+    @property
+    def title_vi(self) -> str:
+        """Vietnamese title (from the catalogue)."""
+        return CATALOGUE[f"rule.{self.id}.title"].vi
+
+    @property
+    def title_en(self) -> str:
+        """English title (from the catalogue)."""
+        return CATALOGUE[f"rule.{self.id}.title"].en
+
+    def title(self, lang: Language = "vi") -> str:
+        """Return the title in *lang*."""
+        return self.title_vi if lang == "vi" else self.title_en
 
     def applies_on(self, on: date) -> bool:
         """Return whether the rule applies to an act dated *on*."""
         return self.start <= on and (self.end is None or on < self.end)
 
     def citation_on(self, params: Parameters, on: date) -> Citation:
-        """Return the citation in force on *on*: the key's, else the latest static one."""
+        """Return the citation in force on *on*: the key's, else the latest static one.
+
+        Raises:
+            IndexError: for a rule without citations (a plan check), which
+                cites nothing.
+
+        """
         if self.key is not None:
             try:
                 return params.at(self.key, on).citation
-            except LookupError:
+            except NotCoveredError:
                 pass
         in_force = [c for c in self.citations if c.document.effective <= on]
         return (in_force or list(self.citations))[-1]
@@ -155,32 +297,38 @@ _Func = Callable[["Run"], Iterable["Evaluation | None"]]
 def rule(
     id: str,
     *,
-    title_vi: str,
-    title_en: str,
     topic: str,
     citations: Iterable[Citation],
     key: Key[Any] | None = None,
-    start: date = date(2016, 7, 25),
+    start: date = ENCODED_LAW_START,
     end: date | None = None,
     confidence: Confidence = Confidence.A,
     scope: Scope = Scope.PERSON,
     needs: Iterable[type[Event]] | None = None,
+    eligibility: bool = False,
+    lists_due: bool = False,
 ) -> Callable[[_Func], Rule]:
     """Register the decorated function as a rule unit.
 
-    *needs* lists the event classes (exact classes) without which, dated on
-    or after *start*, the rule has nothing to judge for a person: see
+    The rule's title is the catalogue message ``rule.<id>.title``.  *needs*
+    lists the event classes (exact classes) without which, dated on or after
+    *start*, the rule has nothing to judge for a person: see
     :attr:`Rule.needs`.
+
+    Raises:
+        ValueError: for an id registered twice or without a title (a bug).
+
     """
 
     def wrap(func: _Func) -> Rule:
         if id in REGISTRY:
             msg = f"rule {id} registered twice"
             raise ValueError(msg)
+        if f"rule.{id}.title" not in CATALOGUE:
+            msg = f"rule {id} has no title in the message catalogue"
+            raise ValueError(msg)
         r = Rule(
             id=id,
-            title_vi=title_vi,
-            title_en=title_en,
             topic=topic,
             scope=scope,
             citations=tuple(citations),
@@ -191,6 +339,8 @@ def rule(
             func=func,
             doc=inspect.cleandoc(func.__doc__ or ""),
             needs=None if needs is None else frozenset(needs),
+            eligibility=eligibility,
+            lists_due=lists_due,
         )
         REGISTRY[id] = r
         return r
@@ -203,27 +353,53 @@ class Context:
     """Everything a check depends on: pure data and the as-of date.
 
     Attributes:
-        dataset: the organisation, plans and register.
-        as_of: the date of the check ("today" unless given).
+        dataset: the organisation, plans and register as known on *as_of*.
+        as_of: the date of the check.
         params: the legal parameters.
         calendar: the working-day calendar.
+        meeting_on: when set, admission rules also judge a hypothetical cell
+            meeting on this day for each person still in the pipeline ("could
+            they be admitted at a meeting on this day?").
+        only_meeting: judge only that hypothetical meeting, not the real ones
+            (the pipeline's question).
+        year: the year plan checks judge (default: the as-of date's).
+        count_by: which date places an admission in a year (plan checks).
+        stagnant_years: how many years without admissions make a cell
+            stagnant (plan checks; None: the analysis default).
     """
 
     dataset: Dataset
     as_of: date
     params: Parameters
     calendar: WorkCalendar
+    meeting_on: date | None = None
+    only_meeting: bool = False
+    year: int | None = None
+    count_by: CountBy = CountBy.DECISION
+    stagnant_years: int | None = None
     _roster: CellRoster | None = attrs.field(default=None, init=False)
     # Per-person facts shared by several rules; one slot suffices because the
     # engine evaluates all rules of one person before moving on.
-    _memo_for: Record | None = attrs.field(default=None, init=False)
+    _memo_for: object | None = attrs.field(default=None, init=False)
     _memo: dict[str, Any] = attrs.field(factory=dict, init=False)
     # Parameter values by (key name, date): rules ask the same few questions
     # for every person of a province.
     _values: dict[tuple[str, date], Any] = attrs.field(factory=dict, init=False)
+    # Facts computed once per context for every subject (admission counts…).
+    _shared: dict[str, Any] = attrs.field(factory=dict, init=False)
+
+    @property
+    def plan_year(self) -> int:
+        """The year plan checks judge."""
+        return self.as_of.year if self.year is None else self.year
 
     def value(self, key: Key[T], on: date) -> T:
-        """Return a parameter's value in force on *on*."""
+        """Return a parameter's value in force on *on*.
+
+        Raises:
+            NotCoveredError: when the parameter has no value on *on*.
+
+        """
         k = (key.name, on)
         try:
             return self._values[k]  # type: ignore[no-any-return]
@@ -235,14 +411,20 @@ class Context:
         """Return a person's record from the dataset."""
         return self.dataset.record(person_id)
 
-    def memo(self, record: Record, name: str, factory: Callable[[], T]) -> T:
-        """Return *factory()* computed once per (record, name) while *record* is current."""
-        if self._memo_for is not record:
-            self._memo_for = record
+    def memo(self, subject: object, name: str, factory: Callable[[], T]) -> T:
+        """Return *factory()* computed once per (subject, name) while *subject* is current."""
+        if self._memo_for is not subject:
+            self._memo_for = subject
             self._memo = {}
         if name not in self._memo:
             self._memo[name] = factory()
         return self._memo[name]  # type: ignore[no-any-return]
+
+    def shared(self, name: str, factory: Callable[[], T]) -> T:
+        """Return *factory()* computed once for the whole context."""
+        if name not in self._shared:
+            self._shared[name] = factory()
+        return self._shared[name]  # type: ignore[no-any-return]
 
     def roster(self) -> CellRoster:
         """Return the official members per cell over time (built on first use)."""
@@ -254,22 +436,37 @@ class Context:
 class Run:
     """One rule applied to one subject: the helpers a rule function uses.
 
+    Message names without a dot are the rule's own (``"fail"`` is
+    ``rule.<ID>.fail``); dotted names are full catalogue keys
+    (``"rule.common.no_meeting"``).
+
     Attributes:
         rule: the rule.
         ctx: the context.
-        subject: a :class:`Record` or a :class:`CellSubject`.
+        subject: a :class:`Record`, :class:`CellSubject` or :class:`PlanSubject`.
         explaining: True when passes and non-applicability must be explained.
+        subject_id: the person, cell or plan id.
+        skipped: dates of acts the rule did not judge because its law did not
+            cover them (see :meth:`covers`).
     """
 
-    __slots__ = ("ctx", "explaining", "rule", "subject", "subject_id")
+    __slots__ = ("ctx", "explaining", "rule", "skipped", "subject", "subject_id")
 
-    def __init__(self, rule: Rule, ctx: Context, subject: Record | CellSubject, *,
-                 explaining: bool) -> None:  # fmt: skip
+    def __init__(
+        self, rule: Rule, ctx: Context, subject: Record | CellSubject | PlanSubject, *,
+        explaining: bool,
+    ) -> None:  # fmt: skip
         self.rule = rule
         self.ctx = ctx
         self.subject = subject
         self.explaining = explaining
-        self.subject_id = subject.person.id if isinstance(subject, Record) else subject.cell.id
+        self.skipped: list[date] = []
+        if isinstance(subject, Record):
+            self.subject_id = subject.person.id
+        elif isinstance(subject, CellSubject):
+            self.subject_id = subject.cell.id
+        else:
+            self.subject_id = subject.plan.id
 
     @property
     def record(self) -> Record:
@@ -283,24 +480,41 @@ class Run:
         assert isinstance(self.subject, CellSubject)
         return self.subject
 
-    def ok(self, vi: str, en: str, /, **facts: object) -> Evaluation | None:
-        """A pass; its reason is formatted only when explaining."""
-        if not self.explaining:
-            return None
-        return Evaluation(self.rule.id, Status.PASS, self.subject_id,
-                          vi.format(**facts), en.format(**facts))  # fmt: skip
+    @property
+    def plan(self) -> Plan:
+        """The plan (plan-scope rules)."""
+        assert isinstance(self.subject, PlanSubject)
+        return self.subject.plan
 
-    def na(self, vi: str, en: str, /, **facts: object) -> Evaluation | None:
-        """Not applicable; its reason is formatted only when explaining."""
+    def covers(self, day: date) -> bool:
+        """Return whether the rule's law covers an act dated *day*; remember it if not."""
+        if self.rule.applies_on(day):
+            return True
+        self.skipped.append(day)
+        return False
+
+    def text(self, name: str, facts: dict[str, object]) -> Text:
+        """Return the catalogue text *name* (the rule's own unless dotted) with *facts*."""
+        key = name if "." in name else f"rule.{self.rule.id}.{name}"
+        return Text(key, facts)
+
+    def ok(self, name: str, /, **facts: object) -> Evaluation | None:
+        """A pass; built only when explaining."""
         if not self.explaining:
             return None
-        return Evaluation(self.rule.id, Status.NOT_APPLICABLE, self.subject_id,
-                          vi.format(**facts), en.format(**facts))  # fmt: skip
+        return Evaluation(self.rule.id, Status.PASS, self.subject_id, self.text(name, facts))
+
+    def na(self, name: str, /, **facts: object) -> Evaluation | None:
+        """Not applicable; built only when explaining."""
+        if not self.explaining:
+            return None
+        return Evaluation(
+            self.rule.id, Status.NOT_APPLICABLE, self.subject_id, self.text(name, facts)
+        )
 
     def fail(
         self,
-        vi: str,
-        en: str,
+        name: str,
         /,
         *,
         on: date,
@@ -308,6 +522,9 @@ class Run:
         due: date | None = None,
         confidence: Confidence | None = None,
         cite_on: date | None = None,
+        remedy: Remedy | None = None,
+        subject: str | None = None,
+        citation: Citation | None = None,
         **facts: object,
     ) -> Evaluation:
         """A failure: a finding citing the basis in force on *cite_on* (default *on*).
@@ -315,65 +532,78 @@ class Run:
         Pass *cite_on* when the number applied was read on another day than
         the act judged (a late act is judged on its own date, but its time
         limit is the one in force when the limit started to run): the
-        citation must name the provision whose value was applied.
+        citation must name the provision whose value was applied.  Pass
+        *due* only for an act still owed; pass *remedy* for an admission
+        condition (how the pipeline can meet it).  *subject* names another
+        subject than the run's (a plan check about one of the plan's cells);
+        *citation* replaces the rule's own (a plan check citing the document
+        a plan misdated).
         """
-        return self._finding(Status.FAIL, vi, en, on, severity, due, confidence, facts,
-                             cite_on)  # fmt: skip
+        return self._finding(
+            Status.FAIL,
+            name,
+            on,
+            severity,
+            due,
+            confidence,
+            facts,
+            cite_on,
+            remedy,
+            subject,
+            citation,
+        )
 
-    def pending(self, vi: str, en: str, /, *, on: date, due: date, **facts: object) -> Evaluation:
+    def pending(self, name: str, /, *, on: date, due: date, **facts: object) -> Evaluation:
         """An act falling due on *due* (an upcoming finding)."""
-        return self._finding(Status.PENDING, vi, en, on, Severity.UPCOMING, due, None, facts)
+        return self._finding(Status.PENDING, name, on, Severity.UPCOMING, due, None, facts)
 
     def _finding(
         self,
         status: Status,
-        vi: str,
-        en: str,
+        name: str,
         on: date,
         severity: Severity,
         due: date | None,
         confidence: Confidence | None,
-        facts: Mapping[str, object],
+        facts: dict[str, object],
         cite_on: date | None = None,
+        remedy: Remedy | None = None,
+        subject: str | None = None,
+        citation: Citation | None = None,
     ) -> Evaluation:
-        citation = self.rule.citation_on(self.ctx.params, cite_on or on)
-        conf = confidence or _weakest(citation.confidence, self.rule.confidence)
-        msg_vi, msg_en = vi.format(**facts), en.format(**facts)
+        if citation is None and self.rule.citations:
+            citation = self.rule.citation_on(self.ctx.params, cite_on or on)
+        base = self.rule.confidence if citation is None else citation.confidence
+        conf = confidence or _weakest(base, self.rule.confidence)
+        text = self.text(name, facts)
+        who = subject or self.subject_id
         finding = Finding(
             rule=self.rule.id,
             severity=severity,
-            subject=self.subject_id,
-            message_vi=msg_vi,
-            message_en=msg_en,
+            subject=who,
+            text=text,
             citation=citation,
             confidence=conf,
             on=on,
             due=due,
-            facts=facts,
         )
-        return Evaluation(self.rule.id, status, self.subject_id, msg_vi, msg_en, finding)
-
-
-def _out_of_coverage(run: Run, exc: Exception) -> Evaluation:
-    finding = Finding(
-        rule=run.rule.id,
-        severity=Severity.WARNING,
-        subject=run.subject_id,
-        message_vi=f"Không đánh giá được quy tắc này: {exc}",
-        message_en=f"This rule could not be judged: {exc}",
-        citation=run.rule.citations[0] if run.rule.citations else None,
-        confidence=run.rule.confidence,
-    )
-    return Evaluation(run.rule.id, Status.FAIL, run.subject_id, finding.message_vi,
-                      finding.message_en, finding)  # fmt: skip
+        return Evaluation(self.rule.id, status, who, text, finding, remedy)
 
 
 def _weakest(a: Confidence, b: Confidence) -> Confidence:
     return max(a, b, key=lambda c: c.value)
 
 
+def _not_applicable(run: Run, text: Text) -> Evaluation:
+    return Evaluation(run.rule.id, Status.NOT_APPLICABLE, run.subject_id, text)
+
+
 def evaluate(
-    rules: Iterable[Rule], ctx: Context, subject: Record | CellSubject, *, explaining: bool
+    rules: Iterable[Rule],
+    ctx: Context,
+    subject: Record | CellSubject | PlanSubject,
+    *,
+    explaining: bool,
 ) -> Iterator[Evaluation]:
     """Run *rules* on *subject*, yielding their evaluations (None dropped).
 
@@ -382,11 +612,15 @@ def evaluate(
     judges (:attr:`Rule.needs`, else any event) dated that late: most
     members of a province were admitted long before the encoded regimes,
     and their recent events (badges, deaths) concern one or two rules.
+
+    Only :class:`~dangvien.errors.NotCoveredError` is caught (the rule does
+    not apply); anything else raised by a rule is a bug and propagates.
     """
     latest: dict[type[Event], date] | None = None
     # The event classes dated on or after a rule start, per distinct start.
     recent: dict[date, set[type[Event]]] = {}
-    if not explaining and isinstance(subject, Record):
+    hypothetical = ctx.meeting_on is not None
+    if not explaining and not hypothetical and isinstance(subject, Record):
         if not subject.events:
             return
         # Events are sorted by date: the last one of each class is its latest.
@@ -400,10 +634,17 @@ def evaluate(
                 continue
         run = Run(r, ctx, subject, explaining=explaining)
         try:
-            # Materialise so that a failure midway is reported once, cleanly.
+            # Materialise so that a rule's NotCoveredError midway is handled once.
             results = [e for e in r.func(run) if e is not None]
-        except (LookupError, ValueError) as exc:
-            # A date outside the encoded law or calendar: the data cannot be
-            # judged by this rule; say so instead of raising.
-            results = [_out_of_coverage(run, exc)]
+        except NotCoveredError as exc:
+            results = []
+            if explaining:
+                results = [_not_applicable(run, Text("rule.not_covered", {"reason": exc}))]
+        if explaining and run.skipped and all(e.status is Status.NOT_APPLICABLE for e in results):
+            results = [
+                _not_applicable(
+                    run,
+                    Text("rule.not_judged_before", {"act": max(run.skipped), "start": r.start}),
+                )
+            ]
         yield from results

@@ -2,18 +2,23 @@
 
 The act judged is the cell meeting that votes on the admission: the rules in
 force on that day apply (regime by date).  When explaining a person still in
-the pipeline, the meeting is a hypothetical one on the as-of date: "could
-they be admitted at a meeting today?".
+the pipeline, or when the pipeline asks whether they could be admitted, the
+meeting is a hypothetical one on the day asked.  Each failure at such a
+meeting carries a :class:`~dangvien.rules._base.Remedy` (wait until a day, a
+step to take, or blocked), from which the pipeline finds the earliest day
+admission is possible: the pipeline asks these rules and nothing else.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from dangvien.dates import add_months, full_months
 from dangvien.documents import Confidence
 from dangvien.findings import Severity
 from dangvien.model import events as ev
+from dangvien.model.register import Record
 from dangvien.model.stages import Stage
 from dangvien.parameters import (
     ADMISSION_AGE_MAX_YEARS,
@@ -24,30 +29,56 @@ from dangvien.parameters import (
     EDUCATION_MIN,
     INTRODUCER_COUNT,
     INTRODUCER_TENURE_MONTHS,
+    PROBATION_MONTHS,
+    READMISSION_MAX_TIMES,
+    READMISSION_WAIT_AFTER_RECORD_MONTHS,
+    READMISSION_WAIT_MONTHS,
     YOUTH_AGE_MAX_YEARS,
 )
-from dangvien.rules._base import Evaluation, Run, rule
-from dangvien.rules._common import cite, d, meetings, regime_citations
+from dangvien.rules._base import Evaluation, Remedy, RemedyKind, Run, rule
+from dangvien.rules._common import cite, exit_before, meetings, regime_citations
 
 __all__: list[str] = []
 
-_NO_MEETING = ("chưa có cuộc họp chi bộ xét kết nạp", "no admission meeting to judge")
+_NO_MEETING = "rule.common.no_meeting"
+_TODO = Remedy(RemedyKind.TODO)
+_BLOCKED = Remedy(RemedyKind.BLOCKED)
 
 
-def _age(months: int) -> str:
-    return f"{months // 12} tuổi {months % 12} tháng"
+@rule(
+    "ADMIT-APPLICATION",
+    needs=(ev.CellResolution,),
+    topic="admission",
+    eligibility=True,
+    confidence=Confidence.B,
+    citations=(
+        cite("dieu-le-2011", "Điều 4, khoản 1", Confidence.B),
+        cite("12-HD/BTCTW/2022", "mẫu 1-KNĐ", Confidence.B),
+    ),
+)
+def admit_application(run: Run) -> Iterator[Evaluation | None]:
+    """The applicant must have filed a voluntary application (đơn xin vào Đảng) before the meeting.
 
-
-def _age_en(months: int) -> str:
-    return f"{months // 12} years {months % 12} months"
+    The Charter asks for a voluntary application and an honest account of
+    one's background; the dossier's form is 1-KNĐ.
+    """
+    found = False
+    for m in meetings(run):
+        found = True
+        app = m.cycle.application
+        if app is not None and app.date <= m.date:
+            yield run.ok("ok", day=app.date)
+            continue
+        yield run.fail("fail", on=m.date, day=m.date, remedy=_TODO)
+    if not found:
+        yield run.na(_NO_MEETING)
 
 
 @rule(
     "ADMIT-AGE-MIN",
     needs=(ev.CellResolution,),
-    title_vi="Tuổi đời tối thiểu khi kết nạp",
-    title_en="Minimum age at admission",
     topic="admission",
+    eligibility=True,
     key=ADMISSION_AGE_MIN_YEARS,
     citations=regime_citations("điểm 1.1"),
 )
@@ -63,35 +94,28 @@ def admit_age_min(run: Run) -> Iterator[Evaluation | None]:
         need = run.ctx.value(ADMISSION_AGE_MIN_YEARS, m.date)
         months = full_months(birth, m.date) if m.date >= birth else -1
         if months >= need * 12:
-            yield run.ok(
-                "{age} tại ngày họp {day} (≥ {need} tuổi)",
-                "{age_en} at the meeting on {day} (≥ {need})",
-                age=_age(months),
-                age_en=_age_en(months),
-                day=d(m.date),
-                need=need,
-            )
+            yield run.ok("ok", age=months, day=m.date, need=need)
             continue
         reached = add_months(birth, need * 12)
         yield run.fail(
-            "Chưa đủ {need} tuổi (tính theo tháng) tại ngày họp chi bộ {day}: mới {age}; "
-            "đủ {need} tuổi từ {reached} (thiếu {short} ngày)",
-            "Not yet {need} by full months at the cell meeting on {day}: {age_en}; "
-            "turns {need} on {reached} ({short} days short)",
-            on=m.date, need=need, day=d(m.date), age=_age(max(months, 0)),
-            age_en=_age_en(max(months, 0)), reached=d(reached),
+            "fail",
+            on=m.date,
+            remedy=Remedy(RemedyKind.WAIT, reached),
+            need=need,
+            day=m.date,
+            age=max(months, 0),
+            reached=reached,
             short=(reached - m.date).days,
-        )  # fmt: skip
+        )
     if not found:
-        yield run.na(*_NO_MEETING)
+        yield run.na(_NO_MEETING)
 
 
 @rule(
     "ADMIT-AGE-MAX",
     needs=(ev.CellResolution,),
-    title_vi="Tuổi đời tối đa khi kết nạp; trên 60 tuổi cần ý kiến BTV tỉnh ủy",
-    title_en="Maximum age at admission; over 60 needs the provincial standing committee",
     topic="admission",
+    eligibility=True,
     key=ADMISSION_AGE_MAX_YEARS,
     citations=(*regime_citations("điểm 1.1"), cite("01-HD/TW/2021", "mục 1.1")),
 )
@@ -107,50 +131,29 @@ def admit_age_max(run: Run) -> Iterator[Evaluation | None]:
     for m in meetings(run):
         found = True
         limit = run.ctx.value(ADMISSION_AGE_MAX_YEARS, m.date)
-        months = full_months(birth, m.date)
+        months = full_months(birth, m.date) if m.date >= birth else 0
         if months <= limit * 12:
-            yield run.ok(
-                "{age} tại ngày họp (≤ {limit} tuổi)",
-                "{age_en} (≤ {limit})",
-                age=_age(months),
-                age_en=_age_en(months),
-                limit=limit,
-            )
+            yield run.ok("ok", age=months, limit=limit)
             continue
         before = m.cycle.decision.date if m.cycle.decision else run.ctx.as_of
         consent = [
-            c for c in run.record.of_type(ev.ProvincialConsent)
+            c
+            for c in run.record.of_type(ev.ProvincialConsent)
             if c.purpose is ev.ConsentPurpose.OVER_60 and c.date <= before
-        ]  # fmt: skip
+        ]
         if consent:
-            yield run.ok(
-                "Trên {limit} tuổi, có ý kiến BTV tỉnh ủy ngày {day}",
-                "Over {limit}, provincial consent of {day}",
-                limit=limit,
-                day=d(consent[-1].date),
-            )
+            yield run.ok("consent", limit=limit, day=consent[-1].date)
             continue
-        yield run.fail(
-            "Quá {limit} tuổi tại ngày họp chi bộ {day} ({age}) mà không có ý kiến "
-            "đồng ý bằng văn bản của Ban Thường vụ Tỉnh ủy trước khi quyết định",
-            "Over {limit} at the cell meeting on {day} ({age_en}) without the provincial "
-            "standing committee's prior written consent",
-            on=m.date,
-            limit=limit,
-            day=d(m.date),
-            age=_age(months),
-            age_en=_age_en(months),
-        )
+        yield run.fail("fail", on=m.date, remedy=_TODO, limit=limit, day=m.date, age=months)
     if not found:
-        yield run.na(*_NO_MEETING)
+        yield run.na(_NO_MEETING)
 
 
 @rule(
     "ADMIT-EDU-MIN",
     needs=(ev.CellResolution,),
-    title_vi="Trình độ học vấn tối thiểu",
-    title_en="Minimum education",
     topic="admission",
+    eligibility=True,
     key=EDUCATION_MIN,
     citations=regime_citations("điểm 1.2"),
 )
@@ -169,41 +172,29 @@ def admit_edu_min(run: Run) -> Iterator[Evaluation | None]:
         found = True
         need = run.ctx.value(EDUCATION_MIN, m.date)
         if person.education.at_least(need):
-            yield run.ok(
-                "Trình độ {have} (cần {need})",
-                "Education {have} (needs {need})",
-                have=person.education.value,
-                need=need.value,
-            )
+            yield run.ok("ok", have=person.education, need=need)
             continue
         if person.special_area:
             yield run.fail(
-                "Trình độ {have} thấp hơn {need}; người ở vùng đặc biệt khó khăn: kiểm tra "
-                "hướng dẫn của Ban Bí thư về trường hợp được áp dụng thấp hơn",
-                "Education {have} below {need}; the person is in a special area: check "
-                "the Secretariat's guidance on lower thresholds",
-                on=m.date, severity=Severity.WARNING, have=person.education.value,
-                need=need.value,
-            )  # fmt: skip
+                "special_area",
+                on=m.date,
+                severity=Severity.WARNING,
+                have=person.education,
+                need=need,
+            )
             continue
         yield run.fail(
-            "Trình độ {have} chưa đạt {need} tại ngày họp chi bộ {day}",
-            "Education {have} is below {need} at the cell meeting on {day}",
-            on=m.date,
-            have=person.education.value,
-            need=need.value,
-            day=d(m.date),
+            "fail", on=m.date, remedy=_BLOCKED, have=person.education, need=need, day=m.date
         )
     if not found:
-        yield run.na(*_NO_MEETING)
+        yield run.na(_NO_MEETING)
 
 
 @rule(
     "AWARE-REQUIRED",
     needs=(ev.CellResolution,),
-    title_vi="Có giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng",
-    title_en="Party-awareness course certificate held",
     topic="admission",
+    eligibility=True,
     citations=(cite("01-HD/TW/2016", "mục 3.1"), cite("01-HD/TW/2021", "mục 3.1")),
 )
 def aware_required(run: Run) -> Iterator[Evaluation | None]:
@@ -213,34 +204,33 @@ def aware_required(run: Run) -> Iterator[Evaluation | None]:
         found = True
         course = m.cycle.course
         if course is not None and course.date <= m.date:
-            yield run.ok("Giấy chứng nhận ngày {day}", "Certificate of {day}", day=d(course.date))
+            yield run.ok("ok", day=course.date)
             continue
-        yield run.fail(
-            "Chưa có giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng trước ngày họp {day}",
-            "No party-awareness certificate before the meeting on {day}",
-            on=m.date,
-            day=d(m.date),
-        )
+        yield run.fail("fail", on=m.date, remedy=_TODO, day=m.date)
     if not found:
-        yield run.na(*_NO_MEETING)
+        yield run.na(_NO_MEETING)
 
 
 @rule(
     "AWARE-VALIDITY",
-    needs=(ev.CellResolution,),
-    title_vi="Giấy chứng nhận lớp nhận thức về Đảng còn giá trị",
-    title_en="Awareness-course certificate still valid",
+    needs=(ev.CellResolution, ev.AwarenessCourse),
     topic="admission",
+    eligibility=True,
+    lists_due=True,
     key=AWARENESS_VALIDITY_MONTHS,
     confidence=Confidence.B,
-    citations=(cite("01-HD/TW/2016", "mục 3.1", Confidence.B),
-               cite("12-HD/BTCTW/2022", "phần II", Confidence.B)),
-)  # fmt: skip
+    citations=(
+        cite("01-HD/TW/2016", "mục 3.1", Confidence.B),
+        cite("12-HD/BTCTW/2022", "phần II", Confidence.B),
+    ),
+)
 def aware_validity(run: Run) -> Iterator[Evaluation | None]:
     """The certificate must still be valid at the cell meeting (60 months, grade B).
 
     Only secondary sources state the 60 months; the value is the parameter
-    ``awareness.validity_months`` and can be overridden.
+    ``awareness.validity_months`` and can be overridden.  For a person still
+    in the pipeline, the certificate's expiry is listed as falling due; once
+    it has run out, a warning says to retake the course before the cell votes.
     """
     found = False
     for m in meetings(run):
@@ -251,30 +241,62 @@ def aware_validity(run: Run) -> Iterator[Evaluation | None]:
         months = run.ctx.value(AWARENESS_VALIDITY_MONTHS, m.date)
         expiry = add_months(course.date, months)
         if m.date <= expiry:
-            yield run.ok(
-                "Giấy chứng nhận còn giá trị đến {exp}", "Valid until {exp}", exp=d(expiry)
-            )
+            yield run.ok("ok", expiry=expiry)
             continue
         yield run.fail(
-            "Giấy chứng nhận ngày {cert} hết giá trị ngày {exp} ({months} tháng), trước "
-            "ngày họp chi bộ {day}",
-            "Certificate of {cert} expired on {exp} ({months} months), before the meeting on {day}",
+            "fail",
             on=m.date,
-            cert=d(course.date),
-            exp=d(expiry),
+            remedy=_TODO,
+            cert=course.date,
+            expiry=expiry,
             months=months,
-            day=d(m.date),
+            day=m.date,
         )
+    yield from _pipeline_expiry(run)
     if not found:
-        yield run.na("Không có giấy chứng nhận để xét", "No certificate to judge")
+        yield run.na("none")
+
+
+def _pipeline_expiry(run: Run) -> Iterator[Evaluation | None]:
+    """The certificate of a person still in the pipeline: its expiry falls due."""
+    record, ctx = run.record, run.ctx
+    if ctx.only_meeting or record.stage_at(ctx.as_of) not in _PIPELINE:
+        return
+    course = record.last(ev.AwarenessCourse, ctx.as_of)
+    last_res = _last_resolution(record)
+    if course is None or (last_res is not None and course.date <= last_res):
+        return
+    if not run.covers(course.date):
+        return
+    # The validity in force today decides when the certificate runs out.
+    months = ctx.value(AWARENESS_VALIDITY_MONTHS, ctx.as_of)
+    expiry = add_months(course.date, months)
+    if ctx.as_of <= expiry:
+        yield run.pending("expires", on=course.date, due=expiry, cert=course.date, expiry=expiry)
+    else:
+        yield run.fail(
+            "expired",
+            on=course.date,
+            due=expiry,
+            severity=Severity.WARNING,
+            cert=course.date,
+            expiry=expiry,
+        )
+
+
+_PIPELINE = frozenset({Stage.OUTSTANDING, Stage.SYMPATHIZER, Stage.APPLICANT})
+
+
+def _last_resolution(record: Record) -> date | None:
+    found = [e.date for e in record.of_type(ev.CellResolution) if e.approved]
+    return found[-1] if found else None
 
 
 @rule(
     "INTRO-COUNT",
     needs=(ev.CellResolution,),
-    title_vi="Hai người giới thiệu (hoặc BCH Đoàn/Công đoàn cơ sở và một đảng viên)",
-    title_en="Two introducers (or the Youth Union / trade-union executive and one member)",
     topic="admission",
+    eligibility=True,
     key=INTRODUCER_COUNT,
     citations=(cite("dieu-le-2011", "Điều 4, khoản 1"),),
 )
@@ -292,85 +314,90 @@ def intro_count(run: Run) -> Iterator[Evaluation | None]:
         found = True
         intro = m.cycle.introducers
         need = run.ctx.value(INTRODUCER_COUNT, m.date)
-        if intro is None:
-            yield run.fail("Chưa có người giới thiệu trước ngày họp {day}",
-                           "No introducers before the meeting on {day}",
-                           on=m.date, day=d(m.date))  # fmt: skip
+        if intro is None or intro.date > m.date:
+            yield run.fail("none", on=m.date, remedy=_TODO, day=m.date, need=need)
             continue
         have = len(set(intro.introducers)) + (1 if intro.org_introducer else 0)
         if have != need:
-            yield run.fail(
-                "Có {have} người giới thiệu, cần đúng {need}",
-                "{have} introducers, {need} needed",
-                on=intro.date,
-                have=have,
-                need=need,
-            )
+            yield run.fail("count", on=intro.date, remedy=_TODO, have=have, need=need)
             continue
         if intro.org_introducer is ev.OrgIntroducer.YOUTH_UNION:
             limit = run.ctx.value(YOUTH_AGE_MAX_YEARS, intro.date)
             months = full_months(run.record.person.birth_date, intro.date)
             if months > limit * 12 + 11:
                 yield run.fail(
-                    "BCH Đoàn giới thiệu người đã {age}, quá tuổi thanh niên ({limit})",
-                    "Youth Union introduces a person of {age_en}, past youth age ({limit})",
-                    on=intro.date, severity=Severity.WARNING, confidence=Confidence.C,
-                    age=_age(months), age_en=_age_en(months), limit=limit,
-                )  # fmt: skip
+                    "youth_age",
+                    on=intro.date,
+                    severity=Severity.WARNING,
+                    confidence=Confidence.C,
+                    age=months,
+                    limit=limit,
+                )
                 continue
-        yield run.ok("{have} người giới thiệu", "{have} introducers", have=have)
+        yield run.ok("ok", have=have)
     if not found:
-        yield run.na(*_NO_MEETING)
+        yield run.na(_NO_MEETING)
 
 
 @rule(
     "INTRO-OFFICIAL-ONLY",
     needs=(ev.CellResolution,),
-    title_vi="Người giới thiệu phải là đảng viên chính thức",
-    title_en="Introducers must be official members",
     topic="admission",
+    eligibility=True,
     citations=(cite("dieu-le-2011", "Điều 4, khoản 2"),),
 )
 def intro_official_only(run: Run) -> Iterator[Evaluation | None]:
-    """An introducer must be an official member on the day of introduction; a probationary member cannot introduce."""  # noqa: E501
+    """An introducer must be an official member on the day of introduction.
+
+    A probationary member cannot introduce: such an introduction does not
+    count, and must be made again by an official member (the same person
+    once official, at the earliest).
+    """
     found = False
     for m in meetings(run):
         intro = m.cycle.introducers
-        if intro is None:
+        if intro is None or intro.date > m.date:
             continue
         for pid in intro.introducers:
             found = True
             other = run.ctx.record(pid)
             if other is None:
-                yield run.fail(
-                    "Không tìm thấy người giới thiệu {pid} trong danh sách để kiểm tra",
-                    "Introducer {pid} is not in the register; cannot verify",
-                    on=intro.date,
-                    severity=Severity.WARNING,
-                    pid=pid,
-                )
+                yield run.fail("unknown", on=intro.date, severity=Severity.WARNING, pid=pid)
                 continue
             stage = other.stage_at(intro.date)
             if stage is Stage.OFFICIAL:
-                yield run.ok("{pid} là đảng viên chính thức", "{pid} is official", pid=pid)
+                yield run.ok("ok", pid=pid)
                 continue
+            official = _official_from(run, other)
             yield run.fail(
-                "Người giới thiệu {pid} ({name}) là {stage} vào ngày giới thiệu {day}, "
-                "chưa phải đảng viên chính thức",
-                "Introducer {pid} ({name}) was {stage_en} on {day}, not an official member",
-                on=intro.date, pid=pid, name=other.person.full_name, stage=stage.value,
-                stage_en=stage.label_en, day=d(intro.date),
-            )  # fmt: skip
+                "fail",
+                on=intro.date,
+                remedy=Remedy(RemedyKind.TODO, official),
+                pid=pid,
+                name=other.person.full_name,
+                stage=stage,
+                day=intro.date,
+            )
     if not found:
-        yield run.na("Không có người giới thiệu để xét", "No introducers to judge")
+        yield run.na("rule.common.no_introducers")
+
+
+def _official_from(run: Run, other: Record) -> date | None:
+    """The day *other* is (or, still on probation, will be) official, if known."""
+    ceremony = other.last(ev.AdmissionCeremony, run.ctx.as_of)
+    if other.stage_at(run.ctx.as_of) is Stage.OFFICIAL:
+        first = [p.start for p in other.timeline.periods if p.stage is Stage.OFFICIAL]
+        return first[-1] if first else None
+    if other.stage_at(run.ctx.as_of) is Stage.PROBATIONARY and ceremony is not None:
+        return add_months(ceremony.date, run.ctx.value(PROBATION_MONTHS, ceremony.date))
+    return None
 
 
 @rule(
     "INTRO-TENURE",
     needs=(ev.CellResolution,),
-    title_vi="Người giới thiệu cùng công tác, sinh hoạt với người vào Đảng ít nhất 12 tháng",
-    title_en="Introducers have worked or lived with the applicant for 12 months",
     topic="admission",
+    eligibility=True,
     key=INTRODUCER_TENURE_MONTHS,
     citations=(*regime_citations("điểm 3.2.1"), cite("dieu-le-2011", "Điều 4, khoản 2")),
 )
@@ -380,13 +407,14 @@ def intro_tenure(run: Run) -> Iterator[Evaluation | None]:
     The register shows only cells, so dangvien checks that the introducer
     belonged to the applicant's cell for the required months before the
     introduction (since the last event placing them in it).  An introducer
-    from another cell gives a warning: they may share a workplace.
+    from another cell gives a warning: they may share a workplace.  A short
+    tenure is cured by introducing again once the months are complete.
     """
     found = False
     applicant = run.record
     for m in meetings(run):
         intro = m.cycle.introducers
-        if intro is None:
+        if intro is None or intro.date > m.date:
             continue
         cell = applicant.cell_at(intro.date)
         need = run.ctx.value(INTRODUCER_TENURE_MONTHS, intro.date)
@@ -395,42 +423,42 @@ def intro_tenure(run: Run) -> Iterator[Evaluation | None]:
             if other is None:
                 continue
             found = True
-            their = other.cell_at(intro.date)
-            if cell is not None and their != cell:
+            theirs = other.cell_at(intro.date)
+            if cell is not None and theirs != cell:
                 yield run.fail(
-                    "Người giới thiệu {pid} sinh hoạt ở chi bộ {theirs}, khác chi bộ {cell}",
-                    "Introducer {pid} belongs to cell {theirs}, not {cell}",
-                    on=intro.date, severity=Severity.WARNING, pid=pid, theirs=their,
+                    "other_cell",
+                    on=intro.date,
+                    severity=Severity.WARNING,
+                    pid=pid,
+                    theirs=theirs,
                     cell=cell,
-                )  # fmt: skip
+                )
                 continue
             since = other.cell_since(intro.date)
             if since is None:
-                yield run.ok("{pid} không có ghi nhận chuyển chi bộ", "{pid}: no recorded move",
-                             pid=pid)  # fmt: skip
+                yield run.ok("no_move", pid=pid)
                 continue
             months = full_months(since, intro.date)
             if months >= need:
-                yield run.ok("{pid} ở chi bộ {months} tháng", "{pid}: {months} months in the cell",
-                             pid=pid, months=months)  # fmt: skip
+                yield run.ok("ok", pid=pid, months=months)
                 continue
             yield run.fail(
-                "Người giới thiệu {pid} mới sinh hoạt cùng chi bộ từ {since} ({months} tháng, "
-                "cần {need}) đến ngày giới thiệu {day}",
-                "Introducer {pid} has been in the cell only since {since} ({months} months, "
-                "{need} needed) on {day}",
-                on=intro.date, pid=pid, since=d(since), months=months, need=need,
-                day=d(intro.date),
-            )  # fmt: skip
+                "fail",
+                on=intro.date,
+                remedy=Remedy(RemedyKind.TODO, add_months(since, need)),
+                pid=pid,
+                since=since,
+                months=months,
+                need=need,
+                day=intro.date,
+            )
     if not found:
-        yield run.na("Không có người giới thiệu để xét", "No introducers to judge")
+        yield run.na("rule.common.no_introducers")
 
 
 @rule(
     "CHIBO-VOTE-ADMIT",
     needs=(ev.CellResolution,),
-    title_vi="Chi bộ biểu quyết kết nạp: ít nhất 2/3 tổng số đảng viên chính thức tán thành",
-    title_en="Cell vote: at least 2/3 of all official members approve",
     topic="admission",
     key=ADMISSION_VOTE_FRACTION,
     citations=(cite("dieu-le-2011", "Điều 4, khoản 3"), cite("01-HD/TW/2016", "mục 3.6b")),
@@ -449,79 +477,242 @@ def chibo_vote_admit(run: Run) -> Iterator[Evaluation | None]:
             continue
         found = True
         frac = run.ctx.value(ADMISSION_VOTE_FRACTION, res.date)
-        need = frac * res.official_members
-        if res.votes_for < need:
+        if res.votes_for < frac * res.official_members:
             yield run.fail(
-                "Nghị quyết chi bộ ngày {day}: {votes}/{total} tán thành, dưới {frac} "
-                "tổng số đảng viên chính thức",
-                "Cell resolution of {day}: {votes}/{total} approved, below {frac} of all "
-                "official members",
-                on=res.date, day=d(res.date), votes=res.votes_for, total=res.official_members,
-                frac=str(frac),
-            )  # fmt: skip
+                "fail",
+                on=res.date,
+                day=res.date,
+                votes=res.votes_for,
+                total=res.official_members,
+                frac=frac,
+            )
             continue
         roster = run.ctx.roster().official_count(res.cell, res.date)
         if roster > res.official_members and res.votes_for < frac * roster:
             yield run.fail(
-                "Nghị quyết ghi {total} đảng viên chính thức nhưng danh sách có {roster}; "
-                "{votes} phiếu chưa đạt {frac} của {roster}",
-                "The resolution records {total} official members but the register has "
-                "{roster}; {votes} votes are short of {frac} of {roster}",
-                on=res.date, severity=Severity.WARNING, total=res.official_members,
-                roster=roster, votes=res.votes_for, frac=str(frac),
-            )  # fmt: skip
+                "roster",
+                on=res.date,
+                severity=Severity.WARNING,
+                total=res.official_members,
+                roster=roster,
+                votes=res.votes_for,
+                frac=frac,
+            )
             continue
-        yield run.ok("{votes}/{total} tán thành", "{votes}/{total} approved",
-                     votes=res.votes_for, total=res.official_members)  # fmt: skip
+        yield run.ok("ok", votes=res.votes_for, total=res.official_members)
     if not found:
-        yield run.na(*_NO_MEETING)
+        yield run.na(_NO_MEETING)
 
 
 @rule(
     "DOSSIER-STALE",
-    needs=(ev.CellResolution,),
-    title_vi="Hồ sơ quá 12 tháng chưa được chi bộ xét phải làm lại",
-    title_en="A dossier unvoted for 12 months must be renewed",
+    needs=(ev.CellResolution, ev.ApplicationFiled),
     topic="admission",
+    eligibility=True,
+    lists_due=True,
     key=DOSSIER_STALE_MONTHS,
     confidence=Confidence.B,
-    citations=(cite("01-HD/TW/2016", "mục 3", Confidence.B),
-               cite("01-HD/TW/2021", "mục 3", Confidence.B)),
-)  # fmt: skip
+    citations=(
+        cite("01-HD/TW/2016", "mục 3", Confidence.B),
+        cite("01-HD/TW/2021", "mục 3", Confidence.B),
+    ),
+)
 def dossier_stale(run: Run) -> Iterator[Evaluation | None]:
     """More than 12 months after the dossier was opened without a cell vote, the introducers' statements must be redone.
 
     dangvien judges the introductions: at the meeting, the latest
     introducers' statement must be younger than the limit once the dossier
-    itself is older than it.
+    itself is older than it.  For a person still in the pipeline, the day the
+    dossier goes stale is listed as falling due.
     """  # noqa: E501
     found = False
     for m in meetings(run):
         app, intro = m.cycle.application, m.cycle.introducers
-        if app is None:
+        if app is None or app.date > m.date:
             continue
         found = True
         months = run.ctx.value(DOSSIER_STALE_MONTHS, m.date)
         limit = add_months(app.date, months)
         if m.date <= limit:
-            yield run.ok("Hồ sơ mở ngày {day}, chưa quá {months} tháng",
-                         "Dossier opened {day}, within {months} months",
-                         day=d(app.date), months=months)  # fmt: skip
+            yield run.ok("ok", day=app.date, months=months)
             continue
-        if intro is not None and add_months(intro.date, months) >= m.date:
-            yield run.ok(
-                "Hồ sơ cũ nhưng giấy giới thiệu đã làm lại ngày {day}",
-                "Old dossier, introductions renewed on {day}",
-                day=d(intro.date),
-            )
+        if intro is not None and intro.date <= m.date and add_months(intro.date, months) >= m.date:
+            yield run.ok("renewed", day=intro.date)
             continue
         yield run.fail(
-            "Hồ sơ mở ngày {app} đã quá {months} tháng đến ngày họp {day} mà chưa làm lại "
-            "giấy giới thiệu",
-            "Dossier opened {app} is over {months} months old at the meeting on {day} and "
-            "the introductions were not renewed",
-            on=m.date, app=d(app.date), months=months, day=d(m.date),
-            confidence=Confidence.B,
-        )  # fmt: skip
+            "fail",
+            on=m.date,
+            remedy=_TODO,
+            app=app.date,
+            months=months,
+            day=m.date,
+        )
+    yield from _stale_due(run)
     if not found:
-        yield run.na("Không có đơn xin vào Đảng để xét", "No application to judge")
+        yield run.na("none")
+
+
+def _stale_due(run: Run) -> Iterator[Evaluation | None]:
+    """The dossier of a person still in the pipeline: the day it goes stale falls due."""
+    record, ctx = run.record, run.ctx
+    if ctx.only_meeting or record.stage_at(ctx.as_of) not in _PIPELINE:
+        return
+    app = record.last(ev.ApplicationFiled, ctx.as_of)
+    last_res = _last_resolution(record)
+    if app is None or (last_res is not None and app.date <= last_res):
+        return
+    if not run.covers(app.date):
+        return
+    months = ctx.value(DOSSIER_STALE_MONTHS, ctx.as_of)
+    limit = add_months(app.date, months)
+    intro = record.last(ev.IntroducersAssigned, ctx.as_of)
+    if intro is not None and intro.date > app.date:
+        limit = max(limit, add_months(intro.date, months))
+    if ctx.as_of <= limit:
+        yield run.pending("goes_stale", on=app.date, due=limit, app=app.date, limit=limit)
+    else:
+        yield run.fail(
+            "stale", on=app.date, due=limit, severity=Severity.WARNING, app=app.date, limit=limit
+        )
+
+
+# --- re-admission ---------------------------------------------------------------
+
+_BARRED = {
+    ev.RemovalReason.ABANDONED: "rule.READMIT-BAR.abandoned",
+    ev.RemovalReason.REQUESTED: "rule.READMIT-BAR.requested",
+    ev.RemovalReason.DISUNITY: "rule.READMIT-BAR.disunity",
+}
+
+
+@rule(
+    "READMIT-BAR",
+    needs=(ev.CellResolution,),
+    topic="admission",
+    eligibility=True,
+    citations=regime_citations("điểm 3.5.2"),
+)
+def readmit_bar(run: Run) -> Iterator[Evaluation | None]:
+    """Never re-admitted: those who left by abandoning activities, asking to leave (except for extreme family hardship), causing serious disunity, or who were convicted of corruption or a serious crime."""  # noqa: E501
+    found = False
+    for m in meetings(run):
+        exit_event = exit_before(run.record, m.date)
+        if exit_event is None:
+            continue
+        found = True
+        why: str | None = None
+        if isinstance(exit_event, ev.Removed):
+            why = _BARRED.get(exit_event.reason)
+        elif exit_event.ground is ev.ExpulsionGround.SERIOUS_CRIME:
+            why = "rule.READMIT-BAR.serious_crime"
+        if why is None:
+            yield run.ok("ok")
+            continue
+        yield run.fail(
+            "fail",
+            on=m.date,
+            remedy=_BLOCKED,
+            day=m.date,
+            why=run.text(why, {}),
+            exit=exit_event.date,
+        )
+    if not found:
+        yield run.na("rule.common.no_readmission")
+
+
+@rule(
+    "READMIT-WAIT",
+    needs=(ev.CellResolution,),
+    topic="admission",
+    eligibility=True,
+    key=READMISSION_WAIT_MONTHS,
+    citations=regime_citations("điểm 3.5.1"),
+)
+def readmit_wait(run: Run) -> Iterator[Evaluation | None]:
+    """At least 36 months out of the Party, or 60 months after the record of a less serious crime is cleared, on the day the cell considers re-admission."""  # noqa: E501
+    record = run.record
+    found = False
+    for m in meetings(run):
+        exit_event = exit_before(record, m.date)
+        if exit_event is None:
+            continue
+        found = True
+        need = run.ctx.value(READMISSION_WAIT_MONTHS, m.date)
+        months = full_months(exit_event.date, m.date)
+        if months < need:
+            yield run.fail(
+                "fail",
+                on=m.date,
+                remedy=Remedy(RemedyKind.WAIT, add_months(exit_event.date, need)),
+                day=m.date,
+                months=months,
+                need=need,
+            )
+            continue
+        if (
+            isinstance(exit_event, ev.Expelled)
+            and exit_event.ground is ev.ExpulsionGround.LESS_SERIOUS_CRIME
+        ):
+            cleared = record.last(ev.RecordCleared, m.date)
+            need2 = run.ctx.value(READMISSION_WAIT_AFTER_RECORD_MONTHS, m.date)
+            if cleared is None:
+                yield run.fail("not_cleared", on=m.date, remedy=_TODO, need=need2)
+                continue
+            m2 = full_months(cleared.date, m.date)
+            if m2 < need2:
+                yield run.fail(
+                    "record",
+                    on=m.date,
+                    remedy=Remedy(RemedyKind.WAIT, add_months(cleared.date, need2)),
+                    need=need2,
+                    months=m2,
+                )
+                continue
+        yield run.ok("ok", months=months)
+    if not found:
+        yield run.na("rule.common.no_readmission")
+
+
+@rule(
+    "READMIT-ONCE",
+    needs=(ev.CellResolution,),
+    topic="admission",
+    eligibility=True,
+    key=READMISSION_MAX_TIMES,
+    citations=regime_citations("điểm 3.5.3"),
+)
+def readmit_once(run: Run) -> Iterator[Evaluation | None]:
+    """A person may be re-admitted only once.
+
+    At each re-admission meeting, the admissions already decided after an
+    exit are counted; one more must not exceed the limit.
+    """
+    record = run.record
+    found = False
+    for m in meetings(run):
+        if exit_before(record, m.date) is None:
+            continue
+        found = True
+        earlier = _readmissions_before(record, m.date)
+        allowed = run.ctx.value(READMISSION_MAX_TIMES, m.date)
+        if earlier + 1 <= allowed:
+            yield run.ok("ok", n=earlier + 1)
+            continue
+        yield run.fail("fail", on=m.date, remedy=_BLOCKED, n=earlier + 1, allowed=allowed)
+    if not found:
+        yield run.na("rule.common.no_readmission")
+
+
+def _readmissions_before(record: Record, day: date) -> int:
+    """How many admission decisions before *day* followed an exit."""
+    n = 0
+    out = False
+    for e in record.events:
+        if e.date >= day:
+            break
+        if isinstance(e, ev.Removed | ev.Expelled):
+            out = True
+        elif isinstance(e, ev.AdmissionDecision) and out:
+            n += 1
+            out = False
+    return n

@@ -1,9 +1,10 @@
 """Deadlines of the admission and recognition procedure (thời hạn).
 
-One function computes every time limit of a person's history; the timeline
-rules judge acts against it, and :func:`dangvien.rules.due` lists the acts
-falling due in a window.  Working days come from the
-:class:`~dangvien.calendar.WorkCalendar`, the day of the act excluded.
+One function computes every time limit of a person's history, once per
+person and context; the timeline rules judge acts against it, and
+:func:`dangvien.rules.due` lists what those rules find falling due.
+Working days come from the :class:`~dangvien.calendar.WorkCalendar`, the day
+of the act excluded.
 """
 
 from __future__ import annotations
@@ -15,28 +16,25 @@ from datetime import date
 import attrs
 
 from dangvien.dates import add_months
+from dangvien.messages import Text
 from dangvien.model import events as ev
 from dangvien.model.register import Record
-from dangvien.model.stages import Stage
 from dangvien.parameters import (
     ADMISSION_DECISION_EXTENSION_WD,
     ADMISSION_DECISION_WD,
-    AWARENESS_VALIDITY_MONTHS,
     CEREMONY_WD,
-    DOSSIER_STALE_MONTHS,
     PROBATION_MONTHS,
     RECOGNITION_DECISION_EXTENSION_WD,
     RECOGNITION_DECISION_WD,
     RECOGNITION_REVIEW_WD,
 )
-from dangvien.regimes import REGIMES
-from dangvien.rules._base import Context
+from dangvien.rules._base import ENCODED_LAW_START, Context
 from dangvien.rules._facts import admission_cycles
 
 #: Acts before the first encoded regime have no deadlines computed.
-COVERAGE_START = REGIMES[0].start
+COVERAGE_START = ENCODED_LAW_START
 
-__all__ = ["COVERAGE_START", "EXPIRIES", "Act", "Deadline", "deadlines", "may_have_deadlines"]
+__all__ = ["COVERAGE_START", "Act", "Deadline", "deadlines", "may_have_deadlines"]
 
 
 class Act(enum.Enum):
@@ -60,34 +58,24 @@ class Act(enum.Enum):
     @property
     def label_vi(self) -> str:
         """Vietnamese label."""
-        return _LABELS[self][0]
+        return Text(f"act.{self.value}").vi
 
     @property
     def label_en(self) -> str:
         """English label."""
-        return _LABELS[self][1]
+        return Text(f"act.{self.value}").en
 
 
-_LABELS = {
-    Act.ADMISSION_DECISION: ("quyết định kết nạp", "admission decision"),
-    Act.CEREMONY: ("lễ kết nạp", "admission ceremony"),
-    Act.PROBATION_END: ("hết thời kỳ dự bị", "end of probation"),
-    Act.RECOGNITION_REVIEW: ("chi bộ xét công nhận chính thức", "cell recognition review"),
-    Act.RECOGNITION_DECISION: ("quyết định công nhận chính thức", "recognition decision"),
-    Act.CERTIFICATE_EXPIRY: ("giấy chứng nhận nhận thức về Đảng hết hạn",
-                             "awareness certificate expires"),
-    Act.DOSSIER_STALE: ("hồ sơ kết nạp quá hạn", "admission dossier goes stale"),
-}  # fmt: skip
-
-
-#: Deadlines that are dates things run out, not acts someone must do: once
-#: passed they are not "overdue" acts (an expired certificate or stale
-#: dossier is a warning for a person still in the pipeline; the end of
-#: probation hands over to the recognition review's limit).
-EXPIRIES = frozenset({Act.PROBATION_END, Act.CERTIFICATE_EXPIRY, Act.DOSSIER_STALE})
-
-# Stages in which a certificate or dossier can still lead to a cell vote.
-_PIPELINE = frozenset({Stage.OUTSTANDING, Stage.SYMPATHIZER, Stage.APPLICANT})
+#: The act each deadline-listing rule's findings are about.
+RULE_ACTS: dict[str, Act] = {
+    "DECIDE-ADMIT-DEADLINE": Act.ADMISSION_DECISION,
+    "CEREMONY-DEADLINE": Act.CEREMONY,
+    "OFF-EFFECTIVE": Act.PROBATION_END,
+    "OFF-REVIEW-DEADLINE": Act.RECOGNITION_REVIEW,
+    "OFF-DECIDE-DEADLINE": Act.RECOGNITION_DECISION,
+    "AWARE-VALIDITY": Act.CERTIFICATE_EXPIRY,
+    "DOSSIER-STALE": Act.DOSSIER_STALE,
+}
 
 
 @attrs.frozen
@@ -101,7 +89,7 @@ class Deadline:
         due: the last lawful day.
         extended: the last day with the permitted extension, if any.
         done: the date the act was done, if it was.
-        basis: what the limit is counted from, for messages.
+        basis: what the limit is counted from (a catalogue text).
     """
 
     act: Act
@@ -110,7 +98,7 @@ class Deadline:
     due: date
     extended: date | None = None
     done: date | None = None
-    basis: str = ""
+    basis: Text = attrs.field(factory=lambda: Text("deadline.basis.none"))
 
 
 def deadlines(ctx: Context, record: Record) -> tuple[Deadline, ...]:
@@ -122,15 +110,17 @@ def deadlines(ctx: Context, record: Record) -> tuple[Deadline, ...]:
 
 
 # The events every deadline is counted from, directly or through its procedure
-# (a decision and a ceremony need a cell resolution, the review a ceremony).
+# (a decision and a ceremony need a cell resolution, the review a ceremony), and
+# the events of the pipeline whose expiry falls due.
 _SOURCES = (ev.CellResolution, ev.AdmissionCeremony, ev.AwarenessCourse, ev.ApplicationFiled)
 
 
 def may_have_deadlines(record: Record) -> bool:
     """Return whether *record* has an event a deadline could run from (a cheap pre-filter).
 
-    False means :func:`deadlines` is empty: no cell resolution, ceremony,
-    certificate or application dated on or after :data:`COVERAGE_START`.
+    False means no rule lists anything falling due for the person: no cell
+    resolution, ceremony, certificate or application dated on or after
+    :data:`COVERAGE_START`.
     """
     for e in reversed(record.events):
         if e.date < COVERAGE_START:
@@ -160,35 +150,42 @@ def _deadlines(ctx: Context, record: Record) -> Iterator[Deadline]:
         yield dl
 
 
+_RECEIVED, _DECIDED = "deadline.basis.decision_received", "deadline.basis.decision"
+
+
 def _all_deadlines(ctx: Context, record: Record) -> Iterator[Deadline]:
     cal, value = ctx.calendar, ctx.value
     for cycle in ctx.memo(record, "cycles", lambda: admission_cycles(record)):
         res = cycle.resolution
         if res is None or res.date < COVERAGE_START:
             continue
-        if res is not None:
-            yield Deadline(
-                Act.ADMISSION_DECISION, "DECIDE-ADMIT-DEADLINE", res.date,
-                cal.add_working_days(res.date, value(ADMISSION_DECISION_WD, res.date)),
-                cal.add_working_days(
-                    res.date,
-                    value(ADMISSION_DECISION_WD, res.date)
-                    + value(ADMISSION_DECISION_EXTENSION_WD, res.date),
-                ),
-                done=cycle.decision.date if cycle.decision else None,
-                basis="nghị quyết chi bộ",
-            )  # fmt: skip
+        n = value(ADMISSION_DECISION_WD, res.date)
+        ext = value(ADMISSION_DECISION_EXTENSION_WD, res.date)
+        yield Deadline(
+            Act.ADMISSION_DECISION,
+            "DECIDE-ADMIT-DEADLINE",
+            res.date,
+            cal.add_working_days(res.date, n),
+            cal.add_working_days(res.date, n + ext),
+            done=cycle.decision.date if cycle.decision else None,
+            basis=Text("deadline.basis.cell_resolution"),
+        )
         dec = cycle.decision
         if dec is not None:
             received = dec.received or dec.date
             yield Deadline(
-                Act.CEREMONY, "CEREMONY-DEADLINE", received,
+                Act.CEREMONY,
+                "CEREMONY-DEADLINE",
+                received,
                 cal.add_working_days(received, value(CEREMONY_WD, received)),
                 done=cycle.ceremony.date if cycle.ceremony else None,
-                basis="nhận quyết định kết nạp" if dec.received else "quyết định kết nạp",
-            )  # fmt: skip
+                basis=Text(
+                    "deadline.basis.decision_received"
+                    if dec.received
+                    else "deadline.basis.decision"
+                ),
+            )
     yield from _probation_deadlines(ctx, record)
-    yield from _pipeline_deadlines(ctx, record)
 
 
 def _probation_deadlines(ctx: Context, record: Record) -> Iterator[Deadline]:
@@ -201,8 +198,9 @@ def _probation_deadlines(ctx: Context, record: Record) -> Iterator[Deadline]:
         # This membership's events: from its ceremony to its exit, and never
         # into a later membership (a re-admission has its own review).
         nxt = ceremonies[i + 1].date if i + 1 < len(ceremonies) else None
-        after = [e for e in record.events
-                 if e.date >= ceremony.date and (nxt is None or e.date < nxt)]  # fmt: skip
+        after = [
+            e for e in record.events if e.date >= ceremony.date and (nxt is None or e.date < nxt)
+        ]
         ended = next((e for e in after if isinstance(e, _EXITS)), None)
         if ended is not None:
             after = [e for e in after if e.date <= ended.date]
@@ -210,48 +208,31 @@ def _probation_deadlines(ctx: Context, record: Record) -> Iterator[Deadline]:
         decision = next((e for e in after if isinstance(e, ev.RecognitionDecision)), None)
         if ended is not None and ended.date < end and review is None:
             continue  # the probation ended otherwise; nothing falls due
-        yield Deadline(Act.PROBATION_END, "OFF-EFFECTIVE", ceremony.date, end,
-                       done=end if decision else None, basis="lễ kết nạp")  # fmt: skip
         yield Deadline(
-            Act.RECOGNITION_REVIEW, "OFF-REVIEW-DEADLINE", end,
+            Act.PROBATION_END,
+            "OFF-EFFECTIVE",
+            ceremony.date,
+            end,
+            done=end if decision else None,
+            basis=Text("deadline.basis.ceremony"),
+        )
+        yield Deadline(
+            Act.RECOGNITION_REVIEW,
+            "OFF-REVIEW-DEADLINE",
+            end,
             cal.add_working_days(end, value(RECOGNITION_REVIEW_WD, end)),
-            done=review.date if review else None, basis="hết thời kỳ dự bị",
-        )  # fmt: skip
+            done=review.date if review else None,
+            basis=Text("deadline.basis.probation_end"),
+        )
         if review is not None and review.approved:
             n = value(RECOGNITION_DECISION_WD, review.date)
             ext = value(RECOGNITION_DECISION_EXTENSION_WD, review.date)
             yield Deadline(
-                Act.RECOGNITION_DECISION, "OFF-DECIDE-DEADLINE", review.date,
+                Act.RECOGNITION_DECISION,
+                "OFF-DECIDE-DEADLINE",
+                review.date,
                 cal.add_working_days(review.date, n),
                 cal.add_working_days(review.date, n + ext),
-                done=decision.date if decision else None, basis="nghị quyết chi bộ",
-            )  # fmt: skip
-
-
-def _pipeline_deadlines(ctx: Context, record: Record) -> Iterator[Deadline]:
-    """Certificates and dossiers of a person not yet voted on and still in the pipeline.
-
-    A person delisted, or who never applied and left, has nothing falling due.
-    """
-    resolutions = [e for e in record.of_type(ev.CellResolution) if e.approved]
-    last_res = resolutions[-1].date if resolutions else None
-    course = record.last(ev.AwarenessCourse)
-    if course is not None and (
-        course.date < COVERAGE_START or (last_res is not None and course.date <= last_res)
-    ):
-        course = None
-    app = record.last(ev.ApplicationFiled)
-    if app is not None and (
-        app.date < COVERAGE_START or (last_res is not None and app.date <= last_res)
-    ):
-        app = None
-    if (course is None and app is None) or record.stage_at(ctx.as_of) not in _PIPELINE:
-        return
-    if course is not None:
-        months = ctx.value(AWARENESS_VALIDITY_MONTHS, course.date)
-        yield Deadline(Act.CERTIFICATE_EXPIRY, "AWARE-VALIDITY", course.date,
-                       add_months(course.date, months), basis="giấy chứng nhận")  # fmt: skip
-    if app is not None:
-        months = ctx.value(DOSSIER_STALE_MONTHS, app.date)
-        yield Deadline(Act.DOSSIER_STALE, "DOSSIER-STALE", app.date,
-                       add_months(app.date, months), basis="đơn xin vào Đảng")  # fmt: skip
+                done=decision.date if decision else None,
+                basis=Text("deadline.basis.recognition_resolution"),
+            )

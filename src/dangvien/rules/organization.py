@@ -14,8 +14,6 @@ __all__: list[str] = []
 
 @rule(
     "ORG-MIN-3",
-    title_vi="Chi bộ có ít nhất 3 đảng viên chính thức",
-    title_en="A cell has at least 3 official members",
     topic="organization",
     key=CELL_MIN_OFFICIAL,
     scope=Scope.CELL,
@@ -27,23 +25,13 @@ def org_min_3(run: Run) -> Iterator[Evaluation | None]:
     need = run.ctx.value(CELL_MIN_OFFICIAL, on)
     n = run.ctx.roster().official_count(run.cell.cell.id, on)
     if n >= need:
-        yield run.ok("{n} đảng viên chính thức", "{n} official members", n=n)
+        yield run.ok("ok", n=n)
         return
-    yield run.fail(
-        "Chi bộ {name} chỉ có {n} đảng viên chính thức ngày {day} (cần ít nhất {need})",
-        "Cell {name} has only {n} official members on {day} (at least {need} needed)",
-        on=on,
-        name=run.cell.cell.name,
-        n=n,
-        need=need,
-        day=on.strftime("%d/%m/%Y"),
-    )
+    yield run.fail("fail", on=on, name=run.cell.cell.name, n=n, need=need, day=on)
 
 
 @rule(
     "CHIUY-9",
-    title_vi="Chi bộ có từ 9 đảng viên chính thức bầu chi ủy",
-    title_en="A cell with 9 or more official members elects a cell committee",
     topic="organization",
     key=CELL_COMMITTEE_MIN_OFFICIAL,
     scope=Scope.CELL,
@@ -55,14 +43,6 @@ def chiuy_9(run: Run) -> Iterator[Evaluation | None]:
     need = run.ctx.value(CELL_COMMITTEE_MIN_OFFICIAL, on)
     n = run.ctx.roster().official_count(run.cell.cell.id, on)
     if n < need:
-        yield run.na("{n} đảng viên chính thức: bầu bí thư", "{n} official: elects a secretary",
-                     n=n)  # fmt: skip
+        yield run.na("small", n=n)
         return
-    yield run.fail(
-        "Chi bộ {name} có {n} đảng viên chính thức: bầu chi ủy (không quá 7)",
-        "Cell {name} has {n} official members: it elects a cell committee (at most 7)",
-        on=on,
-        severity=Severity.INFO,
-        name=run.cell.cell.name,
-        n=n,
-    )
+    yield run.fail("fail", on=on, severity=Severity.INFO, name=run.cell.cell.name, n=n)
