@@ -644,3 +644,40 @@ def test_random_cells_give_people_or_issues_never_an_exception(tmp_path_factory,
     assert filled <= len(result.people) + len({i.row for i in result.issues})
     for issue in result.issues:
         assert str(issue)
+
+
+# --- the documentation ---------------------------------------------------------------
+
+
+def test_the_dataset_format_page_lists_the_accepted_headers_of_the_code():
+    """docs/dataset-format.md's header tables equal scripts/gen_headers_doc.py's render()."""
+    import importlib.util
+
+    script = Path(__file__).resolve().parent.parent / "scripts" / "gen_headers_doc.py"
+    spec = importlib.util.spec_from_file_location("gen_headers_doc", script)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    page = module.PAGE.read_text(encoding="utf-8")
+    assert module.updated(page) == page, "stale: run `python scripts/gen_headers_doc.py`"
+    assert "| `ceremony` | `Ngày vào Đảng`, `Ngày kết nạp`," in page
+
+
+@pytest.mark.parametrize(
+    "name", ["dangvien.io._headers", "dangvien.io.workbook", "dangvien.io.template"]
+)
+def test_public_names_resolve_and_are_documented(name):
+    """Each module's __all__ names exist, and its classes and functions carry a docstring."""
+    import importlib
+    import inspect
+
+    module = importlib.import_module(name)
+    assert all(hasattr(module, item) for item in module.__all__)
+    undocumented = [
+        item
+        for item in module.__all__
+        if (inspect.isclass(obj := getattr(module, item)) or inspect.isfunction(obj))
+        and not (obj.__doc__ or "").strip()
+    ]
+    assert [] == undocumented

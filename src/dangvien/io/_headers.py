@@ -59,6 +59,7 @@ __all__ = [
     "HeaderMapping",
     "Match",
     "header_key",
+    "mapping_from",
     "match_header",
     "read_mapping",
 ]
