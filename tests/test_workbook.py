@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl.utils.exceptions import IllegalCharacterError
 
+from dangvien import strategies as dst
 from dangvien.errors import UsageError
 from dangvien.io import load_dataset
 from dangvien.io._headers import (
@@ -95,11 +96,18 @@ def test_a1_references():
 # --- the round trip ------------------------------------------------------------------
 
 
-def test_the_example_exported_as_a_workbook_loads_back_to_the_same_dataset(tmp_path):
-    """Long Thành → save_workbook → read_workbook gives the same people, events and dataset."""
+@pytest.fixture(scope="module")
+def example(tmp_path_factory):
+    """The Long Thành example and its export as a workbook (written once)."""
     ds = load_dataset(EXAMPLE)
-    path = tmp_path / "long-thanh.xlsx"
+    path = tmp_path_factory.mktemp("example") / "long-thanh.xlsx"
     save_workbook(ds, path)
+    return ds, path
+
+
+def test_the_example_exported_as_a_workbook_loads_back_to_the_same_dataset(example):
+    """Long Thành → save_workbook → read_workbook gives the same people, events and dataset."""
+    ds, path = example
     result = read_workbook(path, ds.organization)
     assert [] == lines(result.issues)
     assert [r.person for r in ds.records] == list(result.people)
@@ -109,11 +117,37 @@ def test_the_example_exported_as_a_workbook_loads_back_to_the_same_dataset(tmp_p
     assert ds == Dataset(ds.organization, ds.plans, result.records(), ds.data_as_of)
 
 
-def test_the_exported_workbook_has_the_two_sheets_an_office_expects(tmp_path):
+@st.composite
+def datasets_with_every_event_type(draw):
+    """Lawful datasets plus one arbitrary event of every type for their first person."""
+    dataset = draw(dst.datasets(max_people=4))
+    if not dataset.records:
+        return dataset
+    org = dataset.organization
+    masses = [m.id for m in org.all_mass_organizations()] or None
+    extra = [
+        draw(dst.events(cls, cells=[c.id for c in org.all_cells()], mass_organizations=masses))
+        for cls in ev.EVENT_TYPES.values()
+        if cls is not ev.Introduced or masses
+    ]
+    first, *rest = dataset.records
+    return Dataset(org, dataset.plans, (Record(first.person, first.events + tuple(extra)), *rest))
+
+
+@settings(max_examples=15)
+@given(dataset=datasets_with_every_event_type())
+def test_any_dataset_round_trips_through_a_workbook(tmp_path_factory, dataset):
+    """Every event type and every person field survive save_workbook then read_workbook."""
+    path = tmp_path_factory.mktemp("round-trip") / "x.xlsx"
+    save_workbook(dataset, path)
+    result = read_workbook(path, dataset.organization)
+    assert [] == lines(result.issues)
+    assert dataset.records == result.records()
+
+
+def test_the_exported_workbook_has_the_two_sheets_an_office_expects(example):
     """A wide list with one row per person and a long sheet with one row per event."""
-    ds = load_dataset(EXAMPLE)
-    path = tmp_path / "long-thanh.xlsx"
-    save_workbook(ds, path)
+    _, path = example
     wb = openpyxl.load_workbook(path)
     members, events = wb[SHEET_MEMBERS], wb[SHEET_EVENTS]
     # 293 people and 2377 events (the example's README), one header row each.

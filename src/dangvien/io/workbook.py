@@ -101,6 +101,7 @@ from __future__ import annotations
 
 import csv
 import enum
+import json
 import re
 import types
 import typing
@@ -219,10 +220,10 @@ class SheetIssue(LoadIssue):
         if self.column is not None:
             what = f'cột "{self.column}"'
             if self.value is not None:
-                what += f' = "{self.value}"'
+                what += f" = {json.dumps(self.value, ensure_ascii=False)}"
             parts.append(what)
         elif self.value is not None:
-            parts.append(f'"{self.value}"')
+            parts.append(json.dumps(self.value, ensure_ascii=False))
         parts.append(self.expected)
         text = ": ".join(parts)
         return f"{text}\n  ({self.expected_en})" if self.expected_en else text
