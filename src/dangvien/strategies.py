@@ -265,6 +265,12 @@ def people(
         workplace=_optional(texts()),
         cell=cell,
         special_area=st.booleans(),
+        card_no=_optional(st.integers(0, 99_999_999).map("{:08d}".format)),
+        dossier_no=_optional(
+            st.builds(
+                "{}{:06d}".format, st.sampled_from(("NA", "HN", "Đ")), st.integers(0, 999_999)
+            )
+        ),
     )
 
 

@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import enum
+import re
 from datetime import date
+from typing import Final
 
 import attrs
 
 from dangvien._text import nfc, nfc_optional
+from dangvien.messages import render
 
-__all__ = ["EducationLevel", "Person", "Sex"]
+__all__ = ["CARD_NO", "DOSSIER_NO", "EducationLevel", "Person", "Sex"]
+
+#: A party card number (số thẻ đảng viên): 8 ASCII digits, kept as text so
+#: that leading zeros survive.
+CARD_NO: Final = re.compile(r"[0-9]{8}")
+#: A personal-record number (số lý lịch đảng viên): 6 ASCII digits and a
+#: province code of 1–3 capital letters, before or after the digits, as in
+#: the 9 boxes of the form (``NA012345``, ``012345HN``).
+DOSSIER_NO: Final = re.compile(r"[A-ZĐ]{1,3}[0-9]{6}|[0-9]{6}[A-ZĐ]{1,3}")
 
 
 class Sex(enum.Enum):
@@ -95,7 +106,13 @@ class Person:
             island, ethnic-minority or extremely difficult area, or is a
             fisherman at sea; lower education thresholds may apply
             (vùng đặc biệt khó khăn).
+        card_no: the party card number (số thẻ đảng viên), 8 digits as text
+            (:data:`CARD_NO`), if known.
+        dossier_no: the personal-record number (số lý lịch đảng viên),
+            :data:`DOSSIER_NO`, if known.
 
+    .. versionchanged:: 0.2
+       ``card_no`` and ``dossier_no``.
     """
 
     id: str = attrs.field(converter=nfc)
@@ -108,9 +125,26 @@ class Person:
     workplace: str | None = attrs.field(default=None, converter=nfc_optional)
     cell: str | None = attrs.field(default=None, converter=nfc_optional)
     special_area: bool = False
+    card_no: str | None = attrs.field(default=None, converter=nfc_optional)
+    dossier_no: str | None = attrs.field(default=None, converter=nfc_optional)
+
+    @card_no.validator
+    def _check_card_no(self, _a: attrs.Attribute[str | None], value: str | None) -> None:
+        if value is not None and not CARD_NO.fullmatch(value):
+            raise ValueError(_both("workbook.person.card_no", value))
+
+    @dossier_no.validator
+    def _check_dossier_no(self, _a: attrs.Attribute[str | None], value: str | None) -> None:
+        if value is not None and not DOSSIER_NO.fullmatch(value):
+            raise ValueError(_both("workbook.person.dossier_no", value))
 
     @id.validator
     def _check_id(self, _a: attrs.Attribute[str], value: str) -> None:
         if not value:
             msg = "mã người không được trống / person id must not be empty"
             raise ValueError(msg)
+
+
+def _both(key: str, value: str) -> str:
+    """Return the message *key* as ``"<vi> / <en>"``, the form of the model's errors."""
+    return f"{render(key, 'vi', value=value)} / {render(key, 'en', value=value)}"
