@@ -638,7 +638,7 @@ def test_event_titles_are_unique_names_for_the_type_column():
     """The Vietnamese titles written in 'Loại sự kiện' tell the types apart."""
     from dangvien._text import key
 
-    titles = [key(cls.TITLE_VI) for cls in ev.EVENT_TYPES.values()]
+    titles = [key(cls.event_kind().label_vi) for cls in ev.EVENT_TYPES.values()]
     assert len(ev.EVENT_TYPES) == len(set(titles))
 
 

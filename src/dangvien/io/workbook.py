@@ -936,7 +936,7 @@ class _Reader:
                     mine.append(p.event)
                 elif not any(_same_act(e, p.event) for e in same):
                     dates = ", ".join(_shown(_act_day(e)) or "" for e in same)
-                    title = Text("workbook.event_title", {"title": type(p.event).TITLE_VI})
+                    title = Text("workbook.event_title", {"title": type(p.event).event_kind()})
                     text = Text("workbook.value.disagree", {"event": title, "dates": dates})
                     self.issues.append(
                         sheet_issue(
@@ -1098,7 +1098,7 @@ class _Reader:
             if cls is _EMPTY:
                 values.report(n, c, None, Text("workbook.value.required"))
                 continue
-            title = Text("workbook.event_title", {"title": cls.TITLE_VI})
+            title = Text("workbook.event_title", {"title": cls.event_kind()})
             own = _OWN_FIELDS[cls]
             kwargs: dict[str, Any] = {}
             for field, c in columns.items():
@@ -1190,7 +1190,7 @@ def _own_fields(cls: type[ev.Event]) -> tuple[str, ...]:
 
 
 _OWN_FIELDS: Final = {cls: _own_fields(cls) for cls in ev.EVENT_TYPES.values()}
-_BY_TITLE: Final = {key(cls.TITLE_VI): cls for cls in ev.EVENT_TYPES.values()}
+_BY_TITLE: Final = {key(cls.event_kind().label_vi): cls for cls in ev.EVENT_TYPES.values()}
 
 
 def _event_type(raw: object) -> type[ev.Event]:
@@ -1473,7 +1473,7 @@ def _lists(org: Organization) -> dict[str, list[str]]:
     hamlets = [h.name for o in org.walk() for h in o.hamlets]
     lists: dict[str, list[str]] = {
         "cell": [_cell_name(org, c.id) for c in org.all_cells()],
-        "type": [cls.TITLE_VI for cls in ev.EVENT_TYPES.values()],
+        "type": [cls.event_kind().label_vi for cls in ev.EVENT_TYPES.values()],
         "sex": [str(s.value) for s in Sex],
         "education": [str(e.value) for e in EducationLevel],
         "yes_no": ["có", "không"],
@@ -1512,7 +1512,7 @@ def _member_values(record: Record, org: Organization) -> dict[str, object]:
 
 
 def _event_values(pid: str, event: ev.Event, org: Organization) -> dict[str, object]:
-    out: dict[str, object] = {"person_id": pid, "type": event.TITLE_VI}
+    out: dict[str, object] = {"person_id": pid, "type": type(event).event_kind().label_vi}
     for name in attrs.fields_dict(type(event)):
         value = getattr(event, name)
         if value is None:
