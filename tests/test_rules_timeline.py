@@ -257,13 +257,15 @@ REVIEW_DUE = date(2025, 6, 13)
 
 
 def test_recognition_review_pending_after_a_probation_ending_on_a_holiday():
-    """On 1/6/2025 the review is upcoming, due Fri 13/6/2025."""
+    """On 1/6/2025 the review is upcoming, due Fri 13/6/2025, under the law of 30/4/2025."""
+    # The finding follows from the ceremony (the recorded act); the limit, counted
+    # from the end of probation, is 232-QĐ/TW's.
     ds = ds_of(*probation(CEREMONY_2024))
     assert_violation(
         run(ds, "OFF-REVIEW-DEADLINE", as_of=date(2025, 6, 1)),
         "OFF-REVIEW-DEADLINE",
         severity=Severity.UPCOMING,
-        on=PROBATION_END,
+        on=CEREMONY_2024,
         due=REVIEW_DUE,
         document="232-QĐ/TW/2025",
     )

@@ -9,6 +9,7 @@ Sub-commands::
     dangvien report DATASET [--year Y] [--as-of DATE] [--plan ID] ...
     dangvien calendar add DATE N | count DATE DATE | is-working DATE
     dangvien rules
+    dangvien init DIR [--name NAME] [--cell NAME ...]
 
 Every dataset command takes ``--format text|json`` and ``--lang vi|en``
 (help too: ``dangvien --lang en check --help``), and states the as-of date
@@ -213,6 +214,16 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_init(args: argparse.Namespace, out: TextIO) -> int:
+    from dangvien.io.template import DEFAULT_NAME, init_dataset
+
+    workbook = init_dataset(args.directory, name=args.name or DEFAULT_NAME, cells=args.cell or ())
+    _write(
+        render("cli.init.done", args.lang, directory=args.directory, workbook=str(workbook)), out
+    )
+    return EXIT_OK
+
+
 def _cmd_calendar(args: argparse.Namespace, out: TextIO) -> int:
     cal = WorkCalendar.default()
     if args.cal_cmd == "add":
@@ -281,6 +292,13 @@ def build_parser(lang: Language = "vi") -> argparse.ArgumentParser:
     s.add_argument("--scale", action="store_true", help=_h("scale", lang))
     s.add_argument("--carry-over", action="store_true", help=_h("carry_over", lang))
     s.set_defaults(func=_cmd_report)
+
+    s = sub.add_parser("init", help=_h("init", lang), description=_h("init", lang),
+                       parents=[common])  # fmt: skip
+    s.add_argument("directory", help=_h("init_dir", lang))
+    s.add_argument("--name", help=_h("init_name", lang))
+    s.add_argument("--cell", action="append", metavar="NAME", help=_h("init_cell", lang))
+    s.set_defaults(func=_cmd_init)
 
     s = sub.add_parser("rules", help=_h("rules", lang), description=_h("rules", lang),
                        parents=[common])  # fmt: skip

@@ -553,9 +553,11 @@ class Run:
             citation,
         )
 
-    def pending(self, name: str, /, *, on: date, due: date, **facts: object) -> Evaluation:
-        """An act falling due on *due* (an upcoming finding)."""
-        return self._finding(Status.PENDING, name, on, Severity.UPCOMING, due, None, facts)
+    def pending(
+        self, name: str, /, *, on: date, due: date, cite_on: date | None = None, **facts: object
+    ) -> Evaluation:
+        """An act falling due on *due* (an upcoming finding), citing the law of *cite_on*."""
+        return self._finding(Status.PENDING, name, on, Severity.UPCOMING, due, None, facts, cite_on)
 
     def _finding(
         self,

@@ -90,6 +90,9 @@ class Deadline:
         extended: the last day with the permitted extension, if any.
         done: the date the act was done, if it was.
         basis: what the limit is counted from (a catalogue text).
+        source: the date of the recorded act the limit follows from (the
+            start itself, except for the recognition review, which runs from
+            the end of probation and follows from the ceremony).
     """
 
     act: Act
@@ -99,6 +102,12 @@ class Deadline:
     extended: date | None = None
     done: date | None = None
     basis: Text = attrs.field(factory=lambda: Text("deadline.basis.none"))
+    source: date | None = None
+
+    @property
+    def known_on(self) -> date:
+        """The date of the recorded act this limit follows from."""
+        return self.start if self.source is None else self.source
 
 
 def deadlines(ctx: Context, record: Record) -> tuple[Deadline, ...]:
@@ -223,6 +232,7 @@ def _probation_deadlines(ctx: Context, record: Record) -> Iterator[Deadline]:
             cal.add_working_days(end, value(RECOGNITION_REVIEW_WD, end)),
             done=review.date if review else None,
             basis=Text("deadline.basis.probation_end"),
+            source=ceremony.date,
         )
         if review is not None and review.approved:
             n = value(RECOGNITION_DECISION_WD, review.date)

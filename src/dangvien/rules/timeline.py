@@ -74,19 +74,24 @@ def _judge(run: Run, act: Act) -> Iterator[Evaluation | None]:
             )
             continue
         if as_of <= dl.due:
-            yield run.pending("rule.timeline.pending", on=dl.start, due=dl.due, **facts)
+            yield run.pending(
+                "rule.timeline.pending", on=dl.known_on, due=dl.due, cite_on=dl.start, **facts
+            )
             continue
         if dl.extended is not None and as_of <= dl.extended:
             yield run.fail(
                 "rule.timeline.extension_open",
-                on=dl.start,
+                on=dl.known_on,
+                cite_on=dl.start,
                 severity=Severity.WARNING,
                 due=dl.extended,
                 **facts,
             )
             continue
         last = dl.extended or dl.due
-        yield run.fail("rule.timeline.overdue", on=dl.start, due=last, last=last, **facts)
+        yield run.fail(
+            "rule.timeline.overdue", on=dl.known_on, cite_on=dl.start, due=last, last=last, **facts
+        )
     if not found:
         yield run.na("rule.common.no_time_limit")
 
