@@ -7,6 +7,7 @@ Sub-commands::
     dangvien explain DATASET PERSON [--on DATE]
     dangvien due DATASET --from DATE --to DATE [--as-of DATE]
     dangvien report DATASET [--year Y] [--as-of DATE] [--plan ID] ...
+                            [--format text|json|html|xlsx|docx] [--output FILE]
     dangvien calendar add DATE N | count DATE DATE | is-working DATE
     dangvien rules
 
@@ -159,6 +160,18 @@ def _cmd_due(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _emit(data: str | bytes, args: argparse.Namespace, out: TextIO) -> None:
+    """Write a result to ``--output`` atomically, else print it (text only)."""
+    if args.output is not None:
+        from dangvien.render.files import write_atomic
+
+        write_atomic(args.output, data)
+    elif isinstance(data, bytes):
+        raise UsageError.from_text(Text("report.error.needs_output", {"format": args.format}))
+    else:
+        _write(data, out)
+
+
 def _cmd_rules(args: argparse.Namespace, out: TextIO) -> int:
     from dangvien.render.text import render_rules
     from dangvien.results import rule_catalogue
@@ -184,9 +197,14 @@ def _check_year(dataset: Dataset, year: int, as_of: date) -> None:
 
 def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     from dangvien.model.plan import CountBy
-    from dangvien.report import WIDTH, build_report
+    from dangvien.report import WIDTH, build_report, get_format, render
     from dangvien.rules import resolve_as_of
 
+    fmt = get_format(args.format)
+    if fmt.binary and args.output is None:
+        # Refused before the data is read: a binary file never goes to a terminal.
+        raise UsageError.from_text(Text("report.error.needs_output", {"format": args.format}))
+    fmt.renderer()  # a missing optional library is refused before the work
     dataset = _load(args)
     as_of = resolve_as_of(dataset, args.as_of)
     year = as_of.date.year if args.year is None else args.year
@@ -200,16 +218,14 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         scale=args.scale,
         carry_over=args.carry_over,
     )
-    if args.format == "json":
-        _json(report, out, args.lang)
-        return EXIT_OK
-    width = WIDTH
-    if out is sys.stdout and out.isatty():
-        # 80–100 columns: narrower terminals get the cumulative table apart.
-        width = max(80, min(WIDTH, shutil.get_terminal_size((WIDTH, 24)).columns))
-    from dangvien.render.text import as_of_line
-
-    _write(as_of_line(as_of, args.lang) + report.render_text(args.lang, width=width), out)
+    options: dict[str, object] = {}
+    if args.format == "text":
+        width = WIDTH
+        if args.output is None and out is sys.stdout and out.isatty():
+            # 80–100 columns: narrower terminals get the cumulative table apart.
+            width = max(80, min(WIDTH, shutil.get_terminal_size((WIDTH, 24)).columns))
+        options["width"] = width
+    _emit(render(report, args.format, lang=args.lang, **options), args, out)
     return EXIT_OK
 
 
@@ -244,12 +260,13 @@ def build_parser(lang: Language = "vi") -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="dangvien", description=_h("prog", lang), parents=[common])
     sub = p.add_subparsers(dest="command", required=True)
 
-    def dataset_cmd(name: str) -> argparse.ArgumentParser:
+    def dataset_cmd(
+        name: str, choices: tuple[str, ...] = ("text", "json")
+    ) -> argparse.ArgumentParser:
         s = sub.add_parser(name, help=_h(name, lang), description=_h(name, lang),
                            parents=[common])  # fmt: skip
         s.add_argument("dataset", help=_h("dataset", lang))
-        s.add_argument("--format", choices=("text", "json"), default="text",
-                       help=_h("format", lang))  # fmt: skip
+        s.add_argument("--format", choices=choices, default="text", help=_h("format", lang))
         return s
 
     s = dataset_cmd("show")
@@ -272,7 +289,10 @@ def build_parser(lang: Language = "vi") -> argparse.ArgumentParser:
     s.add_argument("--as-of", type=_date, help=_h("as_of", lang))
     s.set_defaults(func=_cmd_due)
 
-    s = dataset_cmd("report")
+    from dangvien.report import formats
+
+    s = dataset_cmd("report", formats())
+    s.add_argument("--output", metavar="FILE", help=render("report.help.output", lang))
     s.add_argument("--year", type=int, help=_h("year", lang))
     s.add_argument("--as-of", type=_date, help=_h("as_of", lang))
     s.add_argument("--plan", help=_h("plan", lang))
