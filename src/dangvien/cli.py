@@ -5,7 +5,7 @@ Sub-commands::
     dangvien show DATASET [--as-of DATE]
     dangvien check DATASET [--as-of DATE] [--only RULE ...]
     dangvien explain DATASET PERSON [--on DATE]
-    dangvien due DATASET --from DATE --to DATE [--as-of DATE]
+    dangvien due DATASET --from DATE --to DATE [--as-of DATE] [--format ics --output FILE]
     dangvien report DATASET [--year Y] [--as-of DATE] [--plan ID] ...
                             [--format text|json|html|xlsx|docx] [--output FILE]
     dangvien calendar add DATE N | count DATE DATE | is-working DATE
@@ -153,11 +153,35 @@ def _cmd_due(args: argparse.Namespace, out: TextIO) -> int:
     as_of = resolve_as_of(dataset, args.as_of)
     items = due(dataset, args.start, args.end, as_of=as_of.date)
     result = DueResult(as_of, args.start, args.end, tuple(items))
+    data: str | bytes
     if args.format == "json":
-        _json(result, out, args.lang)
+        from dangvien.output import dumps
+
+        data = dumps(result, lang=args.lang) + "\n"
+    elif args.format == "ics":
+        from dangvien.render.ics import render_ics
+
+        communes = [o for o in dataset.organization.walk() if o.cells]
+        name = communes[0].name if len(communes) == 1 else dataset.organization.name
+        data = render_ics(result, args.lang, reminders=args.remind, calendar_name=name)
     else:
-        _write(render_due(result, args.lang), out)
+        data = render_due(result, args.lang)
+    _emit(data, args, out)
     return EXIT_OK
+
+
+def _reminders(text: str) -> tuple[int, ...]:
+    """Parse ``--remind 7,1`` (``0`` alone: no reminder)."""
+    try:
+        days = tuple(int(part) for part in text.split(",") if part.strip())
+    except ValueError:
+        days = (-1,)
+    if not days or any(d < 0 for d in days):
+        msg = " / ".join(
+            render("report.error.bad_remind", lang, value=text) for lang in ("vi", "en")
+        )
+        raise argparse.ArgumentTypeError(msg)
+    return tuple(sorted({d for d in days if d > 0}, reverse=True))
 
 
 def _emit(data: str | bytes, args: argparse.Namespace, out: TextIO) -> None:
@@ -283,10 +307,13 @@ def build_parser(lang: Language = "vi") -> argparse.ArgumentParser:
     s.add_argument("--on", type=_date, help=_h("on", lang))
     s.set_defaults(func=_cmd_explain)
 
-    s = dataset_cmd("due")
+    s = dataset_cmd("due", ("text", "json", "ics"))
     s.add_argument("--from", dest="start", type=_date, required=True, help=_h("from", lang))
     s.add_argument("--to", dest="end", type=_date, required=True, help=_h("to", lang))
     s.add_argument("--as-of", type=_date, help=_h("as_of", lang))
+    s.add_argument("--output", metavar="FILE", help=render("report.help.output", lang))
+    s.add_argument("--remind", type=_reminders, default=(7, 1), metavar="DAYS",
+                   help=render("report.help.remind", lang))  # fmt: skip
     s.set_defaults(func=_cmd_due)
 
     from dangvien.report import formats
