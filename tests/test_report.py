@@ -252,3 +252,39 @@ class TestCommand:
         """An unknown --plan exits 2."""
         code, _ = run("report", str(EXAMPLE), "--plan", "nope", "--as-of", "2025-12-31")
         assert EXIT_USAGE == code
+
+
+class TestShape:
+    def test_every_org_level_has_a_report_level(self) -> None:
+        """Each organisation level maps to a report level (a new level must be added here too)."""
+        from dangvien.report import UnitLevel
+
+        assert [lvl.name for lvl in OrgLevel] == [UnitLevel.of(lvl).name for lvl in OrgLevel]
+
+    def test_totals_are_sums_of_the_rows_below(self, report: Report) -> None:
+        """Each organisation's row sums the unit rows under it: 21 targets, 6 admitted, 11 pool.
+
+        By hand: the 16 targets 2+2+1+1+2+1+2+1+1+1+1+2+2+2+0+0 = 21; admissions
+        Phú Thọ 2 + Vạn Tràng 2 + Phan Thanh 1 + Trường Tiểu học 1 = 6; pool
+        Giáp Ngói 1 + Yên Mội 3 + Phú Thọ 1 + Văn Tràng 2 + Phan Thanh 2 + Rú Đất 2 = 11.
+        """
+        for total in report.totals:
+            assert (21, 6, 11) == (
+                total.year.target,
+                total.year.admitted,
+                total.pipeline.candidates,
+            )
+            assert total.forecast is not None
+            assert sum(r.forecast.shortfall for r in report.rows if r.forecast) == (
+                total.forecast.shortfall
+            )
+        assert ["nghe-an", "yen-thanh", "long-thanh"] == [t.unit for t in report.totals]
+        assert {"long-thanh"} == {r.parent for r in report.rows}
+
+    def test_row_lookup_by_unit(self, report: Report) -> None:
+        """`Report.row(id)` finds a unit row or a total by id."""
+        row = report.row("cb04-phu-tho")
+        assert row is not None
+        # Phú Thọ: 2 admitted against a target of 1, exactly 200 %.
+        assert (1, 2, 200) == (row.year.target, row.year.admitted, row.year.percent)
+        assert report.row("nope") is None
