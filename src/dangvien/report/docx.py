@@ -41,6 +41,8 @@ from dangvien.report.text import number_text, percent_text
 __all__ = ["committee_name", "place_name", "render_docx"]
 
 _FONT = "Times New Roman"
+# Relative column widths by what a column holds.
+_WEIGHTS = {Kind.TEXT: 3.0, Kind.INT: 1.3, Kind.NUMBER: 1.4, Kind.PERCENT: 1.7, Kind.DATE: 2.7}
 # The words before a place's own name in an organisation's name (parsing only).
 _BODY_PREFIXES = ("Đảng bộ ", "Đảng ủy ", "Đảng uỷ ", "Chi bộ ")
 _LEVEL_WORDS = (
@@ -125,12 +127,21 @@ def _no_borders(table: DocxTable) -> None:
         tbl_pr.remove(borders)
 
 
+def _widths(table: DocxTable, widths: list[float]) -> None:
+    """Fix the column widths (in cm): Word and LibreOffice read them from every cell."""
+    table.autofit = False
+    for j, w in enumerate(widths):
+        table.columns[j].width = Cm(w)
+        for cell in table.columns[j].cells:
+            cell.width = Cm(w)
+
+
 def _header(doc: Any, report: Report, lang: Language, place: str, number: str, day: date) -> None:
     grid = doc.add_table(rows=1, cols=2)
     _no_borders(grid)
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _widths(grid, [7.8, 8.7])
     left, right = grid.rows[0].cells
-    left.width, right.width = Cm(7.5), Cm(9.0)
     left.paragraphs[0].text = ""
     centre = WD_ALIGN_PARAGRAPH.CENTER
     p = left.paragraphs[0]
@@ -177,6 +188,11 @@ def _table(doc: Any, table: Table, lang: Language) -> None:
             _font(run, 11, bold=last)
             if col.kind is not Kind.TEXT:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    # Text columns wide, number columns narrow, over the 16.5 cm between the margins.
+    weights = [_WEIGHTS[c.kind] for c in table.columns]
+    if table.key == "units":
+        weights[0] = 1.0  # TT
+    _widths(t, [16.5 * w / sum(weights) for w in weights])
 
 
 def _body(doc: Any, report: Report, lang: Language) -> None:
@@ -233,7 +249,7 @@ def _body(doc: Any, report: Report, lang: Language) -> None:
         para(f"- [{f.severity.label(lang)}] {f.message(lang)}")
     heading("pipeline", day=report.as_of.date)
     _table(doc, parts["pipeline"], lang)
-    _table(doc, parts["candidates"], lang)
+    _table(doc, parts["candidates"].brief(), lang)
     heading("forecast", year=report.year)
     para(
         render(
@@ -254,8 +270,8 @@ def _body(doc: Any, report: Report, lang: Language) -> None:
 def _closing(doc: Any, report: Report, lang: Language, signer: str) -> None:
     grid = doc.add_table(rows=1, cols=2)
     _no_borders(grid)
+    _widths(grid, [8.0, 8.5])
     left, right = grid.rows[0].cells
-    left.width, right.width = Cm(8.0), Cm(8.5)
     p = left.paragraphs[0]
     run = p.add_run(render("report.doc.recipients", lang))
     _font(run, 14, bold=True, italic=True)

@@ -272,7 +272,7 @@ class _Builder:
             self.col("unit", Kind.TEXT),
             self.col("stage", Kind.TEXT),
             self.col("earliest", Kind.DATE),
-            self.col("blocked", Kind.TEXT),
+            self.col("blocked", Kind.TEXT, brief=False),
             self.col("todo", Kind.TEXT),
         )
         rows = tuple(
