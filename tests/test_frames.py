@@ -27,17 +27,17 @@ def report() -> Report:
 
 class TestFrames:
     def test_fulfilment_frame(self, report: Report) -> None:
-        """One row per cell with targets, admissions, percentages and cumulative columns."""
+        """One row per unit with targets, admissions, percentages and cumulative columns."""
         df = frames.fulfilment_frame(report)
-        assert (16, 12) == df.shape
-        assert {"cell", "name", "target", "admitted", "percent", "percent_exact",
+        assert (16, 13) == df.shape
+        assert {"unit", "name", "level", "target", "admitted", "percent", "percent_exact",
                 "cum_target", "cum_admitted", "cum_percent"} <= set(df.columns)  # fmt: skip
         assert 21 == df["target"].sum()
         assert report.admitted == df["admitted"].sum()
 
     def test_fulfilment_frame_from_rows(self, report: Report) -> None:
         """Rows alone give the frame without cumulative columns."""
-        df = frames.fulfilment_frame(report.cells)
+        df = frames.fulfilment_frame(report.rows)
         assert "cum_target" not in df.columns
         assert 16 == df.height
 
@@ -53,13 +53,13 @@ class TestFrames:
         assert {"outstanding", "sympathizer", "applicant", "proposed", "official"} <= set(
             df.columns
         )
-        assert sum(p.candidates for p in report.pipeline) == df["candidates"].sum()
+        assert sum(r.pipeline.candidates for r in report.rows) == df["candidates"].sum()
 
     def test_candidates_forecast_funnel(self, report: Report) -> None:
         """Candidates, forecast and funnel frames have one row per item."""
         assert len(report.candidates) == frames.candidates_frame(report).height
         assert 16 == frames.forecast_frame(report).height
-        assert 16 == frames.forecast_frame(report.forecast).height
+        assert 16 == frames.forecast_frame(report.rows).height
         assert len(report.funnel) == frames.funnel_frame(report).height
 
     def test_findings_frame(self, report: Report) -> None:

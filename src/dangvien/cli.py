@@ -5,8 +5,9 @@ Sub-commands::
     dangvien show DATASET [--as-of DATE]
     dangvien check DATASET [--as-of DATE] [--only RULE ...]
     dangvien explain DATASET PERSON [--on DATE]
-    dangvien due DATASET --from DATE --to DATE [--as-of DATE]
+    dangvien due DATASET --from DATE --to DATE [--as-of DATE] [--format ics --output FILE]
     dangvien report DATASET [--year Y] [--as-of DATE] [--plan ID] ...
+                            [--format text|json|html|xlsx|docx] [--output FILE]
     dangvien calendar add DATE N | count DATE DATE | is-working DATE
     dangvien rules
     dangvien init DIR [--name NAME] [--cell NAME ...]
@@ -153,11 +154,47 @@ def _cmd_due(args: argparse.Namespace, out: TextIO) -> int:
     as_of = resolve_as_of(dataset, args.as_of)
     items = due(dataset, args.start, args.end, as_of=as_of.date)
     result = DueResult(as_of, args.start, args.end, tuple(items))
+    data: str | bytes
     if args.format == "json":
-        _json(result, out, args.lang)
+        from dangvien.output import dumps
+
+        data = dumps(result, lang=args.lang) + "\n"
+    elif args.format == "ics":
+        from dangvien.render.ics import render_ics
+
+        communes = [o for o in dataset.organization.walk() if o.cells]
+        name = communes[0].name if len(communes) == 1 else dataset.organization.name
+        data = render_ics(result, args.lang, reminders=args.remind, calendar_name=name)
     else:
-        _write(render_due(result, args.lang), out)
+        data = render_due(result, args.lang)
+    _emit(data, args, out)
     return EXIT_OK
+
+
+def _reminders(text: str) -> tuple[int, ...]:
+    """Parse ``--remind 7,1`` (``0`` alone: no reminder)."""
+    try:
+        days = tuple(int(part) for part in text.split(",") if part.strip())
+    except ValueError:
+        days = (-1,)
+    if not days or any(d < 0 for d in days):
+        msg = " / ".join(
+            render("report.error.bad_remind", lang, value=text) for lang in ("vi", "en")
+        )
+        raise argparse.ArgumentTypeError(msg)
+    return tuple(sorted({d for d in days if d > 0}, reverse=True))
+
+
+def _emit(data: str | bytes, args: argparse.Namespace, out: TextIO) -> None:
+    """Write a result to ``--output`` atomically, else print it (text only)."""
+    if args.output is not None:
+        from dangvien.render.files import write_atomic
+
+        write_atomic(args.output, data)
+    elif isinstance(data, bytes):
+        raise UsageError.from_text(Text("report.error.needs_output", {"format": args.format}))
+    else:
+        _write(data, out)
 
 
 def _cmd_rules(args: argparse.Namespace, out: TextIO) -> int:
@@ -185,9 +222,14 @@ def _check_year(dataset: Dataset, year: int, as_of: date) -> None:
 
 def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     from dangvien.model.plan import CountBy
-    from dangvien.report import WIDTH, build_report
+    from dangvien.report import WIDTH, build_report, get_format, render
     from dangvien.rules import resolve_as_of
 
+    fmt = get_format(args.format)
+    if fmt.binary and args.output is None:
+        # Refused before the data is read: a binary file never goes to a terminal.
+        raise UsageError.from_text(Text("report.error.needs_output", {"format": args.format}))
+    fmt.renderer()  # a missing optional library is refused before the work
     dataset = _load(args)
     as_of = resolve_as_of(dataset, args.as_of)
     year = as_of.date.year if args.year is None else args.year
@@ -201,16 +243,14 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         scale=args.scale,
         carry_over=args.carry_over,
     )
-    if args.format == "json":
-        _json(report, out, args.lang)
-        return EXIT_OK
-    width = WIDTH
-    if out is sys.stdout and out.isatty():
-        # 80–100 columns: narrower terminals get the cumulative table apart.
-        width = max(80, min(WIDTH, shutil.get_terminal_size((WIDTH, 24)).columns))
-    from dangvien.render.text import as_of_line
-
-    _write(as_of_line(as_of, args.lang) + report.render_text(args.lang, width=width), out)
+    options: dict[str, object] = {}
+    if args.format == "text":
+        width = WIDTH
+        if args.output is None and out is sys.stdout and out.isatty():
+            # 80–100 columns: narrower terminals get the cumulative table apart.
+            width = max(80, min(WIDTH, shutil.get_terminal_size((WIDTH, 24)).columns))
+        options["width"] = width
+    _emit(render(report, args.format, lang=args.lang, **options), args, out)
     return EXIT_OK
 
 
@@ -255,12 +295,13 @@ def build_parser(lang: Language = "vi") -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="dangvien", description=_h("prog", lang), parents=[common])
     sub = p.add_subparsers(dest="command", required=True)
 
-    def dataset_cmd(name: str) -> argparse.ArgumentParser:
+    def dataset_cmd(
+        name: str, choices: tuple[str, ...] = ("text", "json")
+    ) -> argparse.ArgumentParser:
         s = sub.add_parser(name, help=_h(name, lang), description=_h(name, lang),
                            parents=[common])  # fmt: skip
         s.add_argument("dataset", help=_h("dataset", lang))
-        s.add_argument("--format", choices=("text", "json"), default="text",
-                       help=_h("format", lang))  # fmt: skip
+        s.add_argument("--format", choices=choices, default="text", help=_h("format", lang))
         return s
 
     s = dataset_cmd("show")
@@ -277,13 +318,19 @@ def build_parser(lang: Language = "vi") -> argparse.ArgumentParser:
     s.add_argument("--on", type=_date, help=_h("on", lang))
     s.set_defaults(func=_cmd_explain)
 
-    s = dataset_cmd("due")
+    s = dataset_cmd("due", ("text", "json", "ics"))
     s.add_argument("--from", dest="start", type=_date, required=True, help=_h("from", lang))
     s.add_argument("--to", dest="end", type=_date, required=True, help=_h("to", lang))
     s.add_argument("--as-of", type=_date, help=_h("as_of", lang))
+    s.add_argument("--output", metavar="FILE", help=render("report.help.output", lang))
+    s.add_argument("--remind", type=_reminders, default=(7, 1), metavar="DAYS",
+                   help=render("report.help.remind", lang))  # fmt: skip
     s.set_defaults(func=_cmd_due)
 
-    s = dataset_cmd("report")
+    from dangvien.report import formats
+
+    s = dataset_cmd("report", formats())
+    s.add_argument("--output", metavar="FILE", help=render("report.help.output", lang))
     s.add_argument("--year", type=int, help=_h("year", lang))
     s.add_argument("--as-of", type=_date, help=_h("as_of", lang))
     s.add_argument("--plan", help=_h("plan", lang))

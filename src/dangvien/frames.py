@@ -28,7 +28,15 @@ from dangvien.quotas.counting import PIPELINE_STAGES, CellPipeline
 from dangvien.quotas.forecasting import CellForecast, Forecast
 from dangvien.quotas.fulfilment import CellFulfilment, round_half_up
 from dangvien.quotas.rates import FunnelStep
-from dangvien.report import Report
+from dangvien.report import (
+    CandidateRow,
+    Pipeline,
+    Report,
+    RowForecast,
+    Tally,
+    UnitLevel,
+    UnitRow,
+)
 from dangvien.rules.eligibility import Candidate
 
 if TYPE_CHECKING:
@@ -74,8 +82,27 @@ def _pct(value: object) -> float | None:
 # --- DataFrames -------------------------------------------------------------------------
 
 
-def fulfilment_frame(source: Report | Iterable[CellFulfilment]) -> pl.DataFrame:
-    """Return one row per cell: targets, admissions and percentages.
+def _unit_rows(rows: Iterable[UnitRow] | Iterable[CellFulfilment]) -> list[UnitRow]:
+    """Report rows as they are; bare fulfilment rows as cell rows without the rest."""
+    out: list[UnitRow] = []
+    for r in rows:
+        if isinstance(r, UnitRow):
+            out.append(r)
+            continue
+        out.append(
+            UnitRow(
+                unit=r.cell, name=r.name, level=UnitLevel.CELL, printed=r.printed, parent=None,
+                depth=0, year=Tally.of(r.first_year, r.last_year, r.target, r.admitted),
+                cumulative=None, pipeline=Pipeline(stages={}, candidates=0), forecast=None,
+            )
+        )  # fmt: skip
+    return out
+
+
+def fulfilment_frame(
+    source: Report | Iterable[UnitRow] | Iterable[CellFulfilment],
+) -> pl.DataFrame:
+    """Return one row per unit: targets, admissions and percentages.
 
     From a report, the year's rows with the cumulative columns
     (``cum_target``, ``cum_admitted``, ``cum_percent``) beside them.
@@ -83,25 +110,24 @@ def fulfilment_frame(source: Report | Iterable[CellFulfilment]) -> pl.DataFrame:
     _require("polars")
     import polars as pl_
 
-    rows = source.cells if isinstance(source, Report) else tuple(source)
-    cum = {}
-    if isinstance(source, Report):
-        cum = {c.cell: c for c in source.cumulative if c.cell is not None}
+    rows = _unit_rows(source.rows if isinstance(source, Report) else source)
     data = []
     for r in rows:
-        c = cum.get(r.cell) if r.cell is not None else None
+        y = r.year
         item: dict[str, object] = {
-            "cell": r.cell,
+            "unit": r.unit,
             "name": r.name,
+            "level": r.level.value,
             "printed": r.printed,
-            "first_year": r.first_year,
-            "last_year": r.last_year,
-            "target": r.target,
-            "admitted": r.admitted,
-            "percent": _pct(r.percent),
-            "percent_exact": None if r.percent is None else str(r.percent),
+            "first_year": y.first_year,
+            "last_year": y.last_year,
+            "target": y.target,
+            "admitted": y.admitted,
+            "percent": _pct(y.percent),
+            "percent_exact": None if y.percent is None else str(y.percent),
         }
         if isinstance(source, Report):
+            c = r.cumulative
             item |= {
                 "cum_target": None if c is None else c.target,
                 "cum_admitted": None if c is None else c.admitted,
@@ -109,7 +135,7 @@ def fulfilment_frame(source: Report | Iterable[CellFulfilment]) -> pl.DataFrame:
             }
         data.append(item)
     schema = {
-        "cell": pl_.String, "name": pl_.String, "printed": pl_.String,
+        "unit": pl_.String, "name": pl_.String, "level": pl_.String, "printed": pl_.String,
         "first_year": pl_.Int64, "last_year": pl_.Int64, "target": pl_.Int64,
         "admitted": pl_.Int64, "percent": pl_.Float64, "percent_exact": pl_.String,
     }  # fmt: skip
@@ -119,65 +145,90 @@ def fulfilment_frame(source: Report | Iterable[CellFulfilment]) -> pl.DataFrame:
 
 
 def pipeline_frame(source: Report | Iterable[CellPipeline]) -> pl.DataFrame:
-    """Return one row per cell: people per pipeline stage (columns named by stage)."""
+    """Return one row per unit: people per pipeline stage (columns named by stage)."""
     _require("polars")
     import polars as pl_
 
-    rows = source.pipeline if isinstance(source, Report) else tuple(source)
-    schema = {"cell": pl_.String, "name": pl_.String, "on": pl_.Date}
+    schema = {"unit": pl_.String, "name": pl_.String, "on": pl_.Date}
     schema |= {s.name.lower(): pl_.Int64 for s in PIPELINE_STAGES}
     schema |= {"candidates": pl_.Int64}
-    data = [
-        {"cell": r.cell, "name": r.name, "on": r.on,
-         **{s.name.lower(): r.count(s) for s in PIPELINE_STAGES}, "candidates": r.candidates}
-        for r in rows
-    ]  # fmt: skip
+    if isinstance(source, Report):
+        on = source.as_of.date
+        data = [
+            {"unit": r.unit, "name": r.name, "on": on,
+             **{s.name.lower(): r.pipeline.count(s) for s in PIPELINE_STAGES},
+             "candidates": r.pipeline.candidates}
+            for r in source.rows if r.unit is not None
+        ]  # fmt: skip
+    else:
+        data = [
+            {"unit": r.cell, "name": r.name, "on": r.on,
+             **{s.name.lower(): r.count(s) for s in PIPELINE_STAGES}, "candidates": r.candidates}
+            for r in source
+        ]  # fmt: skip
     return pl_.DataFrame(data, schema=schema)
 
 
-def candidates_frame(source: Report | Iterable[Candidate]) -> pl.DataFrame:
+def candidates_frame(source: Report | Iterable[CandidateRow] | Iterable[Candidate]) -> pl.DataFrame:
     """Return one row per person in the pipeline with their earliest admission day."""
     _require("polars")
     import polars as pl_
 
-    rows = source.candidates if isinstance(source, Report) else tuple(source)
+    rows: Sequence[CandidateRow | Candidate] = (
+        source.candidates if isinstance(source, Report) else tuple(source)
+    )
     schema = {
-        "person": pl_.String, "name": pl_.String, "cell": pl_.String, "stage": pl_.String,
+        "person": pl_.String, "name": pl_.String, "unit": pl_.String, "stage": pl_.String,
         "earliest": pl_.Date, "blocked": pl_.Boolean, "todo": pl_.String,
     }  # fmt: skip
-    data = [
-        {"person": c.person, "name": c.name, "cell": c.cell, "stage": c.stage.name,
-         "earliest": c.earliest, "blocked": c.blocked,
-         "todo": ", ".join([*(e.rule for e in c.todo), *(k.cls.TYPE for k in c.steps)])}
-        for c in rows
-    ]  # fmt: skip
+    data = []
+    for c in rows:
+        if isinstance(c, CandidateRow):
+            unit, todo = c.unit, [*c.todo, *(k.cls.TYPE for k in c.steps)]
+        else:
+            unit, todo = c.cell, [*(e.rule for e in c.todo), *(k.cls.TYPE for k in c.steps)]
+        data.append(
+            {"person": c.person, "name": c.name, "unit": unit, "stage": c.stage.name,
+             "earliest": c.earliest, "blocked": c.blocked, "todo": ", ".join(todo)}
+        )  # fmt: skip
     return pl_.DataFrame(data, schema=schema)
 
 
-def forecast_frame(source: Report | Forecast | Iterable[CellForecast]) -> pl.DataFrame:
-    """Return one row per cell: target, admitted, ready candidates and the forecast."""
+def forecast_frame(
+    source: Report | Iterable[UnitRow] | Forecast | Iterable[CellForecast],
+) -> pl.DataFrame:
+    """Return one row per unit: target, admitted, ready candidates and the forecast."""
     _require("polars")
     import polars as pl_
 
-    if isinstance(source, Report):
-        rows: Sequence[CellForecast] = source.forecast.cells
-    elif isinstance(source, Forecast):
-        rows = source.cells
-    else:
-        rows = tuple(source)
     schema = {
-        "cell": pl_.String, "name": pl_.String, "year": pl_.Int64, "target": pl_.Int64,
+        "unit": pl_.String, "name": pl_.String, "year": pl_.Int64, "target": pl_.Int64,
         "admitted": pl_.Int64, "ready": pl_.Int64, "forecast": pl_.Float64,
         "forecast_exact": pl_.String, "percent": pl_.Float64, "shortfall": pl_.Int64,
         "next_total": pl_.Int64,
     }  # fmt: skip
-    data = [
-        {"cell": r.cell, "name": r.name, "year": r.year, "target": r.target,
-         "admitted": r.admitted, "ready": r.ready,
-         "forecast": float(round_half_up(r.forecast)), "forecast_exact": str(r.forecast),
-         "percent": _pct(r.percent), "shortfall": r.shortfall, "next_total": r.next_total}
-        for r in rows
-    ]  # fmt: skip
+    items: Sequence[UnitRow | CellForecast]
+    if isinstance(source, Report):
+        items = source.rows
+    elif isinstance(source, Forecast):
+        items = source.cells
+    else:
+        items = tuple(source)
+    data = []
+    for r in items:
+        f: RowForecast | CellForecast
+        if isinstance(r, UnitRow):
+            if r.forecast is None:
+                continue
+            f, unit, year, target = r.forecast, r.unit, r.year.last_year, r.year.target
+        else:
+            f, unit, year, target = r, r.cell, r.year, r.target
+        data.append(
+            {"unit": unit, "name": r.name, "year": year, "target": target,
+             "admitted": f.admitted, "ready": f.ready,
+             "forecast": float(round_half_up(f.forecast)), "forecast_exact": str(f.forecast),
+             "percent": _pct(f.percent), "shortfall": f.shortfall, "next_total": f.next_total}
+        )  # fmt: skip
     return pl_.DataFrame(data, schema=schema)
 
 
@@ -238,43 +289,41 @@ def _l(key: str, lang: Language) -> str:
 
 
 def plot_fulfilment(
-    source: Report | Sequence[CellFulfilment],
+    source: Report | Sequence[UnitRow] | Sequence[CellFulfilment],
     *,
     lang: Language = "vi",
     title: str | None = None,
 ) -> Figure:
-    """Plot each cell's target beside its admissions (and, from a report, its forecast).
+    """Plot each unit's target beside its admissions (and, from a report, its forecast).
 
     Returns:
         A new :class:`~matplotlib.figure.Figure` (no pyplot state involved).
 
     """
-    rows = list(source.cells if isinstance(source, Report) else source)
-    forecasts = {}
-    if isinstance(source, Report):
-        forecasts = {f.cell: float(f.forecast) for f in source.forecast.cells}
+    rows = _unit_rows(source.rows if isinstance(source, Report) else source)
+    forecasts = {r.unit: float(r.forecast.forecast) for r in rows if r.forecast is not None}
     fig = _figure(figsize=(8, 0.38 * len(rows) + 1.6), layout="constrained")
     from matplotlib.ticker import MaxNLocator
 
     ax = fig.add_subplot()
     ys = list(range(len(rows)))[::-1]
-    names = [r.name if r.cell is not None else f"{r.printed or r.name} (?)" for r in rows]
-    targets = [r.target or 0 for r in rows]
-    admitted = [r.admitted for r in rows]
+    names = [r.name if r.unit is not None else f"{r.printed or r.name} (?)" for r in rows]
+    targets = [r.year.target or 0 for r in rows]
+    admitted = [r.year.admitted for r in rows]
     ax.barh(ys, targets, height=0.8, color="#d9d9d9", edgecolor="#7f7f7f",
             label=_l("target", lang))  # fmt: skip
     ax.barh(ys, admitted, height=0.45, color="#b2182b", label=_l("admitted", lang))
     if forecasts:
-        fx = [forecasts.get(r.cell, 0.0) if r.cell is not None else 0.0 for r in rows]
+        fx = [forecasts.get(r.unit, 0.0) if r.unit is not None else 0.0 for r in rows]
         ax.scatter(fx, ys, marker="D", s=28, color="#2166ac", zorder=3,
                    label=_l("forecast", lang))  # fmt: skip
     ax.set_yticks(ys, names)
     ax.set_xlabel(_l("people", lang))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    year = rows[0].last_year if rows else ""
+    year = rows[0].year.last_year if rows else ""
     default = _l("fulfil_title", lang).format(year=year)
     if isinstance(source, Report):
-        default += f" — {source.organization}"
+        default += f" — {source.organization.name}"
     ax.set_title(title or default, fontsize=11)
     ax.legend(loc="lower right", fontsize=8)
     ax.grid(axis="x", color="#eeeeee")
@@ -314,8 +363,7 @@ def plot_funnel(
     for side in ("top", "right", "bottom"):
         ax.spines[side].set_visible(False)
     default = _l("funnel_title", lang)
-    if isinstance(source, Report) and source.rates:
-        first = source.rates[0]
-        default += f" ({first.first_year}–{first.last_year})"
+    if isinstance(source, Report):
+        default += f" ({source.history[0]}–{source.history[1]})"
     ax.set_title(title or default, fontsize=11)
     return fig

@@ -81,7 +81,11 @@ class _Walker:
             return {"type": "array", "items": self.schema(args[0])}
         if origin in (dict, Mapping) or tp in (dict, Mapping):
             value = self.schema(args[1]) if args else {}
-            return {"type": "object", "additionalProperties": value}
+            out: dict[str, Any] = {"type": "object", "additionalProperties": value}
+            if args and isinstance(args[0], type) and issubclass(args[0], enum.Enum):
+                # Keys written by value, as the converter writes enums.
+                out["propertyNames"] = {"enum": [m.value for m in args[0]]}
+            return out
         if tp is bool:
             return {"type": "boolean"}
         if tp is int:
@@ -153,9 +157,10 @@ def _shipped() -> dict[str, tuple[str, Any]]:
     from dangvien.findings import Finding
     from dangvien.report import Report
     from dangvien.rules import DueItem, Evaluation
-    from dangvien.rules.eligibility import Candidate
+    from dangvien.rules.eligibility import Admissibility, Candidate
 
     return {
+        "admissibility": ("a person's eligibility at a meeting on a day", Admissibility),
         "findings": ("dangvien check --format json", tuple[Finding, ...]),
         "evaluations": ("dangvien explain --format json", tuple[Evaluation, ...]),
         "due": ("dangvien due --format json", tuple[DueItem, ...]),
@@ -165,7 +170,7 @@ def _shipped() -> dict[str, tuple[str, Any]]:
 
 
 #: The names of the shipped schemas (``dangvien/schemas/<name>.schema.json``).
-SHIPPED: Final = ("candidates", "due", "evaluations", "findings", "report")
+SHIPPED: Final = ("admissibility", "candidates", "due", "evaluations", "findings", "report")
 
 
 def shipped_schema(name: str) -> dict[str, Any]:
