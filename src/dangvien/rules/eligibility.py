@@ -30,6 +30,7 @@ rule times (being put on the sympathizer list) are listed as steps to take.
 from __future__ import annotations
 
 from datetime import date
+from typing import ClassVar
 
 import attrs
 
@@ -85,6 +86,8 @@ class Admissibility:
         on: the meeting day asked about.
         evaluations: every eligibility rule's evaluation at that meeting.
     """
+
+    __json__: ClassVar[tuple[str, ...]] = ("admissible",)
 
     person: str
     on: date
