@@ -53,13 +53,23 @@ def render() -> str:
             if r.key is not None:
                 hist = params.parameter(r.key)
                 values = ", ".join(
-                    f"{v.value} from {v.start.isoformat()} ({v.confidence.value})"
+                    f"{_value(v.value)} from {v.start.isoformat()} ({v.confidence.value})"
                     for v in hist.values
                 )
                 lines.append(f"- Parameter `{r.key.name}`: {values}")
             # Sphinx roles mean nothing in Markdown: keep the name as code.
             lines += ["", re.sub(r":[a-z]+:`~?([^`]+)`", r"`\1`", r.doc), ""]
     return "\n".join(lines) + "\n"
+
+
+def _value(value: object) -> str:
+    """A parameter value as the English catalogue shows it; a list in brackets."""
+    from dangvien.messages import format_value
+
+    if value is None:
+        return "none"
+    text = format_value(value, "en")
+    return f"[{text}]" if isinstance(value, tuple) else text
 
 
 def write_rules_page(path: Path) -> None:

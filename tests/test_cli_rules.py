@@ -91,13 +91,14 @@ def test_rules_json_lists_every_rule():
     assert sorted(REGISTRY) == sorted(r["id"] for r in rows)
     by_id = {r["id"]: r for r in rows}
     age = by_id["ADMIT-AGE-MIN"]
-    assert ("admission", "2016-07-25", None, "A") == (
+    # From 23-QĐ/TW (31/10/2006), the earliest document the rule cites.
+    assert ("admission", "2006-10-31", None, "A") == (
         age["topic"],
         age["start"],
         age["end"],
         age["confidence"],
     )
-    assert "24-QĐ/TW ngày 30/7/2021, điểm 1.1" in [c["text"] for c in age["citations"]]
+    assert "24-QĐ/TW ngày 30/7/2021, điểm 1.1.1" in [c["text"] for c in age["citations"]]
     legal = [r for r in rows if r["scope"] != "plan"]
     assert all(r["citations"] and r["title_vi"] and r["title_en"] for r in legal)
     assert all(r["title_vi"] and r["title_en"] for r in rows)
@@ -108,7 +109,7 @@ def test_rules_text_has_one_line_per_rule():
     status, text = cli("rules")
     assert EXIT_OK == status
     assert len(REGISTRY) == len(text.splitlines())
-    assert "AWARE-VALIDITY           [B]" in text
+    assert "ADMIT-APPLICATION        [B]" in text
 
 
 # --- check ---------------------------------------------------------------------------------
@@ -125,7 +126,7 @@ def test_check_exits_1_with_violations_and_reports_them_in_json(under_age_dir):
         assert {"rule", "severity", "subject", "text", "citation"} <= set(f)
     age = [f for f in findings if f["rule"] == "ADMIT-AGE-MIN"]
     assert 1 == len(age)
-    assert ("violation", "P", "294-QĐ/TW ngày 26/5/2025, điểm 1.1") == (
+    assert ("violation", "P", "294-QĐ/TW ngày 26/5/2025, điểm 1.1.1") == (
         age[0]["severity"],
         age[0]["subject"],
         age[0]["citation"]["text"],
@@ -135,13 +136,14 @@ def test_check_exits_1_with_violations_and_reports_them_in_json(under_age_dir):
 
 
 def test_check_json_gives_due_dates_of_pending_acts(under_age_dir):
-    """The pending decision of 5/3/2026's vote is due 2/6/2026 (60 WD, Giỗ Tổ 27/4 and 30/4–1/5 off)."""  # noqa: E501
-    # After Thu 5/3/2026: 1 Fri 6/3; 2–6 9–13/3; 7–11 16–20/3; 12–16 23–27/3; 17–21 30/3–3/4;
-    # 22–26 6–10/4; 27–31 13–17/4; 32–36 20–24/4; (Mon 27/4 Giỗ Tổ) 37–38 28–29/4;
-    # (30/4, 1/5 off) 39–43 4–8/5; 44–48 11–15/5; 49–53 18–22/5; 54–58 25–29/5; 59–60 1–2/6.
+    """The pending decision of 5/3/2026's vote is due 12/5/2026 (45 WD, Giỗ Tổ 27/4 and 30/4–1/5 off)."""  # noqa: E501
+    # 294-QĐ/TW 4.3.1: 45 working days. After Thu 5/3/2026: 1 Fri 6/3; 2–6 9–13/3;
+    # 7–11 16–20/3; 12–16 23–27/3; 17–21 30/3–3/4; 22–26 6–10/4; 27–31 13–17/4;
+    # 32–36 20–24/4; (Mon 27/4 Giỗ Tổ) 37–38 28–29/4; (30/4, 1/5 off) 39–43 4–8/5;
+    # 44–45 11–12/5.
     _, text = cli("check", str(under_age_dir), "--as-of", "2026-03-31", "--format", "json")
     pending = [f for f in json.loads(text)["findings"] if f["rule"] == "DECIDE-ADMIT-DEADLINE"]
-    assert {("P", "upcoming", "2026-06-02"), ("Q", "upcoming", "2026-06-02")} == {
+    assert {("P", "upcoming", "2026-05-12"), ("Q", "upcoming", "2026-05-12")} == {
         (f["subject"], f["severity"], f["due"]) for f in pending
     }
 
@@ -174,7 +176,7 @@ def test_check_text_output_names_rule_and_basis(under_age_dir):
     line = next(ln for ln in text.splitlines() if "ADMIT-AGE-MIN" in ln)
     assert "vi phạm" in line
     assert "P:" in line
-    assert "căn cứ: 294-QĐ/TW ngày 26/5/2025, điểm 1.1 (mức B)" in text
+    assert "căn cứ: 294-QĐ/TW ngày 26/5/2025, điểm 1.1.1 (mức A)" in text
     assert "1 vi phạm" in text
 
 
@@ -182,15 +184,15 @@ def test_check_text_output_names_rule_and_basis(under_age_dir):
 
 
 def test_due_lists_the_pending_decisions(under_age_dir):
-    """Both decisions fall due on 2/6/2026 in a window to 30/6/2026."""
+    """Both decisions fall due on 12/5/2026 (45 WD) in a window to 30/6/2026."""
     status, text = cli(
         "due", str(under_age_dir), "--from", "2026-04-01", "--to", "2026-06-30",
         "--as-of", "2026-03-31", "--format", "json",
     )  # fmt: skip
     items = json.loads(text)["items"]
     assert EXIT_OK == status
-    assert [("P", "admission_decision", "2026-06-02", False),
-            ("Q", "admission_decision", "2026-06-02", False)] == [
+    assert [("P", "admission_decision", "2026-05-12", False),
+            ("Q", "admission_decision", "2026-05-12", False)] == [
         (i["subject"], i["act"], i["due"], i["overdue"]) for i in items
     ]  # fmt: skip
 

@@ -34,13 +34,14 @@ ON = date(2026, 1, 5)
         (p.ADMISSION_VOTE_FRACTION, Fraction(2, 3)),
         (p.RECOGNITION_VOTE_FRACTION, Fraction(2, 3)),
         (p.DOSSIER_STALE_MONTHS, 12),
-        (p.ADMISSION_DECISION_WD, 60),
-        (p.ADMISSION_DECISION_EXTENSION_WD, 30),
+        # 294-QĐ/TW 4.3.1, in force from 1/7/2025: 45 working days, extension 15.
+        (p.ADMISSION_DECISION_WD, 45),
+        (p.ADMISSION_DECISION_EXTENSION_WD, 15),
         (p.CEREMONY_WD, 30),
         (p.PROBATION_MONTHS, 12),
         (p.RECOGNITION_REVIEW_WD, 30),
         (p.RECOGNITION_DECISION_WD, 30),
-        (p.RECOGNITION_DECISION_EXTENSION_WD, 30),
+        (p.RECOGNITION_DECISION_EXTENSION_WD, 15),
         (p.REMOVAL_MISSED_MONTHS, 3),
         (p.READMISSION_WAIT_MONTHS, 36),
         (p.READMISSION_WAIT_AFTER_RECORD_MONTHS, 60),
@@ -48,19 +49,23 @@ ON = date(2026, 1, 5)
         (p.CELL_MIN_OFFICIAL, 3),
         (p.CELL_COMMITTEE_MIN_OFFICIAL, 9),
         (p.BADGE_LEVELS_YEARS, (30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90)),
+        (p.EDUCATION_MIN_SPECIAL_AREA, EducationLevel.PRIMARY),
+        (p.MISSING_STEPS_JUDGED, True),
+        (p.PARTY_AGE_FROM, p.PartyAgeStart.DECISION_SIGNED),
+        (p.PARTY_AGE_NOT_COUNTED, tuple(p.PartyAgeGap)),
     ],
 )
 def test_values_in_force_match_the_rules_reference(key, expected):
-    """The values in force in 2026, as in the rules reference (sections 1–13)."""
+    """The values in force in 2026, as in the rules reference and the law notes' corrections."""
     assert expected == PARAMS.value(key, ON)
 
 
 def test_every_key_is_in_the_default_set():
     """Each exported key has a history in default_parameters()."""
     keys = [getattr(p, name) for name in p.__all__ if isinstance(getattr(p, name), p.Key)]
-    assert 24 == len(keys)
+    assert 28 == len(keys)
     assert {k.name for k in keys} == set(PARAMS.as_mapping())
-    assert 24 == len(PARAMS)
+    assert 28 == len(PARAMS)
 
 
 def test_education_changes_on_30_july_2021():
@@ -80,7 +85,8 @@ def test_education_changes_on_30_july_2021():
         (date(2025, 1, 19), "24-QĐ/TW/2021", Confidence.A),
         (date(2025, 1, 20), "232-QĐ/TW/2025", Confidence.A),
         (date(2025, 6, 30), "232-QĐ/TW/2025", Confidence.A),
-        (date(2025, 7, 1), "294-QĐ/TW/2025", Confidence.B),
+        # 294-QĐ/TW's full text was read (law notes, log 11): grade A.
+        (date(2025, 7, 1), "294-QĐ/TW/2025", Confidence.A),
     ],
 )
 def test_ceremony_limit_is_cited_from_the_regulation_in_force(on, document, grade):
@@ -102,10 +108,14 @@ def test_before_the_first_value_raises_not_covered():
 
 
 def test_charter_values_apply_from_the_charter():
-    """Probation (Charter Art. 5(1)) is 12 months from 19/1/2011."""
-    assert 12 == PARAMS.value(p.PROBATION_MONTHS, date(2011, 1, 19))
+    """Probation (Charter Art. 5(1)) is 12 months from the 2006 Charter (25/4/2006) on."""
+    assert 12 == PARAMS.value(p.PROBATION_MONTHS, date(2006, 4, 25))
+    before = PARAMS.at(p.PROBATION_MONTHS, date(2011, 1, 18))
+    after = PARAMS.at(p.PROBATION_MONTHS, date(2011, 1, 19))
+    assert ("dieu-le-2006", Confidence.B) == (before.citation.document.key, before.confidence)
+    assert ("dieu-le-2011", Confidence.A) == (after.citation.document.key, after.confidence)
     with pytest.raises(ParameterNotCovered):
-        PARAMS.value(p.PROBATION_MONTHS, date(2011, 1, 18))
+        PARAMS.value(p.PROBATION_MONTHS, date(2006, 4, 24))
 
 
 def test_override_takes_effect_from_its_start_only():

@@ -97,21 +97,31 @@ def test_applicant_a_few_days_short_of_18():
 
 
 @pytest.mark.parametrize(
-    ("meeting", "document", "grade"),
+    ("meeting", "document", "provision", "grade"),
     [
-        (date(2016, 7, 25), "29-QĐ/TW/2016", Confidence.A),
-        (date(2021, 7, 29), "29-QĐ/TW/2016", Confidence.A),
-        (date(2021, 7, 30), "24-QĐ/TW/2021", Confidence.A),
-        (date(2025, 1, 19), "24-QĐ/TW/2021", Confidence.A),
-        (date(2025, 1, 20), "232-QĐ/TW/2025", Confidence.A),
-        (date(2025, 6, 30), "232-QĐ/TW/2025", Confidence.A),
-        # 294-QĐ/TW's admission clauses are known from summaries: grade B.
-        (date(2025, 7, 1), "294-QĐ/TW/2025", Confidence.B),
-        (date(2026, 1, 5), "294-QĐ/TW/2025", Confidence.B),
+        # 23-QĐ/TW 1.1a: "đủ 18 tuổi trở lên (tính theo tháng)".
+        (date(2006, 10, 31), "23-QĐ/TW/2006", "điểm 1.1a", Confidence.A),
+        (date(2008, 3, 1), "23-QĐ/TW/2006", "điểm 1.1a", Confidence.A),
+        # The 2011 Charter without a regulation of its own: 23-QĐ/TW still cited.
+        (date(2011, 10, 31), "23-QĐ/TW/2006", "điểm 1.1a", Confidence.A),
+        # 45-QĐ/TW's wording not seen: the 2011 Charter's 18 years (grade B).
+        (date(2011, 11, 1), "dieu-le-2011", "Điều 1, khoản 2", Confidence.B),
+        (date(2016, 7, 24), "dieu-le-2011", "Điều 1, khoản 2", Confidence.B),
+        (date(2016, 7, 25), "29-QĐ/TW/2016", "điểm 1.1a", Confidence.A),
+        (date(2021, 7, 29), "29-QĐ/TW/2016", "điểm 1.1a", Confidence.A),
+        (date(2021, 7, 30), "24-QĐ/TW/2021", "điểm 1.1.1", Confidence.A),
+        (date(2025, 1, 19), "24-QĐ/TW/2021", "điểm 1.1.1", Confidence.A),
+        (date(2025, 1, 20), "232-QĐ/TW/2025", "điểm 1.1.1", Confidence.A),
+        (date(2025, 6, 30), "232-QĐ/TW/2025", "điểm 1.1.1", Confidence.A),
+        # 294-QĐ/TW's full text was read (law notes, log 11): grade A.
+        (date(2025, 7, 1), "294-QĐ/TW/2025", "điểm 1.1.1", Confidence.A),
+        (date(2026, 1, 5), "294-QĐ/TW/2025", "điểm 1.1.1", Confidence.A),
     ],
 )
-def test_findings_cite_the_regulation_in_force_on_the_meeting_day(meeting, document, grade):
-    """29-QĐ/TW until 29/7/2021, 24-QĐ/TW from 30/7/2021, 232 from 20/1/2025, 294 from 1/7/2025."""
+def test_findings_cite_the_regulation_in_force_on_the_meeting_day(
+    meeting, document, provision, grade
+):
+    """23-QĐ/TW from 31/10/2006, the Charter under 45-QĐ/TW, then 29, 24, 232 and 294-QĐ/TW."""
     # Born on 1 January 17 years before the meeting's year: 17 and some months old.
     ds = applicant_ds(meeting, date(meeting.year - 17, 1, 1))
     f = assert_violation(
@@ -120,25 +130,25 @@ def test_findings_cite_the_regulation_in_force_on_the_meeting_day(meeting, docum
         on=meeting,
         document=document,
     )
-    assert "điểm 1.1" == f.citation.provision
+    assert provision == f.citation.provision
     assert grade == f.confidence
 
 
-def test_meetings_before_25_july_2016_are_not_judged():
-    """A 17-year-old voted on 24/7/2016 is outside the coverage, even with later acts."""
-    meeting = date(2016, 7, 24)
+def test_meetings_before_23_qd_tw_are_not_judged():
+    """A 17-year-old voted on 30/10/2006, the eve of 23-QĐ/TW, is outside the encoded law."""
+    meeting = date(2006, 10, 30)
     ds = dataset(
         record(
-            person("P", date(1999, 1, 1)),
-            *admission(meeting, decision=date(2016, 8, 10), received=date(2016, 8, 10),
-                       ceremony=date(2016, 8, 20)),
+            person("P", date(1989, 1, 1)),
+            *admission(meeting, decision=date(2006, 11, 20), received=date(2006, 11, 20),
+                       ceremony=date(2006, 12, 1)),
         )
     )  # fmt: skip
-    assert_no_finding(check(ds, as_of=date(2016, 9, 1)), "ADMIT-AGE-MIN")
-    e = assert_evaluation(ds, "ADMIT-AGE-MIN", Status.NOT_APPLICABLE, as_of=date(2016, 9, 1))
+    assert_no_finding(check(ds, as_of=date(2007, 1, 1)), "ADMIT-AGE-MIN")
+    e = assert_evaluation(ds, "ADMIT-AGE-MIN", Status.NOT_APPLICABLE, as_of=date(2007, 1, 1))
     # The reason is the true one: the meeting is before the encoded law, not missing.
-    assert "Not judged: the act of 24/07/2016 is before 25/07/2016" in e.reason_en
-    assert "trước ngày 25/07/2016" in e.reason_vi
+    assert "Not judged: the act of 30/10/2006 is before 31/10/2006" in e.reason_en
+    assert "trước ngày 31/10/2006" in e.reason_vi
 
 
 # --- ADMIT-AGE-MAX ------------------------------------------------------------------
@@ -212,15 +222,47 @@ def test_or_equivalent_refused_from_30_july_2021():
     assert "điểm 1.2.1" == f.citation.provision
 
 
-def test_special_area_shortfall_is_a_warning():
-    """In a special area a primary-school applicant gets a warning to check the guidance."""
+def test_special_area_primary_school_passes():
+    """In a special area primary school is the minimum (01-HD/TW 2021, 1.2a): a pass."""
     ds = applicant_ds(person_kw={"education": EducationLevel.PRIMARY, "special_area": True})
-    assert_violation(
+    assert_passes(ds, "ADMIT-EDU-MIN", as_of=date(2023, 4, 1), reason="minimum is primary")
+
+
+def test_special_area_below_primary_is_a_violation_citing_the_guidance():
+    """No schooling in a special area falls below the guidance's floor: it is cited."""
+    ds = applicant_ds(person_kw={"education": EducationLevel.NONE, "special_area": True})
+    f = assert_violation(
         run(ds, "ADMIT-EDU-MIN", as_of=date(2023, 4, 1)),
         "ADMIT-EDU-MIN",
-        severity=Severity.WARNING,
-        facts_={"have": EducationLevel.PRIMARY, "need": EducationLevel.LOWER_SECONDARY},
+        document="01-HD/TW/2021",
+        facts_={"have": EducationLevel.NONE, "need": EducationLevel.PRIMARY},
     )
+    assert "mục 1.2a" == f.citation.provision
+
+
+def test_special_area_shortfall_before_the_2016_guidance_is_a_warning():
+    """25/7–19/9/2016: 29-QĐ/TW leaves the floor to a guidance not yet issued: a warning."""
+    ds = applicant_ds(
+        date(2016, 8, 15), person_kw={"education": EducationLevel.PRIMARY, "special_area": True}
+    )
+    assert_violation(
+        run(ds, "ADMIT-EDU-MIN", as_of=date(2016, 9, 1)),
+        "ADMIT-EDU-MIN",
+        severity=Severity.WARNING,
+        document="29-QĐ/TW/2016",
+        facts_={"have": EducationLevel.PRIMARY, "need": EducationLevel.LOWER_SECONDARY_EQUIVALENT},
+    )
+
+
+def test_2008_special_area_floor_is_23_qd_tw_primary():
+    """23-QĐ/TW 1.2b itself sets primary school for remote areas: NONE fails, cited so."""
+    ds = applicant_ds(
+        date(2008, 3, 1), person_kw={"education": EducationLevel.NONE, "special_area": True}
+    )
+    f = assert_violation(
+        run(ds, "ADMIT-EDU-MIN", as_of=date(2008, 4, 1)), "ADMIT-EDU-MIN", document="23-QĐ/TW/2006"
+    )
+    assert "điểm 1.2b" == f.citation.provision
 
 
 def test_lower_secondary_diploma_passes():
@@ -269,10 +311,23 @@ def test_certificate_expired_the_day_before_the_meeting():
     f = assert_violation(
         run(ds, "AWARE-VALIDITY", as_of=date(2023, 4, 1)),
         "AWARE-VALIDITY",
-        document="12-HD/BTCTW/2022",
+        document="01-HD/TW/2021",
         facts_={"cert": date(2018, 3, 1), "expiry": date(2023, 3, 1), "months": 60},
     )
     assert Confidence.B == f.confidence
+
+
+def test_certificate_validity_is_grade_a_from_06_hd_tw():
+    """Certificate of 10/6/2020 + 60 months = 10/6/2025; a meeting on 11/6/2025 fails, grade A."""
+    # 06-HD/TW (in force from 9/6/2025) 5.4b states the 60 months.
+    ds = applicant_ds(date(2025, 6, 11), course=date(2020, 6, 10))
+    f = assert_violation(
+        run(ds, "AWARE-VALIDITY", as_of=date(2025, 7, 1)),
+        "AWARE-VALIDITY",
+        document="06-HD/TW/2025",
+        facts_={"expiry": date(2025, 6, 10), "months": 60},
+    )
+    assert ("mục 5.4b", Confidence.A) == (f.citation.provision, f.confidence)
 
 
 HYPOTHETICAL_GUIDE = KnownDocument(
@@ -410,7 +465,10 @@ def test_official_introducers_pass():
     """Two official members introduce: both pass."""
     ds = applicant_ds()
     passes = assert_passes(ds, "INTRO-OFFICIAL-ONLY", as_of=date(2023, 4, 1))
-    assert ["I1 is official", "I2 is official"] == [e.reason_en for e in passes]
+    # Judged on the day of the introduction (60 days before the meeting of 1/3/2023, under
+    # 24-QĐ/TW); the condition is the Charter's (Art. 4(2)), which is cited.
+    cited = " (under Điều lệ Đảng ngày 19/1/2011, Điều 4, khoản 2)"
+    assert [f"I1 is official{cited}", f"I2 is official{cited}"] == [e.reason_en for e in passes]
 
 
 def test_introducer_six_months_in_the_cell_is_too_new():
@@ -435,7 +493,9 @@ def test_introducer_twelve_months_in_the_cell_passes():
         MEETING, date(1995, 5, 5), k, introducers=("I1", "K"), introduced=date(2022, 12, 30)
     )
     passes = assert_passes(ds, "INTRO-TENURE", as_of=date(2023, 4, 1))
-    assert "K: 12 months in the cell" in [e.reason_en for e in passes]
+    assert "K: 12 months in the cell (under 24-QĐ/TW ngày 30/7/2021, điểm 3.2.1)" in [
+        e.reason_en for e in passes
+    ]
 
 
 def test_introducer_from_another_cell_is_a_warning():

@@ -17,6 +17,7 @@ from tests.common import (
 
 from dangvien.findings import Severity
 from dangvien.model import events as ev
+from dangvien.parameters import ParameterNotCovered
 from dangvien.rules import check, party_age_months
 
 # --- party age and BADGE-PARTY-AGE ---------------------------------------------------
@@ -69,8 +70,14 @@ def test_party_age_stops_at_death():
 
 
 def test_party_age_is_none_before_official_membership():
-    """A probationary member has no party age yet."""
-    assert party_age_months(member(*MEMBER_1994[:5]), date(1994, 12, 1)) is None
+    """A probationary member (ceremony 15/3/1994, not yet recognised) has no party age."""
+    assert party_age_months(member(*MEMBER_1994[:5]), date(2024, 12, 1)) is None
+
+
+def test_party_age_before_the_encoded_law_is_not_covered():
+    """Asked on 1/12/1994, before the 2006 Charter: the law of that day is not encoded."""
+    with pytest.raises(ParameterNotCovered):
+        party_age_months(member(*MEMBER_1994), date(1994, 12, 1))
 
 
 def test_thirty_year_badge_at_thirty_years_six_months_passes():

@@ -11,6 +11,7 @@ from fractions import Fraction
 
 from tests.common import (
     admission,
+    assert_evaluation,
     assert_no_finding,
     assert_passes,
     assert_violation,
@@ -22,7 +23,7 @@ from tests.common import (
     run,
 )
 
-from dangvien.documents import Citation
+from dangvien.documents import Citation, Confidence
 from dangvien.findings import Severity
 from dangvien.messages import Text
 from dangvien.model import events as ev
@@ -366,13 +367,15 @@ def test_official_from_the_end_of_probation_passes():
 
 def test_official_from_the_decision_date_is_a_violation():
     """A decision stating official from its own date (25/7/2025) instead of 30/4/2025."""
+    # A later start is contrary to the regulation (294-QĐ/TW 4.2.2 on 25/7/2025), not
+    # to the Charter's 12 months: the regulation is cited.
     ds = ds_of(*probation(CEREMONY_2024, review=REVIEW_DUE, recognised=date(2025, 7, 25),
                           official_from=date(2025, 7, 25)))  # fmt: skip
     assert_violation(
         run(ds, "OFF-EFFECTIVE", as_of=date(2025, 8, 1)),
         "OFF-EFFECTIVE",
         on=date(2025, 7, 25),
-        document="dieu-le-2011",
+        document="294-QĐ/TW/2025",
         facts_={
             "stated": date(2025, 7, 25),
             "end": date(2025, 4, 30),
@@ -389,8 +392,45 @@ def test_probation_from_29_february_ends_on_28_february():
     assert_violation(
         run(ds, "OFF-EFFECTIVE", as_of=date(2025, 4, 1)),
         "OFF-EFFECTIVE",
+        document="232-QĐ/TW/2025",
         facts_={"end": date(2025, 2, 28), "stated": date(2025, 3, 1)},
     )
+
+
+def test_official_from_before_the_end_of_probation_cites_the_charter():
+    """Stating 1/3/2025 for a probation ending 30/4/2025 shortens the Charter's 12 months."""
+    ds = ds_of(*probation(CEREMONY_2024, review=REVIEW_DUE, recognised=date(2025, 7, 25),
+                          official_from=date(2025, 3, 1)))  # fmt: skip
+    f = assert_violation(
+        run(ds, "OFF-EFFECTIVE", as_of=date(2025, 8, 1)), "OFF-EFFECTIVE", document="dieu-le-2011"
+    )
+    assert "Điều 5, khoản 1" == f.citation.provision
+
+
+def test_a_later_official_date_before_29_qd_tw_is_not_judged():
+    """Ceremony 10/3/2008, decision of 20/5/2009 stating official from 20/5/2009.
+
+    Probation ended 10/3/2009 (10/3/2008 + 12 months); a later start broke no
+    rule seen before 29-QĐ/TW (4.2b, 25/7/2016): not applicable, not a violation.
+    """
+    ds = ds_of(*probation(date(2008, 3, 10), recognised=date(2009, 5, 20),
+                          official_from=date(2009, 5, 20)))  # fmt: skip
+    assert_no_finding(run(ds, "OFF-EFFECTIVE", as_of=date(2009, 6, 1)), "OFF-EFFECTIVE")
+    e = assert_evaluation(ds, "OFF-EFFECTIVE", Status.NOT_APPLICABLE, as_of=date(2009, 6, 1))
+    assert "after probation ended on 10/03/2009" in e.reason_en
+
+
+def test_a_2008_decision_shortening_probation_violates_the_2006_charter():
+    """Ceremony 10/3/2008: official from 10/2/2009 is a month short of the 12 months."""
+    ds = ds_of(*probation(date(2008, 3, 10), recognised=date(2009, 3, 20),
+                          official_from=date(2009, 2, 10)))  # fmt: skip
+    f = assert_violation(
+        run(ds, "OFF-EFFECTIVE", as_of=date(2009, 6, 1)),
+        "OFF-EFFECTIVE",
+        document="dieu-le-2006",
+        facts_={"end": date(2009, 3, 10), "stated": date(2009, 2, 10)},
+    )
+    assert Confidence.B == f.confidence
 
 
 # --- OFF-VOTE ------------------------------------------------------------------------------
@@ -425,7 +465,7 @@ def test_card_for_a_probationary_member_is_a_violation():
         run(ds, "CARD-OFFICIAL-ONLY", as_of=date(2025, 4, 1)),
         "CARD-OFFICIAL-ONLY",
         on=date(2025, 3, 3),
-        document="01-HD/TW/2021",
+        document="232-QĐ/TW/2025",
         facts_={"stage": Stage.PROBATIONARY},
     )
 
@@ -489,15 +529,28 @@ def test_order_problems_before_the_coverage_are_not_judged():
 
 
 def test_recognition_without_the_new_member_course_is_a_warning():
-    """No new-member course certificate before the review: a grade-B warning."""
+    """No new-member course certificate before the review of 13/6/2025: a warning (06-HD/TW)."""
     ds = ds_of(*probation(CEREMONY_2024, review=REVIEW_DUE))
-    assert_violation(
+    f = assert_violation(
         run(ds, "PROB-COURSE", as_of=date(2025, 7, 1)),
         "PROB-COURSE",
         severity=Severity.WARNING,
         on=REVIEW_DUE,
+        document="06-HD/TW/2025",
+    )
+    assert Confidence.A == f.confidence
+
+
+def test_recognition_without_the_course_under_the_2021_guidance_is_grade_b():
+    """A review on 3/3/2025, under 01-HD/TW (2021), known from secondary sources: grade B."""
+    ds = ds_of(*probation(date(2024, 2, 29), review=date(2025, 3, 3)))
+    f = assert_violation(
+        run(ds, "PROB-COURSE", as_of=date(2025, 4, 1)),
+        "PROB-COURSE",
+        severity=Severity.WARNING,
         document="01-HD/TW/2021",
     )
+    assert Confidence.B == f.confidence
 
 
 def test_recognition_with_the_new_member_course_passes():
@@ -564,9 +617,11 @@ def test_a_later_membership_does_not_answer_an_earlier_review():
     ds = ds_of(*events)
     assert [] == run(ds, "OFF-REVIEW-DEADLINE", as_of=date(2023, 7, 1))
     passes = assert_passes(ds, "OFF-REVIEW-DEADLINE", as_of=date(2023, 7, 1))
-    assert ["Chi bộ xét công nhận chính thức ngày 26/06/2023, trong hạn 01/08/2023"] == [
-        e.reason_vi for e in passes
-    ]
+    # The limit ran from the end of probation in 2023: 24-QĐ/TW 4.2.1 is cited.
+    assert [
+        "Chi bộ xét công nhận chính thức ngày 26/06/2023, trong hạn 01/08/2023"
+        " (căn cứ 24-QĐ/TW ngày 30/7/2021, điểm 4.2.1)"
+    ] == [e.reason_vi for e in passes]
 
 
 def test_card_before_the_recognition_decision_is_premature():

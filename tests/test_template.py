@@ -85,7 +85,9 @@ def test_the_workbook_offers_drop_down_lists_and_date_checks(template):
     assert ["nam", "nữ"] == [lists["C2"].value, lists["C3"].value]
     events = validations(wb[SHEET_EVENTS])
     # Sự kiện: C Loại sự kiện lists the 26 event titles (column B of Danh mục).
-    assert ("list", "='Danh mục'!$B$2:$B$27") == events["C2"]
+    # One row per event type, under a header row.
+    last = 1 + len(ev.EVENT_TYPES)
+    assert ("list", f"='Danh mục'!$B$2:$B${last}") == events["C2"]
     assert "Lễ kết nạp đảng viên" in [lists[f"B{i}"].value for i in range(2, 28)]
     assert ("date", "DATE(1900,1,1)") == events["B2"]
     # H Chi bộ, M Thông qua (có/không), Z Xếp loại (the four ratings).

@@ -165,20 +165,23 @@ def test_a_future_ceremony_is_not_judged_late(example: Dataset) -> None:
 
 
 def test_old_member_is_not_judged_before_the_encoded_law(example: Dataset) -> None:
-    """For a member voted on before 25/7/2016, explain says why nothing is judged."""
+    """For an act before a rule's law, explain says why it is not judged, with the law's start."""
+    from dangvien.rules import REGISTRY
+
     old = next(
         r
         for r in example.records
         if any(d.date < date(2016, 7, 25) for d in r.of_type(ev.CellResolution))
     )
+    start = REGISTRY["AWARE-REQUIRED"].start
     reasons = [
         e.reason_en
         for e in explain(example, old.person.id, on=END_2025)
-        if e.rule == "ADMIT-AGE-MIN"
+        if e.rule == "AWARE-REQUIRED"
     ]
     assert 1 == len(reasons)
     assert reasons[0].startswith("Not judged: the act of ")
-    assert "25/07/2016" in reasons[0]
+    assert f"before {start:%d/%m/%Y}, the start of the law" in reasons[0]
 
 
 # --- the tools agree ----------------------------------------------------------------------

@@ -46,7 +46,7 @@ from dangvien.model import (
 from dangvien.parameters import Parameters, default_parameters
 from dangvien.regimes import Regime, regime_at
 from dangvien.report import Report, build_report
-from dangvien.rules import Evaluation, Status, check, due, explain
+from dangvien.rules import Evaluation, PartyAge, Status, check, due, explain, party_age
 
 __version__ = "0.1.0.dev0"
 
@@ -70,6 +70,7 @@ __all__ = [
     "OrgLevel",
     "Organization",
     "Parameters",
+    "PartyAge",
     "Person",
     "Plan",
     "Record",
@@ -92,6 +93,7 @@ __all__ = [
     "full_years",
     "parse_date",
     "parse_ref",
+    "party_age",
     "regime_at",
     "today_vn",
 ]

@@ -36,6 +36,7 @@ __all__ = [
     "KnownDocument",
     "RefCheck",
     "RefStatus",
+    "Series",
     "default_register",
     "parse_ref",
 ]
@@ -116,6 +117,24 @@ class Confidence(enum.Enum):
     C = "C"
 
 
+class Series(enum.Enum):
+    """The role of a document in the law dangvien encodes (loại văn bản).
+
+    The regimes (:mod:`dangvien.regimes`) are derived from the documents of
+    the first three series: which Charter, implementing regulation and
+    guidance are in force on a day.
+    """
+
+    CHARTER = "charter"
+    """Điều lệ Đảng (the Party Charter)."""
+    CHARTER_RULES = "charter_rules"
+    """Quy định thi hành Điều lệ Đảng (the implementing regulation)."""
+    CHARTER_GUIDE = "charter_guide"
+    """Hướng dẫn một số vấn đề cụ thể thi hành Điều lệ Đảng (its guidance)."""
+    MEMBER_WORK = "member_work"
+    """Hướng dẫn nghiệp vụ công tác đảng viên (the Organisation Commission's guidance)."""
+
+
 @attrs.frozen
 class KnownDocument:
     """A real party document with its dates (văn bản đã biết).
@@ -131,6 +150,10 @@ class KnownDocument:
         ended: first day it was no longer in force, if replaced.
         replaced_by: key of the replacing document, if any.
         confidence: how well its dates are established.
+        series: its role in the regimes, if it has one.
+        implements: key of the document it implements or guides (a
+            regulation implements a Charter, a guidance guides a regulation).
+        note: why a date is what it is, for an assumption especially.
 
     """
 
@@ -144,6 +167,9 @@ class KnownDocument:
     ended: date | None = None
     replaced_by: str | None = None
     confidence: Confidence = Confidence.A
+    series: Series | None = None
+    implements: str | None = None
+    note: str = ""
 
     def in_force(self, on: date) -> bool:
         """Return whether the document was in force on *on*."""
@@ -168,6 +194,9 @@ def _doc(
     ended: date | None = None,
     replaced_by: str | None = None,
     confidence: Confidence = Confidence.A,
+    series: Series | None = None,
+    implements: str | None = None,
+    note: str = "",
 ) -> KnownDocument:
     return KnownDocument(
         key=key,
@@ -180,41 +209,96 @@ def _doc(
         ended=ended,
         replaced_by=replaced_by,
         confidence=confidence,
+        series=series,
+        implements=implements,
+        note=note,
     )
 
 
 _TW = "Ban Chấp hành Trung ương"
+_BCT = "Bộ Chính trị"
 _BBT = "Ban Bí thư"
 _BTC = "Ban Tổ chức Trung ương"
+_CHARTER = "Điều lệ Đảng"
+_CHARTER_EN = "Party Charter"
 _CHARTER_RULES = "Quy định thi hành Điều lệ Đảng"
 _CHARTER_RULES_EN = "Regulation implementing the Party Charter"
 _CHARTER_GUIDE = "Hướng dẫn một số vấn đề cụ thể về thi hành Điều lệ Đảng"
 _CHARTER_GUIDE_EN = "Guidance on specific questions of implementing the Party Charter"
+_MEMBER_WORK = "Hướng dẫn nghiệp vụ công tác đảng viên"
+_MEMBER_WORK_EN = "Guidance on party-member work"
+_CH, _RULES, _GUIDE, _WORK = (
+    Series.CHARTER, Series.CHARTER_RULES, Series.CHARTER_GUIDE, Series.MEMBER_WORK,
+)  # fmt: skip
 
 #: Central documents with their real dates (see docs/law.md for sources).
+#: Every regime boundary, parameter start and rule start is one of their
+#: ``effective`` or ``ended`` dates (a test checks).
 KNOWN_DOCUMENTS: tuple[KnownDocument, ...] = (
-    _doc("dieu-le-2011", None, "Điều lệ Đảng", "Party Charter",
-         "Đại hội đại biểu toàn quốc lần thứ XI", date(2011, 1, 19)),
+    # --- the Charter, its implementing regulations and guidance, oldest first ---
+    _doc("dieu-le-2006", None, _CHARTER, _CHARTER_EN,
+         "Đại hội đại biểu toàn quốc lần thứ X", date(2006, 4, 25),
+         ended=date(2011, 1, 19), replaced_by="dieu-le-2011", confidence=Confidence.B,
+         series=_CH,
+         note="Thông qua tại Đại hội X (18–25/4/2006); chưa thấy ngày thông qua chính xác, "
+              "lấy ngày bế mạc / adopted at the 10th Congress, 18–25/4/2006; the exact day "
+              "was not found, the closing day is used"),
+    _doc("23-QĐ/TW/2006", "23-QĐ/TW", _CHARTER_RULES, _CHARTER_RULES_EN, _BCT,
+         date(2006, 10, 31), ended=date(2011, 11, 1), replaced_by="45-QĐ/TW/2011",
+         series=_RULES, implements="dieu-le-2006",
+         note="Từ 19/1/2011 đến 45-QĐ/TW chưa có quy định thi hành Điều lệ 2011: giả định "
+              "23-QĐ/TW được áp dụng ở những điểm không trái Điều lệ 2011 (mức C) / between "
+              "19/1/2011 and 45-QĐ/TW no regulation implemented the 2011 Charter: dangvien "
+              "assumes 23-QĐ/TW applied where not contrary to it (grade C)"),
+    _doc("03-HD/BTCTW/2006", "03-HD/BTCTW", _CHARTER_GUIDE, _CHARTER_GUIDE_EN, _BTC,
+         date(2006, 12, 29), ended=date(2012, 1, 5), replaced_by="01-HD/TW/2012",
+         series=_GUIDE, implements="23-QĐ/TW/2006",
+         note="Ngày hết hiệu lực là giả định: đến khi có 01-HD/TW ngày 5/1/2012 (mức C) / its "
+              "end is assumed: until 01-HD/TW of 5/1/2012 (grade C)"),
+    _doc("dieu-le-2011", None, _CHARTER, _CHARTER_EN,
+         "Đại hội đại biểu toàn quốc lần thứ XI", date(2011, 1, 19), series=_CH),
+    # Its date is quoted by secondary sources; taking effect on signing is assumed.
+    _doc("45-QĐ/TW/2011", "45-QĐ/TW", _CHARTER_RULES, _CHARTER_RULES_EN, _TW,
+         date(2011, 11, 1), ended=date(2016, 7, 25), replaced_by="29-QĐ/TW/2016",
+         confidence=Confidence.B, series=_RULES, implements="dieu-le-2011"),
+    _doc("01-HD/TW/2012", "01-HD/TW", _CHARTER_GUIDE, _CHARTER_GUIDE_EN, _BBT,
+         date(2012, 1, 5), ended=date(2016, 9, 20), replaced_by="01-HD/TW/2016",
+         series=_GUIDE, implements="45-QĐ/TW/2011",
+         note="Ngày hết hiệu lực là giả định: đến khi có 01-HD/TW ngày 20/9/2016 (mức C) / its "
+              "end is assumed: until 01-HD/TW of 20/9/2016 (grade C)"),
     _doc("29-QĐ/TW/2016", "29-QĐ/TW", _CHARTER_RULES, _CHARTER_RULES_EN, _TW,
-         date(2016, 7, 25), ended=date(2021, 7, 30), replaced_by="24-QĐ/TW/2021"),
+         date(2016, 7, 25), ended=date(2021, 7, 30), replaced_by="24-QĐ/TW/2021",
+         series=_RULES, implements="dieu-le-2011"),
     _doc("01-HD/TW/2016", "01-HD/TW", _CHARTER_GUIDE, _CHARTER_GUIDE_EN, _BBT,
-         date(2016, 9, 20), ended=date(2021, 9, 28), replaced_by="01-HD/TW/2021"),
+         date(2016, 9, 20), ended=date(2021, 9, 28), replaced_by="01-HD/TW/2021",
+         series=_GUIDE, implements="29-QĐ/TW/2016"),
     _doc("24-QĐ/TW/2021", "24-QĐ/TW", _CHARTER_RULES, _CHARTER_RULES_EN, _TW,
-         date(2021, 7, 30), ended=date(2025, 1, 20), replaced_by="232-QĐ/TW/2025"),
+         date(2021, 7, 30), ended=date(2025, 1, 20), replaced_by="232-QĐ/TW/2025",
+         series=_RULES, implements="dieu-le-2011"),
     _doc("01-HD/TW/2021", "01-HD/TW", _CHARTER_GUIDE, _CHARTER_GUIDE_EN, _BBT,
-         date(2021, 9, 28), ended=date(2025, 6, 9), replaced_by="06-HD/TW/2025"),
+         date(2021, 9, 28), ended=date(2025, 6, 9), replaced_by="06-HD/TW/2025",
+         series=_GUIDE, implements="24-QĐ/TW/2021"),
     _doc("232-QĐ/TW/2025", "232-QĐ/TW", _CHARTER_RULES, _CHARTER_RULES_EN, _TW,
-         date(2025, 1, 20), ended=date(2025, 7, 1), replaced_by="294-QĐ/TW/2025"),
-    # Signed 26/5/2025; a Ministry of Justice page gives 1/7/2025 as its start.
+         date(2025, 1, 20), ended=date(2025, 7, 1), replaced_by="294-QĐ/TW/2025",
+         confidence=Confidence.B, series=_RULES, implements="dieu-le-2011"),
+    # Its final clause: "có hiệu lực thi hành từ ngày 01/7/2025".
     _doc("294-QĐ/TW/2025", "294-QĐ/TW", _CHARTER_RULES, _CHARTER_RULES_EN, _TW,
-         date(2025, 5, 26), effective=date(2025, 7, 1), confidence=Confidence.B),
+         date(2025, 5, 26), effective=date(2025, 7, 1), series=_RULES,
+         implements="dieu-le-2011"),
+    # Effective on signing and replacing 01-HD/TW (2021): from 9/6 to 30/6/2025 it
+    # guided while 232-QĐ/TW was still the regulation in force.
     _doc("06-HD/TW/2025", "06-HD/TW", _CHARTER_GUIDE, _CHARTER_GUIDE_EN, _BBT,
-         date(2025, 6, 9), confidence=Confidence.B),
-    _doc("09-HD/BTCTW/2017", "09-HD/BTCTW", "Hướng dẫn nghiệp vụ công tác đảng viên",
-         "Guidance on party-member work", _BTC, date(2017, 6, 5),
-         ended=date(2022, 1, 18), replaced_by="12-HD/BTCTW/2022", confidence=Confidence.B),
-    _doc("12-HD/BTCTW/2022", "12-HD/BTCTW", "Hướng dẫn nghiệp vụ công tác đảng viên",
-         "Guidance on party-member work", _BTC, date(2022, 1, 18), confidence=Confidence.B),
+         date(2025, 6, 9), series=_GUIDE, implements="294-QĐ/TW/2025"),
+    # --- the Organisation Commission's guidance on party-member work ---
+    _doc("09-HD/BTCTW/2017", "09-HD/BTCTW", _MEMBER_WORK, _MEMBER_WORK_EN, _BTC,
+         date(2017, 6, 5), ended=date(2022, 1, 18), replaced_by="12-HD/BTCTW/2022",
+         confidence=Confidence.B, series=_WORK),
+    _doc("12-HD/BTCTW/2022", "12-HD/BTCTW", _MEMBER_WORK, _MEMBER_WORK_EN, _BTC,
+         date(2022, 1, 18), ended=date(2025, 9, 29), replaced_by="38-HD/BTCTW/2025",
+         confidence=Confidence.B, series=_WORK),
+    _doc("38-HD/BTCTW/2025", "38-HD/BTCTW", _MEMBER_WORK, _MEMBER_WORK_EN, _BTC,
+         date(2025, 9, 29), series=_WORK),
+    # --- other central documents ---
     _doc("28-CT/TW/2019", "28-CT/TW",
          "Nâng cao chất lượng kết nạp đảng viên và rà soát, sàng lọc, đưa những đảng "
          "viên không còn đủ tư cách ra khỏi Đảng",
@@ -228,17 +312,17 @@ KNOWN_DOCUMENTS: tuple[KnownDocument, ...] = (
          "vào Đảng",
          "Admitting people who violated the population policy", _BBT, date(2018, 8, 28)),
     _doc("58-QĐ/TW/2022", "58-QĐ/TW", "Quy định về tiêu chuẩn chính trị",
-         "Political standards", "Bộ Chính trị", date(2022, 2, 8), confidence=Confidence.B),
+         "Political standards", _BCT, date(2022, 2, 8), confidence=Confidence.B),
     _doc("342-QĐ/TW/2010", "342-QĐ/TW", "Quy định về chế độ đảng phí", "Party dues",
-         "Bộ Chính trị", date(2010, 12, 28), confidence=Confidence.B),
+         _BCT, date(2010, 12, 28), confidence=Confidence.B),
     _doc("132-QĐ/TW/2018", "132-QĐ/TW", "Kiểm điểm và đánh giá, xếp loại chất lượng",
-         "Self-criticism and quality rating", "Bộ Chính trị", date(2018, 3, 8),
+         "Self-criticism and quality rating", _BCT, date(2018, 3, 8),
          ended=date(2023, 10, 4), replaced_by="124-QĐ/TW/2023", confidence=Confidence.B),
     _doc("124-QĐ/TW/2023", "124-QĐ/TW", "Kiểm điểm và đánh giá, xếp loại chất lượng",
-         "Self-criticism and quality rating", "Bộ Chính trị", date(2023, 10, 4),
+         "Self-criticism and quality rating", _BCT, date(2023, 10, 4),
          ended=date(2025, 8, 30), replaced_by="366-QĐ/TW/2025", confidence=Confidence.B),
     _doc("366-QĐ/TW/2025", "366-QĐ/TW", "Kiểm điểm, đánh giá, xếp loại chất lượng",
-         "Self-criticism and quality rating", "Bộ Chính trị", date(2025, 8, 30),
+         "Self-criticism and quality rating", _BCT, date(2025, 8, 30),
          confidence=Confidence.B),
     _doc("51-CT/TW/2025", "51-CT/TW", "Đổi thẻ đảng viên", "Party-card exchange", _BBT,
          date(2025, 8, 8), confidence=Confidence.B),
@@ -321,6 +405,25 @@ class DocumentRegister:
                 return doc
         msg = f"unknown document key {key!r}"
         raise KeyError(msg)
+
+    def in_force(self, series: Series, on: date) -> KnownDocument | None:
+        """Return the document of *series* in force on *on* (the latest to take effect), if any.
+
+        >>> reg = DocumentRegister()
+        >>> reg.in_force(Series.CHARTER_GUIDE, date(2025, 6, 20)).key
+        '06-HD/TW/2025'
+        >>> reg.in_force(Series.CHARTER_RULES, date(2025, 6, 20)).key
+        '232-QĐ/TW/2025'
+        """
+        found = [d for d in self.documents if d.series is series and d.in_force(on)]
+        return max(found, key=lambda d: d.effective) if found else None
+
+    def dates(self) -> frozenset[date]:
+        """Every effective and end date of the register: the only days the law changes."""
+        return frozenset(
+            {d.effective for d in self.documents}
+            | {d.ended for d in self.documents if d.ended is not None}
+        )
 
     def versions(self, ref: DocRef) -> tuple[KnownDocument, ...]:
         """Return every known document numbered *ref*, oldest first."""

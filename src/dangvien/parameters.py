@@ -21,6 +21,7 @@ are silent or disagree; override them when your committee decides otherwise.
 from __future__ import annotations
 
 import bisect
+import enum
 from collections.abc import Iterable, Mapping
 from datetime import date
 from fractions import Fraction
@@ -47,8 +48,12 @@ __all__ = [
     "CEREMONY_WD",
     "DOSSIER_STALE_MONTHS",
     "EDUCATION_MIN",
+    "EDUCATION_MIN_SPECIAL_AREA",
     "INTRODUCER_COUNT",
     "INTRODUCER_TENURE_MONTHS",
+    "MISSING_STEPS_JUDGED",
+    "PARTY_AGE_FROM",
+    "PARTY_AGE_NOT_COUNTED",
     "PROBATION_MONTHS",
     "READMISSION_MAX_TIMES",
     "READMISSION_WAIT_AFTER_RECORD_MONTHS",
@@ -64,6 +69,8 @@ __all__ = [
     "ParameterNotCovered",
     "ParameterValue",
     "Parameters",
+    "PartyAgeGap",
+    "PartyAgeStart",
     "default_parameters",
 ]
 
@@ -179,6 +186,15 @@ class Parameters:
         """Return the bare value of *key* in force on *on*."""
         return self.at(key, on).value
 
+    def value_or_first(self, key: Key[T], on: date) -> T:
+        """Return the value of *key* in force on *on*, or its first value for an earlier day.
+
+        For generators of plausible old histories only: judging a date the
+        law does not reach must raise (:meth:`value`), never guess.
+        """
+        param = self.parameter(key)
+        return param.values[0].value if on < param.values[0].start else self.value(key, on)
+
     def override(
         self,
         key: Key[T],
@@ -209,6 +225,54 @@ class Parameters:
     def as_mapping(self) -> Mapping[str, Parameter[Any]]:
         """Return the histories by name."""
         return dict(self._params)
+
+
+class PartyAgeStart(enum.Enum):
+    """The day party age counts from (tuổi đảng tính từ ngày nào)."""
+
+    DECISION_DATE = "decision_date"
+    """Ngày ghi trong quyết định kết nạp (the Charter's words)."""
+    DECISION_SIGNED = "decision_signed"
+    """Ngày ký quyết định kết nạp; without the decision, the joining date on the card."""
+    CARD_DATE = "card_date"
+    """Ngày vào Đảng ghi trong thẻ: used when no decision is recorded."""
+
+    @property
+    def label_vi(self) -> str:
+        """Vietnamese label."""
+        return Text(f"law.party_age_start.{self.value}").vi
+
+    @property
+    def label_en(self) -> str:
+        """English label."""
+        return Text(f"law.party_age_start.{self.value}").en
+
+
+class PartyAgeGap(enum.Enum):
+    """A period outside party life, not counted in party age (thời gian không tính tuổi đảng).
+
+    Exemption from work and activities is not one: an exempted member's
+    party age runs on.
+    """
+
+    EXPELLED = "expelled"
+    """Thời gian bị khai trừ (until re-admission)."""
+    REMOVED = "removed"
+    """Thời gian bị xóa tên (until re-admission)."""
+    LOST_CONTACT = "lost_contact"
+    """Thời gian mất liên lạc với tổ chức đảng."""
+    TRANSFER = "transfer"
+    """Thời gian gián đoạn do chuyển sinh hoạt đảng."""
+
+    @property
+    def label_vi(self) -> str:
+        """Vietnamese label."""
+        return Text(f"law.party_age_gap.{self.value}").vi
+
+    @property
+    def label_en(self) -> str:
+        """English label."""
+        return Text(f"law.party_age_gap.{self.value}").en
 
 
 # --- keys -----------------------------------------------------------------
@@ -351,102 +415,230 @@ BADGE_LEVELS_YEARS: Key[tuple[int, ...]] = Key(
     "Party-age levels of the party badge",
     "năm / years",
 )
+EDUCATION_MIN_SPECIAL_AREA: Key[EducationLevel | None] = Key(
+    "admission.education_min_special_area",
+    "Trình độ học vấn tối thiểu ở miền núi, hải đảo, vùng đặc biệt khó khăn",
+    "Minimum education in mountain, island and extremely difficult areas",
+    "bậc học / level (không có: theo từng trường hợp / none: case by case)",
+)
+MISSING_STEPS_JUDGED: Key[bool] = Key(
+    "register.missing_steps_judged",
+    "Bước thiếu trong sổ (người giới thiệu, đơn…) được xét là vi phạm",
+    "A step missing from the register (introducers, application…) is judged a violation",
+    "có/không / yes/no",
+)
+PARTY_AGE_FROM: Key[PartyAgeStart] = Key(
+    "party_age.from",
+    "Tuổi đảng tính từ",
+    "Party age counts from",
+    "ngày / day",
+)
+PARTY_AGE_NOT_COUNTED: Key[tuple[PartyAgeGap, ...]] = Key(
+    "party_age.not_counted",
+    "Thời gian không tính tuổi đảng",
+    "Periods not counted in party age",
+    "loại thời gian / kinds of period",
+)
 # fmt: on
 
 
 def _histories() -> tuple[Parameter[Any], ...]:
+    """Every parameter's history; each start is a date of the document register."""
     reg = default_register().by_key
-    charter = reg("dieu-le-2011")
-    r29, r24, r232, r294 = (
-        reg(k) for k in ("29-QĐ/TW/2016", "24-QĐ/TW/2021", "232-QĐ/TW/2025", "294-QĐ/TW/2025")
+    ch06, ch11 = reg("dieu-le-2006"), reg("dieu-le-2011")
+    r23, r45, r29, r24, r232, r294 = (
+        reg(k)
+        for k in (
+            "23-QĐ/TW/2006",
+            "45-QĐ/TW/2011",
+            "29-QĐ/TW/2016",
+            "24-QĐ/TW/2021",
+            "232-QĐ/TW/2025",
+            "294-QĐ/TW/2025",
+        )
     )
-    hd16, hd21 = reg("01-HD/TW/2016"), reg("01-HD/TW/2021")
-    btc22 = reg("12-HD/BTCTW/2022")
+    hd16, hd21, hd25 = (reg(k) for k in ("01-HD/TW/2016", "01-HD/TW/2021", "06-HD/TW/2025"))
     A, B, C = Confidence.A, Confidence.B, Confidence.C
 
-    def by_regime(
-        key: Key[T],
-        value: T,
-        provision: str,
-        *,
-        conf16: Confidence = A,
-        conf294: Confidence = B,
-        docs: tuple[KnownDocument, ...] = (r29, r24, r232, r294),
-    ) -> Parameter[T]:
-        # The same value under each implementing regulation; 294-QĐ/TW's
-        # admission clauses are known from summaries only (grade B).
-        confs = (conf16, A, A, conf294)
-        return Parameter(
-            key,
-            tuple(
-                ParameterValue(d.effective, value, Citation(d, provision, c), c)
-                for d, c in zip(docs, confs, strict=True)
-            ),
-        )
+    def hist(key: Key[T], *values: ParameterValue[T]) -> Parameter[T]:
+        return Parameter(key, values)
 
-    def const(
-        key: Key[T],
-        value: T,
+    def v(
         doc: KnownDocument,
+        value: T,
         provision: str,
         conf: Confidence = A,
         note: str = "",
-        start: date | None = None,
-    ) -> Parameter[T]:
-        # A Charter provision applies from the Charter's adoption; the rest
-        # from the first encoded regime.
-        first = start or (doc.effective if doc is charter else date(2016, 7, 25))
-        return Parameter(
-            key,
-            (ParameterValue(first, value, Citation(doc, provision, conf), conf, note),),
+    ) -> ParameterValue[T]:
+        # In force from the day the cited document takes effect.
+        return ParameterValue(doc.effective, value, Citation(doc, provision, conf), conf, note)
+
+    def since29(
+        p29: str,
+        p24: str,
+        value: T,
+        *,
+        c29: Confidence = A,
+        c24: Confidence = A,
+        c232: Confidence = A,
+        note24: str = "",
+    ) -> tuple[ParameterValue[T], ...]:
+        # The same value under each implementing regulation since 2016; 29-QĐ/TW
+        # numbers its points 1.1a, 4.2a…, the later ones 1.1.1, 4.2.1…
+        return (
+            v(r29, value, p29, c29),
+            v(r24, value, p24, c24, note24),
+            v(r232, value, p24, c232),
+            v(r294, value, p24),
         )
 
+    def charter(
+        key: Key[T], value: T, provision: str, conf06: Confidence = B, note06: str = _CHARTER06
+    ) -> Parameter[T]:
+        # A Charter provision, in both Charters dangvien encodes.
+        return hist(key, v(ch06, value, provision, conf06, note06), v(ch11, value, provision))
+
+    not_seen_45 = (
+        "Chưa thấy nguyên văn 45-QĐ/TW; giả định giữ như 23-QĐ/TW (2006) và 29-QĐ/TW (2016), "
+        "hai văn bản giống nhau ở điểm này / 45-QĐ/TW's wording not seen; assumed as in "
+        "23-QĐ/TW (2006) and 29-QĐ/TW (2016), which agree on this point"
+    )
+    no_wd_24 = (
+        "Chưa thấy nguyên văn điểm 4.3.1 của 24-QĐ/TW; giả định như 29-QĐ/TW và 232-QĐ/TW / "
+        "24-QĐ/TW's point 4.3.1 not seen; presumed as in 29-QĐ/TW and 232-QĐ/TW"
+    )
+    by_analogy = (
+        "Đánh số theo mục 5.4 của 06-HD/TW (cùng nội dung); nguồn thứ cấp / numbered after "
+        "06-HD/TW's item 5.4 (same content); secondary sources"
+    )
+    all_gaps = tuple(PartyAgeGap)
+    lev = (30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90)
     return (
-        by_regime(ADMISSION_AGE_MIN_YEARS, 18, "điểm 1.1"),
-        by_regime(ADMISSION_AGE_MAX_YEARS, 60, "điểm 1.1", conf16=B),
-        Parameter(EDUCATION_MIN, (
-            ParameterValue(date(2016, 7, 25), EducationLevel.LOWER_SECONDARY_EQUIVALENT,
-                           Citation(r29, "điểm 1.2 (tốt nghiệp THCS hoặc tương đương)", B), B),
-            ParameterValue(date(2021, 7, 30), EducationLevel.LOWER_SECONDARY,
-                           Citation(r24, "điểm 1.2.1", A), A),
-            ParameterValue(date(2025, 1, 20), EducationLevel.LOWER_SECONDARY,
-                           Citation(r232, "điểm 1.2.1", A), A),
-            ParameterValue(date(2025, 7, 1), EducationLevel.LOWER_SECONDARY,
-                           Citation(r294, "điểm 1.2.1", B), B),
-        )),
-        Parameter(AWARENESS_VALIDITY_MONTHS, (
-            ParameterValue(date(2016, 7, 25), 60, Citation(hd16, "mục 3.1", B), B,
-                           "Nguồn thứ cấp; chưa thấy điều khoản gốc / secondary sources only"),
-            ParameterValue(date(2022, 1, 18), 60, Citation(btc22, "phần II", B), B,
-                           "Nguồn thứ cấp; chưa thấy điều khoản gốc / secondary sources only"),
-        )),
-        const(INTRODUCER_COUNT, 2, charter, "Điều 4, khoản 1"),
-        by_regime(INTRODUCER_TENURE_MONTHS, 12, "điểm 3.2.1", conf16=B),
-        const(YOUTH_AGE_MAX_YEARS, 30, charter, "Điều 4, khoản 1 (tuổi thanh niên)", C,
+        hist(ADMISSION_AGE_MIN_YEARS,
+             v(r23, 18, "điểm 1.1a"),
+             # From 45-QĐ/TW, whose wording was not seen: the Charter it implements.
+             ParameterValue(r45.effective, 18, Citation(ch11, "Điều 1, khoản 2", B), B,
+               "Điều lệ 2011: từ mười tám tuổi trở lên; tính theo tháng như 23-QĐ/TW và "
+               "29-QĐ/TW (chưa thấy 45-QĐ/TW) / the 2011 Charter: 18 or older; counted in months "
+               "as in 23-QĐ/TW and 29-QĐ/TW (45-QĐ/TW not seen)"),
+             *since29("điểm 1.1a", "điểm 1.1.1", 18)),
+        hist(ADMISSION_AGE_MAX_YEARS,
+             v(r23, 60, "điểm 1.1b", A,
+               "Không có tuổi tối đa; người trên 60 tuổi do cấp ủy trực thuộc Trung ương quyết "
+               "định (03-HD/BTCTW 1.1: BTV đồng ý bằng văn bản) / no maximum age; over 60 the "
+               "committee directly under the Centre decides (03-HD/BTCTW 1.1: the provincial "
+               "standing committee's written consent)"),
+             v(r45, 60, "điểm 1.1 (chưa thấy nguyên văn)", C, not_seen_45),
+             *since29("điểm 1.1a–b", "điểm 1.1.2", 60)),
+        hist(EDUCATION_MIN,
+             v(r23, EducationLevel.LOWER_SECONDARY_EQUIVALENT, "điểm 1.2a"),
+             v(r45, EducationLevel.LOWER_SECONDARY_EQUIVALENT, "điểm 1.2 (chưa thấy nguyên văn)",
+               C, not_seen_45),
+             v(r29, EducationLevel.LOWER_SECONDARY_EQUIVALENT, "điểm 1.2a"),
+             v(r24, EducationLevel.LOWER_SECONDARY, "điểm 1.2.1"),
+             v(r232, EducationLevel.LOWER_SECONDARY, "điểm 1.2.1"),
+             v(r294, EducationLevel.LOWER_SECONDARY, "điểm 1.2.1")),
+        hist(EDUCATION_MIN_SPECIAL_AREA,
+             v(r23, EducationLevel.PRIMARY, "điểm 1.2b"),
+             v(r45, EducationLevel.PRIMARY, "điểm 1.2 (chưa thấy nguyên văn)", C, not_seen_45),
+             v(r29, None, "điểm 1.2b (theo hướng dẫn của Ban Bí thư)", A,
+               "Đến khi có 01-HD/TW (20/9/2016): theo từng trường hợp / until the 2016 guidance: "
+               "case by case"),
+             v(hd16, EducationLevel.PRIMARY, "mục 1.2a", B,
+               "Thấy phần đầu của điểm, cùng lời văn như 01-HD/TW (2021) / the start of the point "
+               "seen, worded as in 01-HD/TW (2021)"),
+             v(hd21, EducationLevel.PRIMARY, "mục 1.2a"),
+             v(hd25, EducationLevel.PRIMARY, "mục 1.2a")),
+        hist(AWARENESS_VALIDITY_MONTHS,
+             v(hd16, 60, "mục 5.4", B, by_analogy),
+             v(hd21, 60, "mục 5.4", B, by_analogy),
+             v(hd25, 60, "mục 5.4b")),
+        charter(INTRODUCER_COUNT, 2, "Điều 4, khoản 1"),
+        hist(INTRODUCER_TENURE_MONTHS,
+             v(ch06, 12, "Điều 4, khoản 2 (ít nhất một năm)", B, _CHARTER06),
+             v(ch11, 12, "Điều 4, khoản 2 (ít nhất một năm)"),
+             *since29("điểm 3.2", "điểm 3.2.1", 12, c29=B)),
+        hist(YOUTH_AGE_MAX_YEARS, *(
+            v(doc, 30, "Điều 4, khoản 1 (tuổi thanh niên)", C,
               "Nguồn Đảng không định nghĩa tuổi thanh niên; lấy tuổi kết nạp đoàn viên 16–30 "
-              "theo Điều lệ Đoàn / no party source defines youth age; Youth Union admits 16–30"),
-        const(ADMISSION_VOTE_FRACTION, Fraction(2, 3), charter, "Điều 4, khoản 3"),
-        const(RECOGNITION_VOTE_FRACTION, Fraction(2, 3), charter, "Điều 5, khoản 2"),
-        Parameter(DOSSIER_STALE_MONTHS, (
-            ParameterValue(date(2016, 7, 25), 12, Citation(hd16, "mục 3", B), B),
-            ParameterValue(date(2021, 9, 28), 12, Citation(hd21, "mục 3", B), B),
-        )),
-        by_regime(ADMISSION_DECISION_WD, 60, "điểm 4.3.1"),
-        by_regime(ADMISSION_DECISION_EXTENSION_WD, 30, "điểm 4.3.1"),
-        by_regime(CEREMONY_WD, 30, "điểm 4.1"),
-        const(PROBATION_MONTHS, 12, charter, "Điều 5, khoản 1"),
-        by_regime(RECOGNITION_REVIEW_WD, 30, "điểm 4.2a", conf294=B),
-        by_regime(RECOGNITION_DECISION_WD, 30, "điểm 4.3.1"),
-        by_regime(RECOGNITION_DECISION_EXTENSION_WD, 30, "điểm 4.3.1"),
-        const(REMOVAL_MISSED_MONTHS, 3, charter, "Điều 8, khoản 1"),
-        by_regime(READMISSION_WAIT_MONTHS, 36, "điểm 3.5.1", conf16=B),
-        by_regime(READMISSION_WAIT_AFTER_RECORD_MONTHS, 60, "điểm 3.5.1", conf16=B),
-        by_regime(READMISSION_MAX_TIMES, 1, "điểm 3.5.3", conf16=B),
-        const(CELL_MIN_OFFICIAL, 3, charter, "Điều 21, khoản 2"),
-        const(CELL_COMMITTEE_MIN_OFFICIAL, 9, charter, "Điều 24, khoản 4"),
-        const(BADGE_LEVELS_YEARS, (30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90), hd21,
-              "mục 18.4", start=date(2021, 9, 28)),
+              "theo Điều lệ Đoàn / no party source defines youth age; Youth Union admits 16–30")
+            for doc in (ch06, ch11))),
+        charter(ADMISSION_VOTE_FRACTION, Fraction(2, 3), "Điều 4, khoản 3"),
+        charter(RECOGNITION_VOTE_FRACTION, Fraction(2, 3), "Điều 5, khoản 2"),
+        hist(DOSSIER_STALE_MONTHS,
+             v(hd16, 12, "mục 5.4", B, by_analogy),
+             v(hd21, 12, "mục 5.4", B, by_analogy),
+             v(hd25, 12, "mục 5.4a")),
+        hist(ADMISSION_DECISION_WD,
+             *since29("điểm 4.3.1", "điểm 4.3.1", 60, c24=C, note24=no_wd_24)[:3],
+             v(r294, 45, "điểm 4.3.1")),
+        hist(ADMISSION_DECISION_EXTENSION_WD,
+             *since29("điểm 4.3.1", "điểm 4.3.1", 30, c24=C, note24=no_wd_24)[:3],
+             v(r294, 15, "điểm 4.3.1")),
+        hist(CEREMONY_WD, *since29("điểm 4.1", "điểm 4.1", 30)),
+        charter(PROBATION_MONTHS, 12, "Điều 5, khoản 1"),
+        hist(RECOGNITION_REVIEW_WD, *since29("điểm 4.2a", "điểm 4.2.1", 30)),
+        hist(RECOGNITION_DECISION_WD,
+             *since29("điểm 4.3.1", "điểm 4.3.1", 30, c24=C, note24=no_wd_24)),
+        hist(RECOGNITION_DECISION_EXTENSION_WD,
+             *since29("điểm 4.3.1", "điểm 4.3.1", 30, c24=C, note24=no_wd_24)[:3],
+             v(r294, 15, "điểm 4.3.1")),
+        hist(REMOVAL_MISSED_MONTHS, v(ch11, 3, "Điều 8, khoản 1")),
+        hist(READMISSION_WAIT_MONTHS,
+             v(r45, 36, _READMIT_45, B, _READMIT_45_NOTE),
+             *since29("điểm 3.5.1", "điểm 3.5.1", 36)),
+        hist(READMISSION_WAIT_AFTER_RECORD_MONTHS,
+             v(r45, 60, _READMIT_45, B, _READMIT_45_NOTE),
+             *since29("điểm 3.5.1", "điểm 3.5.1", 60)),
+        hist(READMISSION_MAX_TIMES, *since29("điểm 3.5.3", "điểm 3.5.3", 1)),
+        hist(CELL_MIN_OFFICIAL, v(ch11, 3, "Điều 21, khoản 2")),
+        hist(CELL_COMMITTEE_MIN_OFFICIAL, v(ch11, 9, "Điều 24, khoản 4")),
+        hist(BADGE_LEVELS_YEARS, v(hd21, lev, "mục 18.1"), v(hd25, lev, "mục 18.1")),
+        hist(MISSING_STEPS_JUDGED, *(
+             v(doc, False, _NOT_A_PROVISION, C,
+               "Sổ đảng viên trước 25/7/2016 thường được chép lại từ hồ sơ giấy và thiếu bước "
+               "(người giới thiệu, giấy chứng nhận…): bước không ghi là không rõ, không phải vi "
+               "phạm; các quy tắc chỉ xét những gì được ghi / registers before 25/7/2016 are "
+               "mostly transcribed from paper files with steps missing: a step not recorded "
+               "is unknown, not a violation; rules judge only what is recorded")
+             for doc in (ch06, ch11)),
+             # From the day 29-QĐ/TW took effect; not a provision of it, so the
+             # Charter (in force throughout) is the document named.
+             ParameterValue(r29.effective, True, Citation(ch11, _NOT_A_PROVISION, C), C,
+               "Từ 29-QĐ/TW (25/7/2016) sổ được coi là ghi đủ các bước: thiếu bước là vi phạm / "
+               "from 29-QĐ/TW (25/7/2016) on the register is taken to record every step: a "
+               "missing one is a violation")),
+        hist(PARTY_AGE_FROM,
+             v(ch06, PartyAgeStart.DECISION_DATE, "Điều 5, khoản 4", C,
+               "Chưa thấy nguyên văn Điều lệ 2006; không thấy dấu hiệu thay đổi năm 2011 (Q12) / "
+               "the 2006 Charter's wording not seen; no sign of a change in 2011 (Q12)"),
+             v(ch11, PartyAgeStart.DECISION_DATE, "Điều 5, khoản 4"),
+             v(hd16, PartyAgeStart.DECISION_SIGNED, "mục 5.3"),
+             v(hd21, PartyAgeStart.DECISION_SIGNED, "mục 5.3"),
+             v(hd25, PartyAgeStart.DECISION_SIGNED, "mục 5.3")),
+        hist(PARTY_AGE_NOT_COUNTED,
+             v(ch06, all_gaps, "Điều 5, khoản 4", C, _GAPS_BEFORE_2016),
+             v(ch11, all_gaps, "Điều 5, khoản 4", C, _GAPS_BEFORE_2016),
+             *since29("điểm 4.5a", "điểm 4.5.1", all_gaps)),
     )  # fmt: skip
+
+
+_CHARTER06 = (
+    "Điều lệ 2011 giữ điều này; chưa thấy nguyên văn Điều lệ 2006 / the 2011 Charter kept this "
+    "article; the 2006 wording was not seen"
+)
+_READMIT_45 = "điểm về kết nạp lại (nguồn trích đánh số 9.1–9.2)"
+_READMIT_45_NOTE = (
+    "Công an tỉnh Bắc Giang trích dẫn; cách đánh số của nguồn có thể sai / quoted by the Bắc "
+    "Giang provincial police; the source's numbering may be wrong"
+)
+_NOT_A_PROVISION = "không phải điều khoản: giả định của dangvien về sổ sách"
+_GAPS_BEFORE_2016 = (
+    "Điều lệ chỉ nói tính từ quyết định kết nạp; giả định trừ các thời gian ngoài Đảng như "
+    "29-QĐ/TW ghi sau này (chưa thấy 23-QĐ/TW, 45-QĐ/TW) / the Charter counts from the "
+    "decision only; the periods outside the Party are assumed not counted, as 29-QĐ/TW later "
+    "wrote (23-QĐ/TW and 45-QĐ/TW not seen)"
+)
 
 
 @cache

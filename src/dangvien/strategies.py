@@ -45,6 +45,7 @@ strategies, so ``st.from_type(Person)`` works once dangvien is installed.
 from __future__ import annotations
 
 import enum
+import math
 import sys
 import typing
 from collections.abc import Iterable, Sequence
@@ -54,6 +55,8 @@ from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
+
+    from dangvien.parameters import Key
 
 
 def _hypothesis_setup_hook() -> None:
@@ -618,9 +621,13 @@ def _days(draw: st.DrawFn, low: int, high: int) -> timedelta:
     return timedelta(days=draw(st.integers(low, high)))
 
 
-def _vote(draw: st.DrawFn) -> tuple[int, int]:
+def _vote(draw: st.DrawFn, on: date, *, recognition: bool = False) -> tuple[int, int]:
+    """A vote reaching the fraction the law requires on *on* (2/3 of all official members)."""
+    from dangvien.parameters import ADMISSION_VOTE_FRACTION, RECOGNITION_VOTE_FRACTION
+
     members = draw(st.integers(3, 40))
-    needed = -(-2 * members // 3)  # at least two thirds
+    frac = _law(RECOGNITION_VOTE_FRACTION if recognition else ADMISSION_VOTE_FRACTION, on)
+    needed = math.ceil(frac * members)
     return draw(st.integers(needed, members)), members
 
 
@@ -693,8 +700,7 @@ def _plant(draw: st.DrawFn, b: _Builder, defect: Defect, moved: type[ev.Event] |
         b.redate(draw, ev.AdmissionCeremony, b.get(ev.CellResolution).date, decided - day)
     elif defect is Defect.CARD_BEFORE_RECOGNITION:
         ceremony = b.get(ev.AdmissionCeremony).date
-        probation_end = add_months(ceremony, 12)
-        b.redate(draw, ev.CardIssued, ceremony + day, probation_end - day)
+        b.redate(draw, ev.CardIssued, ceremony + day, _probation_end(ceremony) - day)
     note(f"dangvien.strategies: planted defect {defect.name}")
 
 
@@ -762,7 +768,7 @@ def _admission(
             b.add(ev.IntroducersAssigned(date=on, introducers=tuple(chosen), org_introducer=youth))
         b.add(ev.BackgroundCheck(date=resolution - _days(draw, 1, to_application - 1)))
     if reaches(Stage.PROPOSED):
-        votes_for, members = _vote(draw)
+        votes_for, members = _vote(draw, resolution)
         b.add(
             ev.CellResolution(
                 date=resolution, cell=cell, votes_for=votes_for, official_members=members
@@ -783,10 +789,10 @@ def _admission(
         if draw(st.booleans()):
             b.add(ev.NewMemberCourse(date=ceremony + _days(draw, 30, 300)))
     if reaches(Stage.OFFICIAL):
-        # Twelve months of probation; official from the day it ends.
-        official_from = add_months(ceremony, 12)
+        # The probation in force at the ceremony; official from the day it ends.
+        official_from = _probation_end(ceremony)
         review = official_from + _days(draw, 0, 20)
-        votes_for, members = _vote(draw)
+        votes_for, members = _vote(draw, review, recognition=True)
         b.add(
             ev.RecognitionResolution(
                 date=review, cell=cell, votes_for=votes_for, official_members=members
@@ -1026,6 +1032,20 @@ def _adult_months() -> int:
     from dangvien.parameters import ADMISSION_AGE_MIN_YEARS, default_parameters
 
     return default_parameters().parameter(ADMISSION_AGE_MIN_YEARS).values[-1].value * 12
+
+
+def _law(name: Key[Any], on: date) -> Any:
+    """A legal value on *on*, or the law's earliest for an older date (plausible histories)."""
+    from dangvien.parameters import default_parameters
+
+    return default_parameters().value_or_first(name, on)
+
+
+def _probation_end(ceremony: date) -> date:
+    """The last day of probation: the ceremony plus the probation in force then."""
+    from dangvien.parameters import PROBATION_MONTHS
+
+    return add_months(ceremony, _law(PROBATION_MONTHS, ceremony))
 
 
 def _districts_end() -> date:

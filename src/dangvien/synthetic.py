@@ -11,19 +11,23 @@ The histories are plausible and lawful under the rules dangvien checks: ages
 certificate younger than 60 months, two introducers who have been official
 members of the applicant's cell for at least 12 months (or the Youth Union
 executive and one member for young applicants), a cell vote of at least 2/3 of
-all official members, the decision within 60 working days, the ceremony within
-30 working days of receiving the decision, the new-member course, the
-recognition review and decision within 30 working days each, official
+all official members, the decision within 45 working days (inside 60 before
+1/7/2025), the ceremony within 30 working days of receiving the decision, the
+new-member course, the recognition review and decision within 30 working days
+each, official
 membership from the ceremony plus 12 months (Civil Code month-end rule), the
 card after recognition.  Working days come from
 :meth:`dangvien.calendar.WorkCalendar.default`.
 
 Members admitted before 2015 get abbreviated histories (listing, application,
-cell vote, decision, ceremony, recognition, card), since no rule judges acts
-before 25 July 2016.  From the day after the district's ``valid_to`` (1 July
-2025) admissions are decided by the commune's standing committee (AUTH-2025 of
-the rules reference, grade C) and certificates come from a commune political
-centre (its section 3, grade B); before, by the district's.
+cell vote, decision, ceremony, recognition, card), as registers transcribed
+from paper files have: the rules judge what such a register records of acts
+before 25 July 2016 and take a missing step for "not recorded"
+(``register.missing_steps_judged``), so those histories stay lawful.  From
+the day after the district's ``valid_to`` (1 July 2025) admissions are decided
+by the commune's standing committee (AUTH-2025 of the rules reference, grade
+C) and certificates come from a commune political centre (its section 3,
+grade B); before, by the district's.
 
 The only exceptions are the mistakes planted on purpose when ``mistakes=True``:
 each is marked in its event's ``note`` with :data:`MISTAKE_MARK` and a tag
@@ -45,17 +49,19 @@ True
 
 from __future__ import annotations
 
+import math
 import random
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
-from typing import Final
+from typing import Final, TypeVar
 
 import attrs
 
 from dangvien._text import fold
 from dangvien.calendar import CalendarRangeError, WorkCalendar
 from dangvien.dates import add_months
+from dangvien.documents import default_register
 from dangvien.model import events as ev
 from dangvien.model.org import (
     Cell,
@@ -69,7 +75,22 @@ from dangvien.model.org import (
 from dangvien.model.people import EducationLevel, Person, Sex
 from dangvien.model.plan import Plan
 from dangvien.model.register import Dataset, Record
-from dangvien.parameters import BADGE_LEVELS_YEARS, default_parameters
+from dangvien.parameters import (
+    ADMISSION_AGE_MIN_YEARS,
+    ADMISSION_DECISION_WD,
+    ADMISSION_VOTE_FRACTION,
+    BADGE_LEVELS_YEARS,
+    CEREMONY_WD,
+    EDUCATION_MIN,
+    INTRODUCER_TENURE_MONTHS,
+    PROBATION_MONTHS,
+    RECOGNITION_VOTE_FRACTION,
+    Key,
+    ParameterNotCovered,
+    default_parameters,
+)
+
+T = TypeVar("T")
 
 __all__ = [
     "LONG_THANH_FAVOURED_CELLS",
@@ -137,14 +158,13 @@ LONG_THANH_FAVOURED_CELLS: Final = (
     "Trường Tiểu học",
 )
 
-# Probation and adulthood (Charter Art. 5; 24-QĐ/TW 1.1), in months; the
-# generator keeps every time limit well inside the law's.
-_PROBATION_MONTHS: Final = 12
+# Every legal number (probation, votes, ages, time limits) is read from the
+# dated parameters; the generator keeps every time limit well inside the law's.
 _BADGE_DAYS: Final = ((2, 3), (5, 19), (9, 2), (11, 7))  # 3/2, 19/5, 2/9, 7/11
-# Histories of members admitted before this day are abbreviated: no rule of
-# dangvien judges acts before 25 July 2016 (the first encoded regime).
+# Members admitted up to this day get abbreviated histories, as registers
+# transcribed from paper files do: the rules judge only what such a register
+# records for acts before 25/7/2016 (``register.missing_steps_judged``).
 _OLD_ADMISSION_LAST: Final = date(2014, 12, 31)
-_DEFAULT_SWITCH: Final = date(2025, 7, 1)
 _FIRST_START: Final = 2019
 
 # How an applicant comes to the cell: who introduces them and how old they are.
@@ -401,7 +421,7 @@ class _Commune:
         self.switch = (
             district.valid_to + timedelta(days=1)
             if district is not None and district.valid_to is not None
-            else _DEFAULT_SWITCH
+            else _districts_end() + timedelta(days=1)
         )
         hamlets = {h.id: h.name for h in commune.hamlets}
         self.cells = [_CellState(c, hamlets.get(c.hamlet or "", c.hamlet)) for c in commune.cells]
@@ -541,10 +561,12 @@ class _Commune:
             low, high = 27, 52
         birth = self._birth(ref, low, high)
         latest = min(_OLD_ADMISSION_LAST, add_months(birth, 12 * 50))
-        earliest = add_months(birth, 12 * 19 + 1)
+        # Admitted at 19 years 1 month at the earliest: a year past the minimum age.
+        first_age = _adult_months() + 13
+        earliest = add_months(birth, first_age)
         if earliest > latest:  # too young to have joined before 2015: make them older
             birth = self._birth(_OLD_ADMISSION_LAST, 20, 28)
-            earliest, latest = add_months(birth, 12 * 19 + 1), _OLD_ADMISSION_LAST
+            earliest, latest = add_months(birth, first_age), _OLD_ADMISSION_LAST
         span = (latest - earliest).days
         # Most joined in their twenties or thirties.
         offset = min(span, int(rng.triangular(0, min(span, 20 * 365), 6 * 365)))
@@ -555,6 +577,10 @@ class _Commune:
         education = EducationLevel.UPPER_SECONDARY
         if birth.year < 1965 and rng.random() < 0.4:
             education = rng.choice((EducationLevel.PRIMARY, EducationLevel.LOWER_SECONDARY))
+        # Less schooling only where the law of the admission allowed it.
+        floor = _law_value(EDUCATION_MIN, ceremony)
+        if floor is not None and not education.at_least(floor):
+            education = EducationLevel.LOWER_SECONDARY
         pid = self._person(
             birth=birth, sex=Sex.MALE if male else Sex.FEMALE, cell=cell, education=education
         )
@@ -562,7 +588,7 @@ class _Commune:
         decision = self._working(ceremony - timedelta(days=rng.randint(15, 30)))
         resolution = self._working(decision - timedelta(days=rng.randint(25, 50)))
         size = max(3, len(cell.members) + rng.randint(3, 12))
-        official_from = add_months(ceremony, _PROBATION_MONTHS)
+        official_from = _probation_end(ceremony)
         recognised = self._working(official_from + timedelta(days=rng.randint(20, 60)))
         issuer, _ = self._deciding(decision)
         self.cards += 1
@@ -867,7 +893,7 @@ class _Commune:
             raise RuntimeError(msg)
 
     def _introducers(self, cell: _CellState, on: date, until: date, k: int) -> list[_Member] | None:
-        cutoff = add_months(on, -12)
+        cutoff = add_months(on, -_value(INTRODUCER_TENURE_MONTHS, on))
         pool = [
             m
             for m in cell.members
@@ -894,7 +920,8 @@ class _Commune:
         rng = self.rng
         cal = self.cal
         cid = cell.cell.id
-        resolution = _working_days_before(cal, decision, rng.randint(12, 45))
+        limit = _value(ADMISSION_DECISION_WD, decision)  # 60, then 45 from 1/7/2025
+        resolution = _working_days_before(cal, decision, rng.randint(12, min(45, limit)))
         application = self._working(resolution - timedelta(days=rng.randint(45, 200)))
         introduced_on = self._working(application + timedelta(days=rng.randint(0, 20)))
         if tag == "probationary_introducer" and probationary_introducer is not None:
@@ -904,15 +931,16 @@ class _Commune:
             introduced_on = self._working(
                 date(decision.year, 1, 8) + timedelta(days=rng.randint(0, 70))
             )
-            assert x.ceremony < introduced_on < add_months(x.ceremony, _PROBATION_MONTHS)
+            assert x.ceremony < introduced_on < _probation_end(x.ceremony)
             application = self._working(introduced_on - timedelta(days=rng.randint(0, 15)))
             resolution = cal.add_working_days(introduced_on, rng.randint(15, 30))
             decision = cal.add_working_days(resolution, rng.randint(15, 40))
         received = self._working(decision + timedelta(days=rng.randint(1, 5)))
+        within = _value(CEREMONY_WD, received)
         if tag == "late_ceremony":
-            ceremony = cal.add_working_days(received, rng.randint(34, 40))
+            ceremony = cal.add_working_days(received, within + rng.randint(4, 10))
         else:
-            ceremony = cal.add_working_days(received, rng.randint(3, 25))
+            ceremony = cal.add_working_days(received, rng.randint(3, within - 5))
         # Who the applicant is.
         route = "unit" if cell.cell.kind is not CellKind.HAMLET else self._route()
         if tag in ("under_age", "probationary_introducer", "introducer_x"):
@@ -1011,7 +1039,7 @@ class _Commune:
                 doc_no=self._doc("course", course2.year, "GCN/TTCT"),
             )
         )
-        probation_end = add_months(ceremony, _PROBATION_MONTHS)
+        probation_end = _probation_end(ceremony)
         review = cal.add_working_days(probation_end, rng.randint(1, 18))
         recognised = cal.add_working_days(review, rng.randint(5, 22))
         items.append(
@@ -1198,7 +1226,8 @@ class _Commune:
 
     def _vote(self, v: _Vote) -> ev.Event:
         n = self.by_id[v.cell].official_count(v.date, exclude=v.subject)
-        need = -(-2 * n // 3)
+        key = ADMISSION_VOTE_FRACTION if v.cls is ev.CellResolution else RECOGNITION_VOTE_FRACTION
+        need = math.ceil(_value(key, v.date) * n)
         votes = max(need, n - self.rng.choice((0, 0, 0, 1, 1, 2)))
         if v.cls is ev.CellResolution:
             return ev.CellResolution(
@@ -1269,7 +1298,8 @@ def _next_anniversary(on: date) -> date:
 
 def _check_years(start: int, end: int, calendar: WorkCalendar) -> None:
     # The procedures behind the first recognitions start about two years
-    # before *start*; they must fall after 25 July 2016, the first encoded regime.
+    # before *start*; they must fall after 25 July 2016, when the time limits
+    # the generator keeps start (29-QĐ/TW), so that their steps are complete.
     if not _FIRST_START <= start <= end:
         msg = (
             f"cần {_FIRST_START} ≤ start ≤ end / need {_FIRST_START} ≤ start ≤ end, "
@@ -1315,7 +1345,8 @@ def generate_register(
         seed: the seed of the generator's own :class:`random.Random`.
         start: first year the history must cover, 2019 or later: recognitions
             from this year on, so the procedures behind them start up to two
-            years earlier, after 25 July 2016 (the first encoded regime).
+            years earlier, after 25 July 2016 (the first working-day limits,
+            29-QĐ/TW).
         end: last year, at most the calendar's last year minus two; nothing is
             dated after 31 December of it, and no time limit has passed unmet
             on that day.
@@ -1517,6 +1548,27 @@ def generate_province(
 
 def _adult_months() -> int:
     """Minimum admission age in months as the law now stands (a dated, cited parameter)."""
-    from dangvien.parameters import ADMISSION_AGE_MIN_YEARS, default_parameters
-
     return default_parameters().parameter(ADMISSION_AGE_MIN_YEARS).values[-1].value * 12
+
+
+def _value(key: Key[T], on: date) -> T:
+    """The law's value on *on*, or its earliest for an older date (plausible, never judged)."""
+    return default_parameters().value_or_first(key, on)
+
+
+def _law_value(key: Key[T], on: date) -> T | None:
+    """The law's value on *on*, or None before the law dangvien encodes."""
+    try:
+        return default_parameters().value(key, on)
+    except ParameterNotCovered:
+        return None
+
+
+def _probation_end(ceremony: date) -> date:
+    """The last day of probation: the ceremony plus the probation in force then."""
+    return add_months(ceremony, _value(PROBATION_MONTHS, ceremony))
+
+
+def _districts_end() -> date:
+    """Last day of the district level: the eve of 294-QĐ/TW taking effect."""
+    return default_register().by_key("294-QĐ/TW/2025").effective - timedelta(days=1)

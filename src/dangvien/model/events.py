@@ -36,6 +36,8 @@ __all__ = [
     "CellResolution",
     "CommitteeResolution",
     "ConsentPurpose",
+    "ContactLost",
+    "ContactRestored",
     "DelistedSympathizer",
     "Died",
     "Event",
@@ -469,6 +471,28 @@ class QualityRating(Event):
     rating: Rating
 
 
+# --- lost contact (party age: law-regimes) ---------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class ContactLost(Event):
+    """The member lost contact with the party organisation (mất liên lạc với tổ chức đảng).
+
+    ``date`` is the first day without contact, as the organisation
+    established it.  Until :class:`ContactRestored`, the time is not counted
+    in party age (24-QĐ/TW 4.5.1; 294-QĐ/TW 4.5.1).
+    """
+
+    TYPE: ClassVar[str] = "contact_lost"
+
+
+@attrs.frozen(kw_only=True)
+class ContactRestored(Event):
+    """Contact with the party organisation restored (liên lạc lại với tổ chức đảng)."""
+
+    TYPE: ClassVar[str] = "contact_restored"
+
+
 @attrs.frozen
 class EventKind:
     """An event type, shown by its title (loại sự kiện).
@@ -522,6 +546,9 @@ AnyEvent: TypeAlias = (
     | Died
     | BadgeAwarded
     | QualityRating
+    # lost contact (party age: law-regimes)
+    | ContactLost
+    | ContactRestored
 )
 
 #: Tag (``type`` column) → event class, in the lawful order of the pipeline.
@@ -554,5 +581,8 @@ EVENT_TYPES: dict[str, type[Event]] = {
         Died,
         BadgeAwarded,
         QualityRating,
+        # lost contact (party age: law-regimes)
+        ContactLost,
+        ContactRestored,
     )
 }

@@ -26,7 +26,7 @@ from dangvien.findings import Finding, Severity
 from dangvien.messages import Text
 from dangvien.model.register import Dataset, Record
 from dangvien.parameters import Parameters
-from dangvien.rules import admission, membership, organization, timeline
+from dangvien.rules import admission, membership, organization, partyage, timeline
 from dangvien.rules._base import (
     ENCODED_LAW_START,
     REGISTRY,
@@ -53,6 +53,7 @@ from dangvien.rules.deadlines import (
     may_have_deadlines,
 )
 from dangvien.rules.membership import party_age_months
+from dangvien.rules.partyage import Gap, PartyAge, party_age
 
 __all__ = [
     "COVERAGE_START",
@@ -66,6 +67,8 @@ __all__ = [
     "Deadline",
     "DueItem",
     "Evaluation",
+    "Gap",
+    "PartyAge",
     "PlanSubject",
     "Remedy",
     "RemedyKind",
@@ -79,6 +82,7 @@ __all__ = [
     "due",
     "evaluate",
     "explain",
+    "party_age",
     "party_age_months",
     "resolve_as_of",
     "rule",
@@ -86,7 +90,7 @@ __all__ = [
 ]
 
 # The topic modules register their rules on import.
-_TOPICS = (admission, timeline, membership, organization)
+_TOPICS = (admission, timeline, membership, partyage, organization)
 
 
 def rules(*, topics: Iterable[str] | None = None, ids: Iterable[str] | None = None) -> list[Rule]:
@@ -264,7 +268,7 @@ def due(
     listing = [r for r in REGISTRY.values() if r.lists_due]
     out: list[DueItem] = []
     for record in ctx.dataset.records:
-        if not may_have_deadlines(record):
+        if not may_have_deadlines(record, ctx.as_of):
             continue  # e.g. acts before the coverage, or only badges and ratings since
         for e in evaluate(listing, ctx, record, explaining=False):
             f = e.finding

@@ -67,8 +67,9 @@ __all__ = [
 
 T = TypeVar("T")
 
-#: The first day of the earliest regime dangvien encodes: the default start
-#: of a rule (derived from the document register through the regimes).
+#: The first day of the earliest regime dangvien encodes (derived from the
+#: document register through the regimes).  A rule's own start is that of
+#: the earliest document it cites (:func:`rule`).
 ENCODED_LAW_START = REGIMES[0].start
 
 
@@ -222,9 +223,12 @@ class Rule:
         citations: the provisions it rests on, across regimes.
         key: the parameter whose dated citation findings use, if any.
         start: first day the rule applies to acts: a date of the document
-            register (by default the start of the earliest encoded regime).
+            register (by default the day the earliest document it cites took
+            effect: a rule reaches back as far as its law does).
         end: first day it no longer applies, if any.
-        confidence: the weakest grade of its basis.
+        confidence: the grade of the rule's own reading of its basis; a
+            finding takes the weaker of this and its citation's grade (so a
+            rule whose law became grade A on a day gives A findings from then).
         func: the evaluating function.
         doc: its documentation (the function's docstring).
         needs: the event classes the rule judges, if it judges only some: a
@@ -272,7 +276,11 @@ class Rule:
         return self.start <= on and (self.end is None or on < self.end)
 
     def citation_on(self, params: Parameters, on: date) -> Citation:
-        """Return the citation in force on *on*: the key's, else the latest static one.
+        """Return the citation in force on *on*: the key's, else the latest static one in force.
+
+        Among the static citations, one whose document is in force on *on*
+        is preferred (the latest to take effect); failing that, the latest
+        to have taken effect, then the first.
 
         Raises:
             IndexError: for a rule without citations (a plan check), which
@@ -284,8 +292,13 @@ class Rule:
                 return params.at(self.key, on).citation
             except NotCoveredError:
                 pass
-        in_force = [c for c in self.citations if c.document.effective <= on]
-        return (in_force or list(self.citations))[-1]
+        cites = list(self.citations)
+        in_force = [c for c in cites if c.document.in_force(on)]
+        started = [c for c in cites if c.document.effective <= on]
+        for found in (in_force, started):
+            if found:
+                return max(found, key=lambda c: c.document.effective)
+        return cites[0]
 
 
 #: Every rule, by id, in registration order.
@@ -300,7 +313,7 @@ def rule(
     topic: str,
     citations: Iterable[Citation],
     key: Key[Any] | None = None,
-    start: date = ENCODED_LAW_START,
+    start: date | None = None,
     end: date | None = None,
     confidence: Confidence = Confidence.A,
     scope: Scope = Scope.PERSON,
@@ -310,7 +323,11 @@ def rule(
 ) -> Callable[[_Func], Rule]:
     """Register the decorated function as a rule unit.
 
-    The rule's title is the catalogue message ``rule.<id>.title``.  *needs*
+    The rule's title is the catalogue message ``rule.<id>.title``.  Its
+    *start* defaults to the day the earliest document of *citations* took
+    effect (``date.min`` for a rule citing nothing), so that a rule reaches
+    back exactly as far as its law; pass it only for a later start, which
+    must also be a date of the document register.  *needs*
     lists the event classes (exact classes) without which, dated on or after
     *start*, the rule has nothing to judge for a person: see
     :attr:`Rule.needs`.
@@ -327,13 +344,15 @@ def rule(
         if f"rule.{id}.title" not in CATALOGUE:
             msg = f"rule {id} has no title in the message catalogue"
             raise ValueError(msg)
+        cited = tuple(citations)
+        first = min((c.document.effective for c in cited), default=date.min)
         r = Rule(
             id=id,
             topic=topic,
             scope=scope,
-            citations=tuple(citations),
+            citations=cited,
             key=key,
-            start=start,
+            start=first if start is None else start,
             end=end,
             confidence=confidence,
             func=func,

@@ -11,7 +11,8 @@ from dangvien.documents import Citation, Confidence, KnownDocument, default_regi
 from dangvien.model import events as ev
 from dangvien.model.register import Record
 from dangvien.model.stages import Stage
-from dangvien.rules._base import Run
+from dangvien.parameters import MISSING_STEPS_JUDGED
+from dangvien.rules._base import Evaluation, Run
 from dangvien.rules._facts import AdmissionCycle, admission_cycles
 
 __all__ = [
@@ -21,6 +22,8 @@ __all__ = [
     "doc",
     "exit_before",
     "meetings",
+    "missing_steps_judged",
+    "ok_cited",
     "open_cycle",
     "regime_citations",
 ]
@@ -36,14 +39,44 @@ def cite(key: str, provision: str, confidence: Confidence = Confidence.A) -> Cit
     return Citation(doc(key), provision, confidence)
 
 
-def regime_citations(provision: str, *, c294: Confidence = Confidence.B) -> tuple[Citation, ...]:
-    """Cite *provision* of each implementing regulation since 2016."""
+def regime_citations(
+    provision: str, *, p29: str | None = None, c29: Confidence = Confidence.A
+) -> tuple[Citation, ...]:
+    """Cite *provision* of each implementing regulation since 29-QĐ/TW (2016).
+
+    24-QĐ/TW, 232-QĐ/TW and 294-QĐ/TW number their points alike (``điểm
+    4.2.1``); 29-QĐ/TW numbers them ``4.2a``: pass its number as *p29*.
+    """
     return (
-        cite("29-QĐ/TW/2016", provision),
+        cite("29-QĐ/TW/2016", p29 or provision, c29),
         cite("24-QĐ/TW/2021", provision),
         cite("232-QĐ/TW/2025", provision),
-        cite("294-QĐ/TW/2025", provision, c294),
+        cite("294-QĐ/TW/2025", provision),
     )
+
+
+def ok_cited(run: Run, name: str, day: date, /, **facts: object) -> Evaluation | None:
+    """A pass whose reason also names the provision in force on *day* (built only when explaining).
+
+    *day* is the date of the act judged (the cell meeting, the decision…),
+    so ``explain`` shows under which law each act was judged.
+    """
+    if not run.explaining:
+        return None
+    cite = run.rule.citation_on(run.ctx.params, day)
+    return run.ok("rule.regimes.cited", reason=run.text(name, facts), cite=cite)
+
+
+def missing_steps_judged(run: Run, day: date) -> bool:
+    """Whether a step missing from the register on an act of *day* is a violation.
+
+    Before 25/7/2016 registers are mostly transcribed from paper files and
+    miss steps (introducers, certificates): the parameter
+    ``register.missing_steps_judged`` (grade C, overridable) says that a
+    step not recorded then is unknown, so the rule judges only what is
+    recorded.
+    """
+    return run.ctx.value(MISSING_STEPS_JUDGED, day)
 
 
 @attrs.frozen

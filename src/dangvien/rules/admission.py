@@ -27,6 +27,7 @@ from dangvien.parameters import (
     AWARENESS_VALIDITY_MONTHS,
     DOSSIER_STALE_MONTHS,
     EDUCATION_MIN,
+    EDUCATION_MIN_SPECIAL_AREA,
     INTRODUCER_COUNT,
     INTRODUCER_TENURE_MONTHS,
     PROBATION_MONTHS,
@@ -36,11 +37,21 @@ from dangvien.parameters import (
     YOUTH_AGE_MAX_YEARS,
 )
 from dangvien.rules._base import Evaluation, Remedy, RemedyKind, Run, rule
-from dangvien.rules._common import cite, exit_before, meetings, regime_citations
+from dangvien.rules._common import (
+    cite,
+    exit_before,
+    meetings,
+    missing_steps_judged,
+    ok_cited,
+    regime_citations,
+)
 
 __all__: list[str] = []
 
 _NO_MEETING = "rule.common.no_meeting"
+_NOT_RECORDED = "rule.regimes.not_recorded"
+_READMIT_45 = "điểm về kết nạp lại (nguồn trích đánh số 9.1–9.2)"
+_B = Confidence.B
 _TODO = Remedy(RemedyKind.TODO)
 _BLOCKED = Remedy(RemedyKind.BLOCKED)
 
@@ -52,22 +63,28 @@ _BLOCKED = Remedy(RemedyKind.BLOCKED)
     eligibility=True,
     confidence=Confidence.B,
     citations=(
-        cite("dieu-le-2011", "Điều 4, khoản 1", Confidence.B),
-        cite("12-HD/BTCTW/2022", "mẫu 1-KNĐ", Confidence.B),
+        cite("dieu-le-2006", "Điều 4, khoản 1", _B),
+        cite("dieu-le-2011", "Điều 4, khoản 1", _B),
     ),
 )
 def admit_application(run: Run) -> Iterator[Evaluation | None]:
     """The applicant must have filed a voluntary application (đơn xin vào Đảng) before the meeting.
 
-    The Charter asks for a voluntary application and an honest account of
-    one's background; the dossier's form is 1-KNĐ.
+    The Charter (2006 and 2011, Art. 4(1)) asks for a voluntary application
+    and an honest account of one's background.  For a meeting before
+    25/7/2016 an application missing from the register is "not recorded",
+    not a violation (parameter ``register.missing_steps_judged``).
     """
     found = False
     for m in meetings(run):
         found = True
         app = m.cycle.application
         if app is not None and app.date <= m.date:
-            yield run.ok("ok", day=app.date)
+            yield ok_cited(run, "ok", m.date, day=app.date)
+            continue
+        if not missing_steps_judged(run, m.date):
+            what = run.text("rule.regimes.step.application", {})
+            yield run.na(_NOT_RECORDED, day=m.date, what=what)
             continue
         yield run.fail("fail", on=m.date, day=m.date, remedy=_TODO)
     if not found:
@@ -80,12 +97,19 @@ def admit_application(run: Run) -> Iterator[Evaluation | None]:
     topic="admission",
     eligibility=True,
     key=ADMISSION_AGE_MIN_YEARS,
-    citations=regime_citations("điểm 1.1"),
+    citations=(
+        cite("23-QĐ/TW/2006", "điểm 1.1a"),
+        cite("dieu-le-2011", "Điều 1, khoản 2"),
+        *regime_citations("điểm 1.1.1", p29="điểm 1.1a"),
+    ),
 )
 def admit_age_min(run: Run) -> Iterator[Evaluation | None]:
     """The applicant must be fully 18, counted in whole months, on the day of the cell meeting.
 
-    Full months follow the Civil Code month-end rule (:func:`dangvien.dates.full_months`).
+    The same since 23-QĐ/TW (31/10/2006, "đủ 18 tuổi trở lên (tính theo
+    tháng)"); under 45-QĐ/TW (2011–2016), whose wording was not seen, the
+    2011 Charter's 18 years counted in months (grade C).  Full months follow
+    the Civil Code month-end rule (:func:`dangvien.dates.full_months`).
     """
     birth = run.record.person.birth_date
     found = False
@@ -94,7 +118,7 @@ def admit_age_min(run: Run) -> Iterator[Evaluation | None]:
         need = run.ctx.value(ADMISSION_AGE_MIN_YEARS, m.date)
         months = full_months(birth, m.date) if m.date >= birth else -1
         if months >= need * 12:
-            yield run.ok("ok", age=months, day=m.date, need=need)
+            yield ok_cited(run, "ok", m.date, age=months, day=m.date, need=need)
             continue
         reached = add_months(birth, need * 12)
         yield run.fail(
@@ -117,15 +141,28 @@ def admit_age_min(run: Run) -> Iterator[Evaluation | None]:
     topic="admission",
     eligibility=True,
     key=ADMISSION_AGE_MAX_YEARS,
-    citations=(*regime_citations("điểm 1.1"), cite("01-HD/TW/2021", "mục 1.1")),
+    citations=(
+        cite("23-QĐ/TW/2006", "điểm 1.1b"),
+        cite("03-HD/BTCTW/2006", "mục 1.1"),
+        *regime_citations("điểm 1.1.2", p29="điểm 1.1a–b"),
+        cite("01-HD/TW/2016", "mục 1.1"),
+        cite("01-HD/TW/2021", "mục 1.1"),
+        cite("06-HD/TW/2025", "mục 1.1"),
+    ),
 )
 def admit_age_max(run: Run) -> Iterator[Evaluation | None]:
-    """The applicant must be at most 60 (by whole months) at the cell meeting.
+    """An applicant over 60 (by whole months) needs the provincial standing committee's prior written consent.
 
-    An older applicant may be admitted only with the provincial standing
-    committee's written consent given before the admission decision
-    (:class:`~dangvien.model.events.ProvincialConsent` with purpose ``over_60``).
-    """
+    From 29-QĐ/TW (2016) the applicant must be at most 60, and an older one
+    is decided by the committee directly under the Centre; 23-QĐ/TW (2006)
+    set no maximum but gave the over-60s to the same committee, and its
+    guidance 03-HD/BTCTW (1.1) required the provincial standing committee's
+    written consent before the decision, as 01-HD/TW (2016, 2021) and
+    06-HD/TW (2025) do.  So in every regime an applicant over 60 passes only
+    with that consent, given before the decision
+    (:class:`~dangvien.model.events.ProvincialConsent`, purpose ``over_60``).
+    Which committee signed the decision is not checked.
+    """  # noqa: E501
     birth = run.record.person.birth_date
     found = False
     for m in meetings(run):
@@ -133,7 +170,7 @@ def admit_age_max(run: Run) -> Iterator[Evaluation | None]:
         limit = run.ctx.value(ADMISSION_AGE_MAX_YEARS, m.date)
         months = full_months(birth, m.date) if m.date >= birth else 0
         if months <= limit * 12:
-            yield run.ok("ok", age=months, limit=limit)
+            yield ok_cited(run, "ok", m.date, age=months, limit=limit)
             continue
         before = m.cycle.decision.date if m.cycle.decision else run.ctx.as_of
         consent = [
@@ -142,7 +179,7 @@ def admit_age_max(run: Run) -> Iterator[Evaluation | None]:
             if c.purpose is ev.ConsentPurpose.OVER_60 and c.date <= before
         ]
         if consent:
-            yield run.ok("consent", limit=limit, day=consent[-1].date)
+            yield ok_cited(run, "consent", m.date, limit=limit, day=consent[-1].date)
             continue
         yield run.fail("fail", on=m.date, remedy=_TODO, limit=limit, day=m.date, age=months)
     if not found:
@@ -155,16 +192,25 @@ def admit_age_max(run: Run) -> Iterator[Evaluation | None]:
     topic="admission",
     eligibility=True,
     key=EDUCATION_MIN,
-    citations=regime_citations("điểm 1.2"),
+    citations=(
+        cite("23-QĐ/TW/2006", "điểm 1.2a–b"),
+        *regime_citations("điểm 1.2.1", p29="điểm 1.2a"),
+        cite("01-HD/TW/2016", "mục 1.2a", _B),
+        cite("01-HD/TW/2021", "mục 1.2a"),
+        cite("06-HD/TW/2025", "mục 1.2a"),
+    ),
 )
 def admit_edu_min(run: Run) -> Iterator[Evaluation | None]:
     """The applicant must hold a lower-secondary (THCS) diploma.
 
-    29-QĐ/TW (2016) accepted "or equivalent"; 24-QĐ/TW (2021) dropped those
-    words.  People in mountain, border, island, ethnic-minority or extremely
-    difficult areas, and fishermen at sea, may be admitted with less under
-    Secretariat guidance (24-QĐ/TW 1.2.2): for them a shortfall is a warning to
-    verify, not a violation.
+    23-QĐ/TW (2006) and 29-QĐ/TW (2016) accepted "or equivalent"; 24-QĐ/TW
+    (2021) dropped those words.  People in mountain, border, island,
+    ethnic-minority or extremely difficult areas, and fishermen at sea, need
+    at least primary school: 23-QĐ/TW 1.2b itself, later the Secretariat's
+    guidance (01-HD/TW 2016 and 2021, 06-HD/TW 2025, point 1.2a).  Between
+    29-QĐ/TW and its guidance (25/7–19/9/2016) the floor is left to the
+    guidance, so a shortfall there is a warning to verify
+    (``admission.education_min_special_area``).
     """
     person = run.record.person
     found = False
@@ -172,16 +218,32 @@ def admit_edu_min(run: Run) -> Iterator[Evaluation | None]:
         found = True
         need = run.ctx.value(EDUCATION_MIN, m.date)
         if person.education.at_least(need):
-            yield run.ok("ok", have=person.education, need=need)
+            yield ok_cited(run, "ok", m.date, have=person.education, need=need)
             continue
         if person.special_area:
-            yield run.fail(
-                "special_area",
-                on=m.date,
-                severity=Severity.WARNING,
-                have=person.education,
-                need=need,
-            )
+            floor = run.ctx.params.at(EDUCATION_MIN_SPECIAL_AREA, m.date)
+            if floor.value is None:
+                yield run.fail(
+                    "special_area",
+                    on=m.date,
+                    severity=Severity.WARNING,
+                    citation=floor.citation,
+                    have=person.education,
+                    need=need,
+                )
+            elif person.education.at_least(floor.value):
+                yield run.ok("rule.regimes.edu_special_area_ok", have=person.education,
+                             need=floor.value)  # fmt: skip
+            else:
+                yield run.fail(
+                    "rule.regimes.edu_special_area_fail",
+                    on=m.date,
+                    remedy=_BLOCKED,
+                    citation=floor.citation,
+                    have=person.education,
+                    need=floor.value,
+                    day=m.date,
+                )
             continue
         yield run.fail(
             "fail", on=m.date, remedy=_BLOCKED, have=person.education, need=need, day=m.date
@@ -195,16 +257,24 @@ def admit_edu_min(run: Run) -> Iterator[Evaluation | None]:
     needs=(ev.CellResolution,),
     topic="admission",
     eligibility=True,
-    citations=(cite("01-HD/TW/2016", "mục 3.1"), cite("01-HD/TW/2021", "mục 3.1")),
+    citations=(
+        cite("01-HD/TW/2016", "mục 3.1"),
+        cite("01-HD/TW/2021", "mục 3.1"),
+        cite("06-HD/TW/2025", "mục 3.1", _B),
+    ),
 )
 def aware_required(run: Run) -> Iterator[Evaluation | None]:
-    """The applicant must have completed the party-awareness course before the cell meeting."""
+    """The applicant must have completed the party-awareness course before the cell meeting.
+
+    The requirement is judged from the Secretariat's guidance of 20/9/2016
+    (01-HD/TW, 3.1): no earlier text stating it was found.
+    """
     found = False
     for m in meetings(run):
         found = True
         course = m.cycle.course
         if course is not None and course.date <= m.date:
-            yield run.ok("ok", day=course.date)
+            yield ok_cited(run, "ok", m.date, day=course.date)
             continue
         yield run.fail("fail", on=m.date, remedy=_TODO, day=m.date)
     if not found:
@@ -218,17 +288,19 @@ def aware_required(run: Run) -> Iterator[Evaluation | None]:
     eligibility=True,
     lists_due=True,
     key=AWARENESS_VALIDITY_MONTHS,
-    confidence=Confidence.B,
     citations=(
-        cite("01-HD/TW/2016", "mục 3.1", Confidence.B),
-        cite("12-HD/BTCTW/2022", "phần II", Confidence.B),
+        cite("01-HD/TW/2016", "mục 5.4", _B),
+        cite("01-HD/TW/2021", "mục 5.4", _B),
+        cite("06-HD/TW/2025", "mục 5.4b"),
     ),
 )
 def aware_validity(run: Run) -> Iterator[Evaluation | None]:
-    """The certificate must still be valid at the cell meeting (60 months, grade B).
+    """The certificate must still be valid at the cell meeting (60 months).
 
-    Only secondary sources state the 60 months; the value is the parameter
-    ``awareness.validity_months`` and can be overridden.  For a person still
+    06-HD/TW (9/6/2025, 5.4b) states it: past 60 months the cell sends the
+    applicant to the course again (grade A); before it only secondary
+    sources give the 60 months under the earlier guidance (grade B).  The
+    value is the parameter ``awareness.validity_months``.  For a person still
     in the pipeline, the certificate's expiry is listed as falling due; once
     it has run out, a warning says to retake the course before the cell votes.
     """
@@ -241,7 +313,7 @@ def aware_validity(run: Run) -> Iterator[Evaluation | None]:
         months = run.ctx.value(AWARENESS_VALIDITY_MONTHS, m.date)
         expiry = add_months(course.date, months)
         if m.date <= expiry:
-            yield run.ok("ok", expiry=expiry)
+            yield ok_cited(run, "ok", m.date, expiry=expiry)
             continue
         yield run.fail(
             "fail",
@@ -298,7 +370,10 @@ def _last_resolution(record: Record) -> date | None:
     topic="admission",
     eligibility=True,
     key=INTRODUCER_COUNT,
-    citations=(cite("dieu-le-2011", "Điều 4, khoản 1"),),
+    citations=(
+        cite("dieu-le-2006", "Điều 4, khoản 1", _B),
+        cite("dieu-le-2011", "Điều 4, khoản 1"),
+    ),
 )
 def intro_count(run: Run) -> Iterator[Evaluation | None]:
     """The applicant needs two introducers who are official members.
@@ -308,6 +383,8 @@ def intro_count(run: Run) -> Iterator[Evaluation | None]:
     without a Youth Union, the trade-union executive may do the same.  The
     youth-age bound of the Youth Union route is not defined by party sources:
     the parameter ``introducer.youth_age_max_years`` (grade C, 30) decides it.
+    Introducers missing from the register at a meeting before 25/7/2016 are
+    "not recorded" (parameter ``register.missing_steps_judged``).
     """
     found = False
     for m in meetings(run):
@@ -315,6 +392,10 @@ def intro_count(run: Run) -> Iterator[Evaluation | None]:
         intro = m.cycle.introducers
         need = run.ctx.value(INTRODUCER_COUNT, m.date)
         if intro is None or intro.date > m.date:
+            if not missing_steps_judged(run, m.date):
+                what = run.text("rule.regimes.step.introducers", {})
+                yield run.na(_NOT_RECORDED, day=m.date, what=what)
+                continue
             yield run.fail("none", on=m.date, remedy=_TODO, day=m.date, need=need)
             continue
         have = len(set(intro.introducers)) + (1 if intro.org_introducer else 0)
@@ -334,7 +415,7 @@ def intro_count(run: Run) -> Iterator[Evaluation | None]:
                     limit=limit,
                 )
                 continue
-        yield run.ok("ok", have=have)
+        yield ok_cited(run, "ok", m.date, have=have)
     if not found:
         yield run.na(_NO_MEETING)
 
@@ -344,29 +425,40 @@ def intro_count(run: Run) -> Iterator[Evaluation | None]:
     needs=(ev.CellResolution,),
     topic="admission",
     eligibility=True,
-    citations=(cite("dieu-le-2011", "Điều 4, khoản 2"),),
+    citations=(
+        cite("dieu-le-2006", "Điều 4, khoản 2", _B),
+        cite("dieu-le-2011", "Điều 4, khoản 2"),
+    ),
 )
 def intro_official_only(run: Run) -> Iterator[Evaluation | None]:
     """An introducer must be an official member on the day of introduction.
 
     A probationary member cannot introduce: such an introduction does not
     count, and must be made again by an official member (the same person
-    once official, at the earliest).
+    once official, at the earliest).  For an introduction before 25/7/2016
+    an introducer absent from the register, or whose membership the
+    register does not show by then, is "not recorded"
+    (``register.missing_steps_judged``).
     """
     found = False
     for m in meetings(run):
         intro = m.cycle.introducers
         if intro is None or intro.date > m.date:
             continue
+        judged = missing_steps_judged(run, intro.date)
         for pid in intro.introducers:
             found = True
             other = run.ctx.record(pid)
+            if not judged and (other is None or _no_history_by(other, intro.date)):
+                what = run.text("rule.regimes.step.introducer_history", {"pid": pid})
+                yield run.na(_NOT_RECORDED, day=intro.date, what=what)
+                continue
             if other is None:
                 yield run.fail("unknown", on=intro.date, severity=Severity.WARNING, pid=pid)
                 continue
             stage = other.stage_at(intro.date)
             if stage is Stage.OFFICIAL:
-                yield run.ok("ok", pid=pid)
+                yield ok_cited(run, "ok", intro.date, pid=pid)
                 continue
             official = _official_from(run, other)
             yield run.fail(
@@ -380,6 +472,11 @@ def intro_official_only(run: Run) -> Iterator[Evaluation | None]:
             )
     if not found:
         yield run.na("rule.common.no_introducers")
+
+
+def _no_history_by(record: Record, day: date) -> bool:
+    """Whether the register shows nothing of *record* up to *day* (no event dated by then)."""
+    return not record.events or record.events[0].date > day
 
 
 def _official_from(run: Run, other: Record) -> date | None:
@@ -399,7 +496,11 @@ def _official_from(run: Run, other: Record) -> date | None:
     topic="admission",
     eligibility=True,
     key=INTRODUCER_TENURE_MONTHS,
-    citations=(*regime_citations("điểm 3.2.1"), cite("dieu-le-2011", "Điều 4, khoản 2")),
+    citations=(
+        cite("dieu-le-2006", "Điều 4, khoản 2", _B),
+        cite("dieu-le-2011", "Điều 4, khoản 2"),
+        *regime_citations("điểm 3.2.1", p29="điểm 3.2", c29=_B),
+    ),
 )
 def intro_tenure(run: Run) -> Iterator[Evaluation | None]:
     """Each introducer must have been with the applicant in the same unit for 12 full months.
@@ -408,7 +509,10 @@ def intro_tenure(run: Run) -> Iterator[Evaluation | None]:
     belonged to the applicant's cell for the required months before the
     introduction (since the last event placing them in it).  An introducer
     from another cell gives a warning: they may share a workplace.  A short
-    tenure is cured by introducing again once the months are complete.
+    tenure is cured by introducing again once the months are complete.  The
+    Charters (2006, 2011) ask for "at least one year" together; from 24-QĐ/TW
+    (2021) "in the same unit".  Before 25/7/2016 an introducer whose cell the
+    register does not show is "not recorded".
     """
     found = False
     applicant = run.record
@@ -418,12 +522,17 @@ def intro_tenure(run: Run) -> Iterator[Evaluation | None]:
             continue
         cell = applicant.cell_at(intro.date)
         need = run.ctx.value(INTRODUCER_TENURE_MONTHS, intro.date)
+        judged = missing_steps_judged(run, intro.date)
         for pid in intro.introducers:
             other = run.ctx.record(pid)
             if other is None:
                 continue
             found = True
             theirs = other.cell_at(intro.date)
+            if not judged and (theirs is None or cell is None):
+                what = run.text("rule.regimes.step.introducer_history", {"pid": pid})
+                yield run.na(_NOT_RECORDED, day=intro.date, what=what)
+                continue
             if cell is not None and theirs != cell:
                 yield run.fail(
                     "other_cell",
@@ -436,11 +545,11 @@ def intro_tenure(run: Run) -> Iterator[Evaluation | None]:
                 continue
             since = other.cell_since(intro.date)
             if since is None:
-                yield run.ok("no_move", pid=pid)
+                yield ok_cited(run, "no_move", intro.date, pid=pid)
                 continue
             months = full_months(since, intro.date)
             if months >= need:
-                yield run.ok("ok", pid=pid, months=months)
+                yield ok_cited(run, "ok", intro.date, pid=pid, months=months)
                 continue
             yield run.fail(
                 "fail",
@@ -461,14 +570,20 @@ def intro_tenure(run: Run) -> Iterator[Evaluation | None]:
     needs=(ev.CellResolution,),
     topic="admission",
     key=ADMISSION_VOTE_FRACTION,
-    citations=(cite("dieu-le-2011", "Điều 4, khoản 3"), cite("01-HD/TW/2016", "mục 3.6b")),
+    citations=(
+        cite("dieu-le-2006", "Điều 4, khoản 3", _B),
+        cite("dieu-le-2011", "Điều 4, khoản 3"),
+        cite("01-HD/TW/2016", "mục 3.6b"),
+        cite("06-HD/TW/2025", "mục 3.6b"),
+    ),
 )
 def chibo_vote_admit(run: Run) -> Iterator[Evaluation | None]:
     """An approved admission resolution needs at least 2/3 of **all** official members, not of those present.
 
     The denominator is the number the resolution records; if the register
     shows more official members in the cell that day and the vote falls short
-    of 2/3 of those, a warning is given.
+    of 2/3 of those, a warning is given (from 25/7/2016 only: an older
+    register does not list every member of the time).
     """  # noqa: E501
     found = False
     for m in meetings(run):
@@ -488,7 +603,11 @@ def chibo_vote_admit(run: Run) -> Iterator[Evaluation | None]:
             )
             continue
         roster = run.ctx.roster().official_count(res.cell, res.date)
-        if roster > res.official_members and res.votes_for < frac * roster:
+        if (
+            roster > res.official_members
+            and res.votes_for < frac * roster
+            and missing_steps_judged(run, res.date)
+        ):
             yield run.fail(
                 "roster",
                 on=res.date,
@@ -499,7 +618,7 @@ def chibo_vote_admit(run: Run) -> Iterator[Evaluation | None]:
                 frac=frac,
             )
             continue
-        yield run.ok("ok", votes=res.votes_for, total=res.official_members)
+        yield ok_cited(run, "ok", res.date, votes=res.votes_for, total=res.official_members)
     if not found:
         yield run.na(_NO_MEETING)
 
@@ -511,19 +630,21 @@ def chibo_vote_admit(run: Run) -> Iterator[Evaluation | None]:
     eligibility=True,
     lists_due=True,
     key=DOSSIER_STALE_MONTHS,
-    confidence=Confidence.B,
     citations=(
-        cite("01-HD/TW/2016", "mục 3", Confidence.B),
-        cite("01-HD/TW/2021", "mục 3", Confidence.B),
+        cite("01-HD/TW/2016", "mục 5.4", _B),
+        cite("01-HD/TW/2021", "mục 5.4", _B),
+        cite("06-HD/TW/2025", "mục 5.4a"),
     ),
 )
 def dossier_stale(run: Run) -> Iterator[Evaluation | None]:
     """More than 12 months after the dossier was opened without a cell vote, the introducers' statements must be redone.
 
-    dangvien judges the introductions: at the meeting, the latest
-    introducers' statement must be younger than the limit once the dossier
-    itself is older than it.  For a person still in the pipeline, the day the
-    dossier goes stale is listed as falling due.
+    06-HD/TW (9/6/2025, 5.4a) states it (grade A); the earlier guidance is
+    known from secondary sources (grade B).  dangvien judges the
+    introductions: at the meeting, the latest introducers' statement must be
+    younger than the limit once the dossier itself is older than it.  For a
+    person still in the pipeline, the day the dossier goes stale is listed
+    as falling due.
     """  # noqa: E501
     found = False
     for m in meetings(run):
@@ -534,10 +655,10 @@ def dossier_stale(run: Run) -> Iterator[Evaluation | None]:
         months = run.ctx.value(DOSSIER_STALE_MONTHS, m.date)
         limit = add_months(app.date, months)
         if m.date <= limit:
-            yield run.ok("ok", day=app.date, months=months)
+            yield ok_cited(run, "ok", m.date, day=app.date, months=months)
             continue
         if intro is not None and intro.date <= m.date and add_months(intro.date, months) >= m.date:
-            yield run.ok("renewed", day=intro.date)
+            yield ok_cited(run, "renewed", m.date, day=intro.date)
             continue
         yield run.fail(
             "fail",
@@ -590,10 +711,14 @@ _BARRED = {
     needs=(ev.CellResolution,),
     topic="admission",
     eligibility=True,
-    citations=regime_citations("điểm 3.5.2"),
+    citations=(cite("45-QĐ/TW/2011", _READMIT_45, _B), *regime_citations("điểm 3.5.2")),
 )
 def readmit_bar(run: Run) -> Iterator[Evaluation | None]:
-    """Never re-admitted: those who left by abandoning activities, asking to leave (except for extreme family hardship), causing serious disunity, or who were convicted of corruption or a serious crime."""  # noqa: E501
+    """Never re-admitted: those who left by abandoning activities, asking to leave (except for extreme family hardship), causing serious disunity, or who were convicted of corruption or a serious crime.
+
+    From 45-QĐ/TW (1/11/2011, grade B); no re-admission rule of 23-QĐ/TW
+    was found, so earlier re-admissions are not judged.
+    """  # noqa: E501
     found = False
     for m in meetings(run):
         exit_event = exit_before(run.record, m.date)
@@ -606,7 +731,7 @@ def readmit_bar(run: Run) -> Iterator[Evaluation | None]:
         elif exit_event.ground is ev.ExpulsionGround.SERIOUS_CRIME:
             why = "rule.READMIT-BAR.serious_crime"
         if why is None:
-            yield run.ok("ok")
+            yield ok_cited(run, "ok", m.date)
             continue
         yield run.fail(
             "fail",
@@ -626,10 +751,14 @@ def readmit_bar(run: Run) -> Iterator[Evaluation | None]:
     topic="admission",
     eligibility=True,
     key=READMISSION_WAIT_MONTHS,
-    citations=regime_citations("điểm 3.5.1"),
+    citations=(cite("45-QĐ/TW/2011", _READMIT_45, _B), *regime_citations("điểm 3.5.1")),
 )
 def readmit_wait(run: Run) -> Iterator[Evaluation | None]:
-    """At least 36 months out of the Party, or 60 months after the record of a less serious crime is cleared, on the day the cell considers re-admission."""  # noqa: E501
+    """At least 36 months out of the Party, or 60 months after the record of a less serious crime is cleared, on the day the cell considers re-admission.
+
+    From 45-QĐ/TW (1/11/2011, grade B); the waits under 23-QĐ/TW were not
+    found, so earlier re-admissions are not judged.
+    """  # noqa: E501
     record = run.record
     found = False
     for m in meetings(run):
@@ -668,7 +797,7 @@ def readmit_wait(run: Run) -> Iterator[Evaluation | None]:
                     months=m2,
                 )
                 continue
-        yield run.ok("ok", months=months)
+        yield ok_cited(run, "ok", m.date, months=months)
     if not found:
         yield run.na("rule.common.no_readmission")
 
@@ -685,7 +814,8 @@ def readmit_once(run: Run) -> Iterator[Evaluation | None]:
     """A person may be re-admitted only once.
 
     At each re-admission meeting, the admissions already decided after an
-    exit are counted; one more must not exceed the limit.
+    exit are counted; one more must not exceed the limit.  Judged from
+    29-QĐ/TW (3.5.3): the earlier texts seen do not state it.
     """
     record = run.record
     found = False
@@ -696,7 +826,7 @@ def readmit_once(run: Run) -> Iterator[Evaluation | None]:
         earlier = _readmissions_before(record, m.date)
         allowed = run.ctx.value(READMISSION_MAX_TIMES, m.date)
         if earlier + 1 <= allowed:
-            yield run.ok("ok", n=earlier + 1)
+            yield ok_cited(run, "ok", m.date, n=earlier + 1)
             continue
         yield run.fail("fail", on=m.date, remedy=_BLOCKED, n=earlier + 1, allowed=allowed)
     if not found:

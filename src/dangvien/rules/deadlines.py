@@ -27,14 +27,47 @@ from dangvien.parameters import (
     RECOGNITION_DECISION_EXTENSION_WD,
     RECOGNITION_DECISION_WD,
     RECOGNITION_REVIEW_WD,
+    Key,
+    default_parameters,
 )
-from dangvien.rules._base import ENCODED_LAW_START, Context
-from dangvien.rules._facts import admission_cycles
+from dangvien.rules._base import Context
+from dangvien.rules._facts import AdmissionCycle, admission_cycles
 
-#: Acts before the first encoded regime have no deadlines computed.
-COVERAGE_START = ENCODED_LAW_START
+# The parameters a deadline is counted with; a deadline is computed only when
+# its parameter has a value on the day it starts to run.
+_LIMITS: tuple[Key[int], ...] = (
+    ADMISSION_DECISION_WD,
+    CEREMONY_WD,
+    PROBATION_MONTHS,
+    RECOGNITION_REVIEW_WD,
+    RECOGNITION_DECISION_WD,
+)
 
-__all__ = ["COVERAGE_START", "Act", "Deadline", "deadlines", "may_have_deadlines"]
+
+def _coverage_start() -> date:
+    # A working-day limit runs at the earliest from the first day the law sets
+    # one (25/7/2016); a review limit runs from the end of a probation, so the
+    # ceremony it counts from may be up to the longest probation earlier.
+    params = default_parameters()
+    first = min(params.parameter(k).values[0].start for k in _LIMITS if k is not PROBATION_MONTHS)
+    longest = max(v.value for v in params.parameter(PROBATION_MONTHS).values)
+    return add_months(first, -longest)
+
+
+#: The earliest event an act still owed can be counted from under the encoded
+#: law (25/7/2015: a ceremony whose probation ends on 25/7/2016), for the
+#: ``due`` pre-filter; the end of a probation still running is the exception
+#: (see :func:`may_have_deadlines`).
+COVERAGE_START = _coverage_start()
+
+__all__ = [
+    "COVERAGE_START",
+    "Act",
+    "Deadline",
+    "deadlines",
+    "may_have_deadlines",
+    "uncovered_limits",
+]
 
 
 class Act(enum.Enum):
@@ -124,15 +157,20 @@ def deadlines(ctx: Context, record: Record) -> tuple[Deadline, ...]:
 _SOURCES = (ev.CellResolution, ev.AdmissionCeremony, ev.AwarenessCourse, ev.ApplicationFiled)
 
 
-def may_have_deadlines(record: Record) -> bool:
+def may_have_deadlines(record: Record, as_of: date | None = None) -> bool:
     """Return whether *record* has an event a deadline could run from (a cheap pre-filter).
 
     False means no rule lists anything falling due for the person: no cell
     resolution, ceremony, certificate or application dated on or after
-    :data:`COVERAGE_START`.
+    :data:`COVERAGE_START`, nor (given *as_of*) a ceremony whose probation
+    may still be running on *as_of*.
     """
+    floor = COVERAGE_START
+    if as_of is not None:
+        longest = max(v.value for v in default_parameters().parameter(PROBATION_MONTHS).values)
+        floor = min(floor, add_months(as_of, -longest))
     for e in reversed(record.events):
-        if e.date < COVERAGE_START:
+        if e.date < floor:
             return False
         if isinstance(e, _SOURCES):
             return True
@@ -162,11 +200,51 @@ def _deadlines(ctx: Context, record: Record) -> Iterator[Deadline]:
 _RECEIVED, _DECIDED = "deadline.basis.decision_received", "deadline.basis.decision"
 
 
+def uncovered_limits(ctx: Context, record: Record) -> tuple[tuple[Act, date], ...]:
+    """The acts whose time limit would have started on a day the encoded law sets none.
+
+    Explaining uses them to say "not judged: before <the law's start>"
+    rather than "no time limit": no limit of 23-QĐ/TW or 45-QĐ/TW was found,
+    so none is computed before 29-QĐ/TW.
+    """
+    out: list[tuple[Act, date]] = []
+    for cycle in ctx.memo(record, "cycles", lambda: admission_cycles(record)):
+        res, dec = cycle.resolution, cycle.decision
+        if res is not None and not _covers(ctx, ADMISSION_DECISION_WD, res.date):
+            out.append((Act.ADMISSION_DECISION, res.date))
+        if res is not None and dec is not None:
+            received = dec.received or dec.date
+            if not _covers(ctx, CEREMONY_WD, received):
+                out.append((Act.CEREMONY, received))
+    for ceremony in record.of_type(ev.AdmissionCeremony):
+        if not _covers(ctx, PROBATION_MONTHS, ceremony.date):
+            out.append((Act.PROBATION_END, ceremony.date))
+            continue
+        end = add_months(ceremony.date, ctx.value(PROBATION_MONTHS, ceremony.date))
+        if not _covers(ctx, RECOGNITION_REVIEW_WD, end):
+            out.append((Act.RECOGNITION_REVIEW, end))
+    for review in record.of_type(ev.RecognitionResolution):
+        if review.approved and not _covers(ctx, RECOGNITION_DECISION_WD, review.date):
+            out.append((Act.RECOGNITION_DECISION, review.date))
+    return tuple(out)
+
+
+def _covers(ctx: Context, key: Key[int], day: date) -> bool:
+    """Whether *key* has a value on *day*: a limit the law did not set is not computed."""
+    return ctx.params.parameter(key).values[0].start <= day
+
+
 def _all_deadlines(ctx: Context, record: Record) -> Iterator[Deadline]:
     cal, value = ctx.calendar, ctx.value
     for cycle in ctx.memo(record, "cycles", lambda: admission_cycles(record)):
         res = cycle.resolution
-        if res is None or res.date < COVERAGE_START:
+        if res is None:
+            continue
+        dec = cycle.decision
+        if not _covers(ctx, ADMISSION_DECISION_WD, res.date):
+            # No decision limit then, but the ceremony's may have started later.
+            if dec is not None and _covers(ctx, CEREMONY_WD, dec.received or dec.date):
+                yield _ceremony(ctx, cycle)
             continue
         n = value(ADMISSION_DECISION_WD, res.date)
         ext = value(ADMISSION_DECISION_EXTENSION_WD, res.date)
@@ -179,29 +257,32 @@ def _all_deadlines(ctx: Context, record: Record) -> Iterator[Deadline]:
             done=cycle.decision.date if cycle.decision else None,
             basis=Text("deadline.basis.cell_resolution"),
         )
-        dec = cycle.decision
         if dec is not None:
-            received = dec.received or dec.date
-            yield Deadline(
-                Act.CEREMONY,
-                "CEREMONY-DEADLINE",
-                received,
-                cal.add_working_days(received, value(CEREMONY_WD, received)),
-                done=cycle.ceremony.date if cycle.ceremony else None,
-                basis=Text(
-                    "deadline.basis.decision_received"
-                    if dec.received
-                    else "deadline.basis.decision"
-                ),
-            )
+            yield _ceremony(ctx, cycle)
     yield from _probation_deadlines(ctx, record)
+
+
+def _ceremony(ctx: Context, cycle: AdmissionCycle) -> Deadline:
+    dec = cycle.decision
+    assert dec is not None
+    received = dec.received or dec.date
+    return Deadline(
+        Act.CEREMONY,
+        "CEREMONY-DEADLINE",
+        received,
+        ctx.calendar.add_working_days(received, ctx.value(CEREMONY_WD, received)),
+        done=cycle.ceremony.date if cycle.ceremony else None,
+        basis=Text(
+            "deadline.basis.decision_received" if dec.received else "deadline.basis.decision"
+        ),
+    )
 
 
 def _probation_deadlines(ctx: Context, record: Record) -> Iterator[Deadline]:
     cal, value = ctx.calendar, ctx.value
     ceremonies = record.of_type(ev.AdmissionCeremony)
     for i, ceremony in enumerate(ceremonies):
-        if ceremony.date < COVERAGE_START:
+        if not _covers(ctx, PROBATION_MONTHS, ceremony.date):
             continue
         end = add_months(ceremony.date, value(PROBATION_MONTHS, ceremony.date))
         # This membership's events: from its ceremony to its exit, and never
@@ -225,6 +306,8 @@ def _probation_deadlines(ctx: Context, record: Record) -> Iterator[Deadline]:
             done=end if decision else None,
             basis=Text("deadline.basis.ceremony"),
         )
+        if not _covers(ctx, RECOGNITION_REVIEW_WD, end):
+            continue  # no review limit in the law when the probation ended
         yield Deadline(
             Act.RECOGNITION_REVIEW,
             "OFF-REVIEW-DEADLINE",
@@ -234,7 +317,11 @@ def _probation_deadlines(ctx: Context, record: Record) -> Iterator[Deadline]:
             basis=Text("deadline.basis.probation_end"),
             source=ceremony.date,
         )
-        if review is not None and review.approved:
+        if (
+            review is not None
+            and review.approved
+            and _covers(ctx, RECOGNITION_DECISION_WD, review.date)
+        ):
             n = value(RECOGNITION_DECISION_WD, review.date)
             ext = value(RECOGNITION_DECISION_EXTENSION_WD, review.date)
             yield Deadline(

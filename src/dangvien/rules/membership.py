@@ -4,55 +4,32 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 
-from dangvien.dates import full_months
+from dangvien.documents import Confidence
 from dangvien.findings import Severity
 from dangvien.model import events as ev
 from dangvien.model.register import Record
-from dangvien.model.stages import MEMBER_STAGES, Stage
-from dangvien.parameters import BADGE_LEVELS_YEARS, REMOVAL_MISSED_MONTHS
+from dangvien.parameters import BADGE_LEVELS_YEARS, REMOVAL_MISSED_MONTHS, Parameters
 from dangvien.rules._base import Evaluation, Run, rule
-from dangvien.rules._common import cite, doc, regime_citations
+from dangvien.rules._common import cite, doc, ok_cited, regime_citations
+from dangvien.rules.partyage import party_age
 
 __all__ = ["party_age_months"]
 
-# Stages that count towards party age once the first decision is signed.
-_IN_PARTY = frozenset({Stage.ADMITTED, Stage.PROBATIONARY, Stage.OFFICIAL})
 
-
-def party_age_months(record: Record, on: date) -> int | None:
+def party_age_months(record: Record, on: date, params: Parameters | None = None) -> int | None:
     """Return the party age (tuổi đảng) on *on* in whole months, or None.
 
-    Party age runs from the first admission decision, minus the time spent
-    outside the Party, and is counted once the member is official (Charter
-    Art. 5(4); 24-QĐ/TW 4.5).  Outside is every day after the first decision
-    on which the person was neither admitted, probationary nor official:
-    removed or expelled until the re-admission *decision* (applying again
-    does not end the gap), transferred out until transferred back, and after
-    death, so a deceased member keeps the party age of the day of death.
-    The gaps are subtracted as days: the start is moved forward by their
-    length, then whole months are counted.  None when the person was never
-    official by *on* or no admission decision is recorded.
+    The months of :func:`dangvien.rules.partyage.party_age`, which also
+    gives the day counted from, the gaps and the citation in force: from the
+    first admission decision, less the time outside the Party (removal or
+    expulsion until the re-admission decision, transfer gaps, lost contact),
+    fixed on the day of death.  None when the person was not an official
+    member on *on* or no admission decision or joining date is recorded.
     """
-    tl = record.timeline
-    decisions = [e for e in record.of_type(ev.AdmissionDecision) if e.date <= on]
-    if not decisions or tl.first_reached(Stage.OFFICIAL) is None:
-        return None
-    if tl.stage_at(on) not in MEMBER_STAGES and tl.stage_at(on) is not Stage.DECEASED:
-        return None
-    if not any(p.stage is Stage.OFFICIAL and p.start <= on for p in tl.periods):
-        return None
-    first = decisions[0].date
-    gap = 0
-    periods = tl.periods
-    for i, p in enumerate(periods):
-        if p.start > on or p.start < first or p.stage in _IN_PARTY:
-            continue
-        end = periods[i + 1].start if i + 1 < len(periods) else on
-        gap += (min(end, on) - p.start).days
-    start = first + timedelta(days=gap)
-    return full_months(start, on) if start <= on else 0
+    found = party_age(record, on, params)
+    return None if found is None else found.months
 
 
 @rule(
@@ -61,7 +38,11 @@ def party_age_months(record: Record, on: date) -> int | None:
     topic="membership",
     key=BADGE_LEVELS_YEARS,
     start=doc("01-HD/TW/2021").effective,
-    citations=(cite("01-HD/TW/2021", "mục 18.4"), cite("dieu-le-2011", "Điều 5, khoản 4")),
+    citations=(
+        cite("01-HD/TW/2021", "mục 18.1"),
+        cite("06-HD/TW/2025", "mục 18.1"),
+        cite("dieu-le-2011", "Điều 5, khoản 4"),
+    ),
 )
 def badge_party_age(run: Run) -> Iterator[Evaluation | None]:
     """A badge of N years is awarded only at a party age of N years, at one of the set levels."""
@@ -71,7 +52,7 @@ def badge_party_age(run: Run) -> Iterator[Evaluation | None]:
             continue
         found = True
         levels = run.ctx.value(BADGE_LEVELS_YEARS, badge.date)
-        age = party_age_months(run.record, badge.date)
+        age = party_age_months(run.record, badge.date, run.ctx.params)
         if badge.years not in levels:
             yield run.fail("level", on=badge.date, years=badge.years, levels=levels)
         elif age is None or age < badge.years * 12:
@@ -140,10 +121,16 @@ def _readmissions(record: Record) -> list[tuple[ev.AdmissionDecision, ev.Event]]
     "READMIT-CONSENT",
     needs=(ev.AdmissionDecision,),
     topic="membership",
-    citations=regime_citations("điểm 3.5.1"),
+    citations=(
+        cite("45-QĐ/TW/2011", "điểm về kết nạp lại (nguồn trích đánh số 9.1–9.2)", Confidence.B),
+        *regime_citations("điểm 3.5.1"),
+    ),
 )
 def readmit_consent(run: Run) -> Iterator[Evaluation | None]:
-    """Re-admission requires the provincial standing committee's written consent before the decision."""  # noqa: E501
+    """Re-admission requires the provincial standing committee's written consent before the decision.
+
+    From 45-QĐ/TW (1/11/2011, grade B); no such rule of 23-QĐ/TW was found.
+    """  # noqa: E501
     found = False
     for decision, exit_event in _readmissions(run.record):
         if not run.covers(decision.date):
@@ -156,7 +143,7 @@ def readmit_consent(run: Run) -> Iterator[Evaluation | None]:
             and exit_event.date <= c.date <= decision.date
         ]
         if ok:
-            yield run.ok("ok", day=ok[-1].date)
+            yield ok_cited(run, "ok", decision.date, day=ok[-1].date)
             continue
         yield run.fail("fail", on=decision.date, day=decision.date)
     if not found:

@@ -9,10 +9,11 @@ months follow the Civil Code month-end rule.  An act not yet done is
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 from dangvien.dates import add_months
-from dangvien.documents import Confidence
+from dangvien.documents import Citation, Confidence, Series
 from dangvien.findings import Severity
 from dangvien.model import events as ev
 from dangvien.model.events import EventKind
@@ -26,8 +27,8 @@ from dangvien.parameters import (
     RECOGNITION_VOTE_FRACTION,
 )
 from dangvien.rules._base import Evaluation, Run, rule
-from dangvien.rules._common import cite, regime_citations
-from dangvien.rules.deadlines import Act, deadlines
+from dangvien.rules._common import cite, missing_steps_judged, ok_cited, regime_citations
+from dangvien.rules.deadlines import Act, deadlines, uncovered_limits
 
 __all__: list[str] = []
 
@@ -38,7 +39,9 @@ def _judge(run: Run, act: Act) -> Iterator[Evaluation | None]:
     An act done in time passes; done late is a violation (a warning inside
     a permitted extension); not yet done is pending until its limit, then a
     warning inside the extension, then overdue.  Only acts still owed carry
-    a due date.
+    a due date.  The limit is the one in force on the day it started to run
+    (``dl.start``), and a limit that started before the rule's law existed
+    is not judged.
     """
     as_of = run.ctx.as_of
     found = False
@@ -55,7 +58,7 @@ def _judge(run: Run, act: Act) -> Iterator[Evaluation | None]:
         }
         if dl.done is not None:
             if dl.done <= dl.due:
-                yield run.ok("rule.timeline.on_time", done=dl.done, **facts)
+                yield ok_cited(run, "rule.timeline.on_time", dl.start, done=dl.done, **facts)
                 continue
             late = run.ctx.calendar.count_working_days(dl.due, dl.done)
             if dl.extended is not None and dl.done <= dl.extended:
@@ -92,6 +95,11 @@ def _judge(run: Run, act: Act) -> Iterator[Evaluation | None]:
         yield run.fail(
             "rule.timeline.overdue", on=dl.known_on, cite_on=dl.start, due=last, last=last, **facts
         )
+    if not found and run.explaining:
+        # Limits that would have run from before the law set any: say so.
+        for other, day in uncovered_limits(run.ctx, run.record):
+            if other is act:
+                run.covers(day)
     if not found:
         yield run.na("rule.common.no_time_limit")
 
@@ -105,11 +113,15 @@ def _judge(run: Run, act: Act) -> Iterator[Evaluation | None]:
     citations=regime_citations("điểm 4.3.1"),
 )
 def decide_admit_deadline(run: Run) -> Iterator[Evaluation | None]:
-    """The competent committee decides within 60 working days of the cell resolution.
+    """The competent committee decides within 60 working days of the cell resolution (45 from 1/7/2025).
 
-    In special cases the limit may be extended by up to 30 working days, with
-    a reason: a decision inside the extension is a warning.
-    """
+    In special cases the limit may be extended, with a reason, by up to 30
+    working days (15 from 1/7/2025): a decision inside the extension is a
+    warning.  The limit is the one in force on the day of the cell's
+    resolution: 294-QĐ/TW (4.3.1) for a resolution from 1/7/2025.  No time
+    limit of 23-QĐ/TW or 45-QĐ/TW was found, so a resolution before
+    25/7/2016 is not judged.
+    """  # noqa: E501
     return _judge(run, Act.ADMISSION_DECISION)
 
 
@@ -126,6 +138,8 @@ def ceremony_deadline(run: Run) -> Iterator[Evaluation | None]:
 
     The limit runs from the day the cell received the decision
     (``received``); when that was not recorded, from the decision's date.
+    No time limit before 29-QĐ/TW (25/7/2016) was found: earlier ones are
+    not judged.
     """
     return _judge(run, Act.CEREMONY)
 
@@ -136,10 +150,14 @@ def ceremony_deadline(run: Run) -> Iterator[Evaluation | None]:
     topic="timeline",
     lists_due=True,
     key=RECOGNITION_REVIEW_WD,
-    citations=regime_citations("điểm 4.2a"),
+    citations=regime_citations("điểm 4.2.1", p29="điểm 4.2a"),
 )
 def off_review_deadline(run: Run) -> Iterator[Evaluation | None]:
-    """The cell considers official membership within 30 working days after the 12 months end."""
+    """The cell considers official membership within 30 working days after the 12 months end.
+
+    The limit runs from the end of probation, so a probation that began
+    before 25/7/2016 but ended after it is judged under 29-QĐ/TW.
+    """
     yield from _judge(run, Act.RECOGNITION_REVIEW)
     for res in run.record.of_type(ev.RecognitionResolution):
         ceremony = run.record.last(ev.AdmissionCeremony, res.date)
@@ -159,7 +177,10 @@ def off_review_deadline(run: Run) -> Iterator[Evaluation | None]:
     citations=regime_citations("điểm 4.3.1"),
 )
 def off_decide_deadline(run: Run) -> Iterator[Evaluation | None]:
-    """The competent committee decides on recognition within 30 working days (+30 with reason)."""
+    """The competent committee decides on recognition within 30 working days (+30 with reason; +15 from 1/7/2025).
+
+    The limit is the one in force on the day of the cell's resolution.
+    """  # noqa: E501
     return _judge(run, Act.RECOGNITION_DECISION)
 
 
@@ -169,15 +190,21 @@ def off_decide_deadline(run: Run) -> Iterator[Evaluation | None]:
     topic="timeline",
     lists_due=True,
     key=PROBATION_MONTHS,
-    citations=(cite("dieu-le-2011", "Điều 5, khoản 1"), *regime_citations("điểm 4.2b")),
+    citations=(
+        cite("dieu-le-2006", "Điều 5, khoản 1", Confidence.B),
+        cite("dieu-le-2011", "Điều 5, khoản 1"),
+        *regime_citations("điểm 4.2.2", p29="điểm 4.2b"),
+    ),
 )
 def off_effective(run: Run) -> Iterator[Evaluation | None]:
     """Probation lasts 12 months from the ceremony; a qualified member is official from the day it ends, even when the review or decision is late.
 
-    A recognition decision stating another start date is a violation; the
-    act judged is the decision, so the law of the decision's date applies.
-    For a member still on probation, the end of probation is listed as
-    falling due.
+    A recognition decision stating an earlier start shortens the probation
+    the Charters (2006, 2011) set; one stating a later start is contrary to
+    29-QĐ/TW (4.2b) and its successors, so it is judged only for decisions
+    from 25/7/2016.  The act judged is the decision, so the law of the
+    decision's date applies.  For a member still on probation, the end of
+    probation is listed as falling due.
     """  # noqa: E501
     found = False
     record = run.record
@@ -189,12 +216,20 @@ def off_effective(run: Run) -> Iterator[Evaluation | None]:
         months = run.ctx.value(PROBATION_MONTHS, ceremony.date)
         end = add_months(ceremony.date, months)
         if dec.official_from is None or dec.official_from == end:
-            yield run.ok("ok", end=end)
+            yield ok_cited(run, "ok", dec.date, end=end)
             continue
+        citation: Citation | None = None
+        if dec.official_from > end:
+            citation = _regulation_in_force(run, dec.date)
+            if citation is None:
+                yield run.na("rule.regimes.later_start_before_2016", day=dec.date,
+                             stated=dec.official_from, end=end)  # fmt: skip
+                continue
         yield run.fail(
             "fail",
             on=dec.date,
             cite_on=ceremony.date,
+            citation=citation,
             day=dec.date,
             stated=dec.official_from,
             end=end,
@@ -211,12 +246,25 @@ def off_effective(run: Run) -> Iterator[Evaluation | None]:
         yield run.na("none")
 
 
+def _regulation_in_force(run: Run, day: date) -> Citation | None:
+    """The rule's citation of the implementing regulation in force on *day*, if it cites one."""
+    found = [
+        c
+        for c in run.rule.citations
+        if c.document.series is Series.CHARTER_RULES and c.document.in_force(day)
+    ]
+    return found[-1] if found else None
+
+
 @rule(
     "OFF-VOTE",
     needs=(ev.RecognitionResolution,),
     topic="timeline",
     key=RECOGNITION_VOTE_FRACTION,
-    citations=(cite("dieu-le-2011", "Điều 5, khoản 2"),),
+    citations=(
+        cite("dieu-le-2006", "Điều 5, khoản 2", Confidence.B),
+        cite("dieu-le-2011", "Điều 5, khoản 2"),
+    ),
 )
 def off_vote(run: Run) -> Iterator[Evaluation | None]:
     """An approved recognition resolution needs at least 2/3 of all official members of the cell."""
@@ -227,7 +275,7 @@ def off_vote(run: Run) -> Iterator[Evaluation | None]:
         found = True
         frac = run.ctx.value(RECOGNITION_VOTE_FRACTION, res.date)
         if res.votes_for >= frac * res.official_members:
-            yield run.ok("ok", votes=res.votes_for, total=res.official_members)
+            yield ok_cited(run, "ok", res.date, votes=res.votes_for, total=res.official_members)
             continue
         yield run.fail(
             "fail",
@@ -245,11 +293,12 @@ def off_vote(run: Run) -> Iterator[Evaluation | None]:
     "CARD-OFFICIAL-ONLY",
     needs=(ev.CardIssued,),
     topic="timeline",
-    citations=(cite("29-QĐ/TW/2016", "điểm 6.1a"), cite("01-HD/TW/2021", "mục 7")),
+    citations=regime_citations("điểm 6.1.1", p29="điểm 6.1a"),
 )
 def card_official_only(run: Run) -> Iterator[Evaluation | None]:
     """A party card is issued only to an official member.
 
+    Judged from 29-QĐ/TW (6.1a): the earlier texts on cards were not seen.
     The member must be official on the card's date as the register stood
     that day: official membership is back-dated to the end of probation, but
     a card handed over before the recognition decision was signed is still
@@ -269,11 +318,19 @@ def card_official_only(run: Run) -> Iterator[Evaluation | None]:
             # must not change what the member was when the card was handed.
             stage = timeline(events[: i + 1], presorted=True).stage_at(card.date)
         if stage is Stage.OFFICIAL:
-            yield run.ok("ok", day=card.date)
+            yield ok_cited(run, "ok", card.date, day=card.date)
             continue
         yield run.fail("fail", on=card.date, day=card.date, stage=stage)
     if not found:
         yield run.na("none")
+
+
+_ORDER = list(Stage)
+
+
+def _steps_missing(stage: Stage, allowed: frozenset[Stage]) -> bool:
+    """Whether *stage* comes before every stage the event needs (earlier steps not recorded)."""
+    return all(_ORDER.index(stage) < _ORDER.index(a) for a in allowed)
 
 
 def _known_later(events: tuple[ev.Event, ...], i: int) -> bool:
@@ -285,18 +342,28 @@ def _known_later(events: tuple[ev.Event, ...], i: int) -> bool:
 @rule(
     "EVENT-ORDER",
     topic="timeline",
-    citations=(cite("dieu-le-2011", "Điều 4, Điều 5"),),
+    citations=(
+        cite("dieu-le-2006", "Điều 4, Điều 5", Confidence.B),
+        cite("dieu-le-2011", "Điều 4, Điều 5"),
+    ),
 )
 def event_order(run: Run) -> Iterator[Evaluation | None]:
     """Each step is allowed only from the stages the procedure permits (see the stage diagram).
 
     For example a ceremony needs an admission decision, recognition needs a
     ceremony, and a removed person must apply again to be re-admitted.
+    Before 25/7/2016 a step that comes too early in the procedure (the
+    register lacks the steps before it) is "not recorded", not a violation;
+    a step out of order the other way (a second recognition) still is.
     """
     problems = run.record.timeline.problems
     judged = False
     for p in problems:
         if not run.covers(p.event.date):
+            continue
+        if not missing_steps_judged(run, p.event.date) and _steps_missing(p.stage, p.allowed):
+            what = run.text("rule.regimes.step.earlier_steps", {"event": EventKind(type(p.event))})
+            yield run.na("rule.regimes.not_recorded", day=p.event.date, what=what)
             continue
         judged = True
         yield run.fail(
@@ -315,14 +382,15 @@ def event_order(run: Run) -> Iterator[Evaluation | None]:
     "PROB-COURSE",
     needs=(ev.RecognitionResolution,),
     topic="timeline",
-    confidence=Confidence.B,
-    citations=(cite("01-HD/TW/2021", "mục 4", Confidence.B),),
+    citations=(cite("01-HD/TW/2021", "mục 4", Confidence.B), cite("06-HD/TW/2025", "mục 4.1")),
 )
 def prob_course(run: Run) -> Iterator[Evaluation | None]:
     """The new-member course certificate belongs in the recognition dossier.
 
-    The consequence of missing it is not stated in the sources found, so a
-    recognition without it is a warning, not a violation.
+    06-HD/TW (4.1) lists it in the recognition file (grade A); 01-HD/TW
+    (2021) is known from secondary sources (grade B) and no earlier text was
+    found.  The consequence of missing it is not stated in the sources
+    found, so a recognition without it is a warning, not a violation.
     """
     found = False
     for res in run.record.of_type(ev.RecognitionResolution):
@@ -334,7 +402,7 @@ def prob_course(run: Run) -> Iterator[Evaluation | None]:
             c for c in run.record.of_type(ev.NewMemberCourse) if ceremony.date <= c.date <= res.date
         ]
         if course:
-            yield run.ok("ok", day=course[-1].date)
+            yield ok_cited(run, "ok", res.date, day=course[-1].date)
             continue
         yield run.fail("fail", on=res.date, severity=Severity.WARNING, day=res.date)
     if not found:
