@@ -69,7 +69,7 @@ from dangvien.model.org import (
 from dangvien.model.people import EducationLevel, Person, Sex
 from dangvien.model.plan import Plan
 from dangvien.model.register import Dataset, Record
-from dangvien.parameters import BADGE_LEVELS_YEARS, default_parameters
+from dangvien.parameters import BADGE_LEVELS_YEARS, BADGE_OCCASIONS, default_parameters
 
 __all__ = [
     "LONG_THANH_FAVOURED_CELLS",
@@ -140,7 +140,8 @@ LONG_THANH_FAVOURED_CELLS: Final = (
 # Probation and adulthood (Charter Art. 5; 24-QĐ/TW 1.1), in months; the
 # generator keeps every time limit well inside the law's.
 _PROBATION_MONTHS: Final = 12
-_BADGE_DAYS: Final = ((2, 3), (5, 19), (9, 2), (11, 7))  # 3/2, 19/5, 2/9, 7/11
+# The badge award occasions (3/2, 19/5, 2/9, 7/11) as the law now sets them.
+_BADGE_DAYS: Final = default_parameters().parameter(BADGE_OCCASIONS).values[-1].value
 # Histories of members admitted before this day are abbreviated: no rule of
 # dangvien judges acts before 25 July 2016 (the first encoded regime).
 _OLD_ADMISSION_LAST: Final = date(2014, 12, 31)
