@@ -330,3 +330,9 @@ def test_45_year_badge_after_a_higher_one_is_a_violation():
                         birth=date(1945, 1, 1)))  # fmt: skip
     assert_violation(run(ds, "BADGE-45-TRANSITION", as_of=date(2020, 10, 1)),
                      "BADGE-45-TRANSITION", facts_={"years": 50})  # fmt: skip
+
+
+def test_explain_says_a_member_who_left_has_no_party_age_here():
+    """T transferred out on 1/12/2025: nothing to propose here for 3/2/2026."""
+    assert_evaluation(LIST_3_2_2026, "BADGE-DUE", Status.NOT_APPLICABLE, "T",
+                      as_of=date(2026, 1, 20), reason="no party age")  # fmt: skip

@@ -133,7 +133,10 @@ class _Day:
     deferral: Deferral | None
 
     @classmethod
-    def of(cls, ctx: Context, record: Record, on: date) -> _Day:
+    def of(cls, ctx: Context, record: Record, on: date, *, special: bool = True) -> _Day:
+        """The day's facts; without a death, illness or discipline (*special*) only the age."""
+        if not special:
+            return cls(party_age_months(record, on), (None, None), None)
         return cls(
             party_age_months(record, on),
             allowance_basis(record, on),
@@ -171,6 +174,10 @@ def _reached(record: Record, months: int, before: date, after: date) -> date | N
     return hi
 
 
+# Events that can allow an early badge or defer one.
+_SPECIAL = (ev.Died, ev.SeriousIllness, ev.Disciplined)
+
+
 def badge_candidates(ctx: Context, record: Record, occasion: date) -> Iterator[BadgeCandidate]:
     """Yield the levels *record* first qualifies for at *occasion*.
 
@@ -181,33 +188,50 @@ def badge_candidates(ctx: Context, record: Record, occasion: date) -> Iterator[B
     occasion.  Members who qualified earlier but were not awarded are not
     listed again (the register may lack old awards; list those by hand).
     """
-    decisions = record.of_type(ev.AdmissionDecision)
-    if not decisions:
+    # One pass over the events (a province asks this of every member).
+    first: date | None = None
+    awarded: set[int] = set()
+    special = False
+    for e in record.events:
+        if isinstance(e, ev.AdmissionDecision):
+            first = first or e.date
+        elif isinstance(e, ev.BadgeAwarded):
+            awarded.add(e.years)
+        elif isinstance(e, _SPECIAL):
+            special = True
+    if first is None:
         return  # no party age to count (e.g. transferred in without the decision)
     levels = ctx.value(BADGE_LEVELS_YEARS, occasion)
-    awarded = {b.years for b in record.of_type(ev.BadgeAwarded)}
     # Party age never exceeds the months since the first decision: a member
     # short of every level not yet awarded, even with the largest early
     # allowance the record could give, is skipped before any timeline is built.
-    bound = full_months(decisions[0].date, occasion)
-    basis = allowance_basis(record, occasion)
-    if basis != (None, None):
+    bound = full_months(first, occasion)
+    if special:
+        basis = allowance_basis(record, occasion)
         bound += allowance_months(ctx, basis, levels[-1], occasion).months
     if not any(y * 12 <= bound for y in levels if y not in awarded):
         return
-    now = _Day.of(ctx, record, occasion)
+    now = _Day.of(ctx, record, occasion, special=special)
     if now.age is None or now.deferral is not None:
         return
     previous = _previous_occasion(ctx, occasion)
-    before = None if previous is None else _Day.of(ctx, record, previous)
+    # Party age grows at most by the time elapsed, so it was at least this on
+    # the previous occasion: a plain member (no death, illness or discipline)
+    # already that old then qualified then, without computing it.
+    floor = None if previous is None or special else now.age - full_months(previous, occasion) - 1
+    before: _Day | None = None
     for years in levels:
         if years in awarded:
             continue
         allowance = now.qualifies(ctx, years, occasion)
         if allowance is None:
             continue
-        if before is not None and previous is not None and before.qualifies(ctx, years, previous):
+        if floor is not None and floor >= years * 12:
             continue
+        if previous is not None:
+            before = before or _Day.of(ctx, record, previous, special=special)
+            if before.qualifies(ctx, years, previous):
+                continue
         deferral = None if before is None else before.deferral
         reached = _reached(
             record, years * 12, occasion - timedelta(days=366 * 100), occasion + timedelta(days=800)
@@ -255,10 +279,10 @@ def badge_due(run: Run) -> Iterator[Evaluation | None]:
     ``due`` lists the occasions in its window; ``check`` and ``explain`` the
     next occasion from the as-of date.
     """  # noqa: E501
-    found = False
     for occasion in _judged_occasions(run):
         if not run.covers(occasion):
             continue
+        found = False
         for c in badge_candidates(run.ctx, run.record, occasion):
             found = True
             a = c.allowance
@@ -278,9 +302,11 @@ def badge_due(run: Run) -> Iterator[Evaluation | None]:
             else:
                 name = "due"
             yield run.pending(name, on=occasion, due=occasion, **facts)
-        if not found:
+        if not found and run.explaining:
             deferral = badge_deferral(run.ctx, run.record, occasion)
-            if deferral is not None:
+            if party_age_months(run.record, occasion) is None:
+                yield run.na("not_member", occasion=occasion)
+            elif deferral is not None:
                 d = deferral.discipline
                 yield run.na(
                     "deferred", occasion=occasion, form=d.form, day=d.date, until=deferral.until
