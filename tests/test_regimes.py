@@ -69,9 +69,12 @@ def test_a_rule_reaches_back_to_its_earliest_cited_document(rule_id):
     """start = the day the earliest document it cites took effect (the badge rule excepted)."""
     r = REGISTRY[rule_id]
     earliest = min(c.document.effective for c in r.citations)
+    if r.key is not None:
+        # A rule starts when both its law and the number it reads exist.
+        earliest = max(earliest, PARAMS.parameter(r.key).values[0].start)
     if rule_id == "BADGE-PARTY-AGE":
-        # Cites the Charter for party age, but its levels start with 01-HD/TW (2021).
-        assert REGISTER.by_key("01-HD/TW/2021").effective == r.start
+        # Cites the Charter for party age, but its levels start with 29-QĐ/TW (2016).
+        assert REGISTER.by_key("29-QĐ/TW/2016").effective == r.start
     else:
         assert earliest == r.start
 
@@ -81,18 +84,30 @@ def test_every_citation_is_in_force_on_the_day_judged(rule_id):
     """Sampled on every day from the rule's start: its citation's document is in force then."""
     r = REGISTRY[rule_id]
     day = r.start
-    while day <= HORIZON:
+    last = HORIZON if r.end is None else r.end - timedelta(days=1)
+    while day <= last:
         citation = r.citation_on(PARAMS, day)
         assert citation.document.in_force(day), (rule_id, day, citation.text)
         day += timedelta(days=1)
 
 
 def test_every_parameter_citation_is_in_force_while_its_value_is():
-    """A value's cited document is in force on each day the value is."""
+    """A value's cited document is in force on each day the value is used.
+
+    A parameter read only by rules that end (a transition) is used until they end.
+    """
+    readers: dict[str, list] = {}
+    for r in REGISTRY.values():
+        if r.key is not None:
+            readers.setdefault(r.key.name, []).append(r)
     for param in PARAMS:
         values = param.values
+        users = readers.get(param.key.name, [])
+        horizon = HORIZON
+        if users and all(r.end is not None for r in users):
+            horizon = max(r.end for r in users) - timedelta(days=1)
         for i, value in enumerate(values):
-            last = values[i + 1].start - timedelta(days=1) if i + 1 < len(values) else HORIZON
+            last = values[i + 1].start - timedelta(days=1) if i + 1 < len(values) else horizon
             doc = value.citation.document
             assert doc.in_force(value.start), (param.key.name, value.start, doc.key)
             assert doc.in_force(last), (param.key.name, last, doc.key)

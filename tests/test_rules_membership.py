@@ -94,7 +94,7 @@ def test_thirty_year_badge_one_month_early_is_a_violation():
         run(ds, "BADGE-PARTY-AGE", as_of=date(2024, 3, 1)),
         "BADGE-PARTY-AGE",
         on=date(2024, 2, 3),
-        document="01-HD/TW/2021",
+        document="24-QĐ/TW/2021",
         facts_={"years": 30, "age": 359},
     )
 
@@ -118,10 +118,22 @@ def test_badge_of_an_unknown_level_is_a_violation():
     assert "30, 40, 45, 50" in f.message_vi
 
 
-def test_badges_before_the_2021_guidance_are_not_judged():
-    """BADGE-PARTY-AGE starts with 01-HD/TW of 28/9/2021."""
-    ds = dataset(member(*MEMBER_1994, ev.BadgeAwarded(date=date(2021, 9, 27), years=45)))
-    assert [] == run(ds, "BADGE-PARTY-AGE", as_of=date(2021, 10, 1))
+def test_badges_before_29_qd_tw_are_not_judged():
+    """BADGE-PARTY-AGE starts with 29-QĐ/TW of 25/7/2016, which set the 12 levels."""
+    ds = dataset(member(*MEMBER_1994, ev.BadgeAwarded(date=date(2016, 7, 24), years=45)))
+    assert [] == run(ds, "BADGE-PARTY-AGE", as_of=date(2016, 8, 1))
+
+
+def test_a_45_year_badge_in_2016_is_judged_under_29_qd_tw():
+    """A 45-year badge on 2/9/2016 at a party age of 22 y 6 m is a violation citing 29-QĐ/TW."""
+    # 1/3/1994 → 1/9/2016 = 22 years 6 months = 270 months; 540 needed.
+    ds = dataset(member(*MEMBER_1994, ev.BadgeAwarded(date=date(2016, 9, 2), years=45)))
+    assert_violation(
+        run(ds, "BADGE-PARTY-AGE", as_of=date(2016, 10, 1)),
+        "BADGE-PARTY-AGE",
+        document="29-QĐ/TW/2016",
+        facts_={"years": 45, "age": 270},
+    )
 
 
 # --- REMOVE-3M -------------------------------------------------------------------------

@@ -326,6 +326,23 @@ KNOWN_DOCUMENTS: tuple[KnownDocument, ...] = (
          confidence=Confidence.B),
     _doc("51-CT/TW/2025", "51-CT/TW", "Đổi thẻ đảng viên", "Party-card exchange", _BBT,
          date(2025, 8, 8), confidence=Confidence.B),
+    # --- Membership life: discipline, transfers, exemption (see docs/membership.md) ---
+    _doc("27-HD/BTCTW/2009", "27-HD/BTCTW",
+         "Hướng dẫn miễn công tác và sinh hoạt đảng đối với đảng viên",
+         "Guidance on exempting members from party work and activities", _BTC,
+         date(2009, 3, 26)),
+    _doc("12-HD/BTCTW/2012", "12-HD/BTCTW",
+         "Hướng dẫn nghiệp vụ công tác đảng viên và lập biểu thống kê cơ bản",
+         "Guidance on party-member work and basic statistics", _BTC, date(2012, 5, 17),
+         ended=date(2017, 6, 5), replaced_by="09-HD/BTCTW/2017", confidence=Confidence.B),
+    _doc("102-QĐ/TW/2017", "102-QĐ/TW", "Quy định xử lý kỷ luật đảng viên vi phạm",
+         "Disciplining members who violate party rules", "Bộ Chính trị", date(2017, 11, 15),
+         ended=date(2022, 7, 6), replaced_by="69-QĐ/TW/2022", confidence=Confidence.B),
+    _doc("69-QĐ/TW/2022", "69-QĐ/TW", "Quy định về kỷ luật tổ chức đảng, đảng viên vi phạm",
+         "Disciplining party organisations and members who violate party rules",
+         "Bộ Chính trị", date(2022, 7, 6), confidence=Confidence.B),
+    _doc("38-HD/BTCTW/2025", "38-HD/BTCTW", "Hướng dẫn nghiệp vụ công tác đảng viên",
+         "Guidance on party-member work", _BTC, date(2025, 9, 29)),
 )  # fmt: skip
 
 

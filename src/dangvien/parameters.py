@@ -33,36 +33,62 @@ import attrs
 from dangvien.documents import Citation, Confidence, KnownDocument, default_register
 from dangvien.errors import NotCoveredError
 from dangvien.messages import Text
+from dangvien.model.events import DisciplineForm
 from dangvien.model.people import EducationLevel
 
 __all__ = [
+    "ABROAD_OFFICIAL_MIN_MONTHS",
     "ADMISSION_AGE_MAX_YEARS",
     "ADMISSION_AGE_MIN_YEARS",
     "ADMISSION_DECISION_EXTENSION_WD",
     "ADMISSION_DECISION_WD",
     "ADMISSION_VOTE_FRACTION",
     "AWARENESS_VALIDITY_MONTHS",
+    "BADGE_DEFER_DISMISSAL_MONTHS",
+    "BADGE_DEFER_REPRIMAND_MONTHS",
+    "BADGE_DEFER_WARNING_MONTHS",
+    "BADGE_EARLY_ILL_LONG_MONTHS",
+    "BADGE_EARLY_ILL_MONTHS",
+    "BADGE_EARLY_LONG_FROM_YEARS",
+    "BADGE_EARLY_POSTHUMOUS_MONTHS",
     "BADGE_LEVELS_YEARS",
+    "BADGE_OCCASIONS",
+    "BADGE_TRANSITION_LEVELS",
     "CELL_COMMITTEE_MIN_OFFICIAL",
+    "CELL_DISCIPLINE_FORMS",
     "CELL_MIN_OFFICIAL",
     "CEREMONY_WD",
+    "COMMITTEE_VOTE_FRACTION",
+    "DISCIPLINE_LIMITATION_REPRIMAND_MONTHS",
+    "DISCIPLINE_LIMITATION_WARNING_MONTHS",
     "DOSSIER_STALE_MONTHS",
     "EDUCATION_MIN",
     "EDUCATION_MIN_SPECIAL_AREA",
+    "ELECTION_WIN_FRACTION",
+    "EXEMPTION_AGE_MEN_YEARS",
+    "EXEMPTION_AGE_WOMEN_YEARS",
     "INTRODUCER_COUNT",
     "INTRODUCER_TENURE_MONTHS",
     "MISSING_STEPS_JUDGED",
     "PARTY_AGE_FROM",
     "PARTY_AGE_NOT_COUNTED",
+    "PROBATIONARY_DISCIPLINE_FORMS",
     "PROBATION_MONTHS",
     "READMISSION_MAX_TIMES",
     "READMISSION_WAIT_AFTER_RECORD_MONTHS",
     "READMISSION_WAIT_MONTHS",
     "RECOGNITION_DECISION_EXTENSION_WD",
     "RECOGNITION_DECISION_WD",
+    "RECOGNITION_FAILED_VOTES",
     "RECOGNITION_REVIEW_WD",
     "RECOGNITION_VOTE_FRACTION",
     "REMOVAL_MISSED_MONTHS",
+    "TEMPORARY_STAY_MAX_MONTHS",
+    "TEMPORARY_STAY_MIN_MONTHS",
+    "TEMPORARY_STUDY_MAX_MONTHS",
+    "TRANSFER_NO_PAPERS_MONTHS",
+    "TRANSFER_OFFICIAL_WD",
+    "TRANSFER_PRESENT_WD",
     "YOUTH_AGE_MAX_YEARS",
     "Key",
     "Parameter",
@@ -439,6 +465,159 @@ PARTY_AGE_NOT_COUNTED: Key[tuple[PartyAgeGap, ...]] = Key(
     "Periods not counted in party age",
     "loại thời gian / kinds of period",
 )
+
+# --- Membership life: badges, discipline, transfers, exemption, votes -----------------
+
+BADGE_OCCASIONS: Key[tuple[tuple[int, int], ...]] = Key(
+    "badge.occasions",
+    "Các dịp trao tặng huy hiệu Đảng (tháng, ngày)",
+    "Occasions of the party-badge awards (month, day)",
+    "(tháng, ngày) / (month, day)",
+)
+BADGE_TRANSITION_LEVELS: Key[tuple[int, int]] = Key(
+    "badge.transition_levels",
+    "Mốc huy hiệu mới năm 2016 và tuổi đảng (năm) tại ngày 25/7/2016 từ đó không xét mốc ấy",
+    "The level new in 2016, and the party age (years) on 25/7/2016 that excludes it",
+    "năm / years",
+)
+BADGE_EARLY_ILL_MONTHS: Key[int] = Key(
+    "badge.early_ill_months",
+    "Thời gian xét tặng sớm tối đa cho đảng viên bệnh nặng",
+    "Longest early award for a seriously ill member",
+    "tháng / months",
+)
+BADGE_EARLY_LONG_FROM_YEARS: Key[int] = Key(
+    "badge.early_long_from_years",
+    "Mốc huy hiệu từ đó đảng viên bệnh nặng được xét tặng sớm dài hơn",
+    "Badge level from which a seriously ill member may be awarded earlier still",
+    "năm / years",
+)
+BADGE_EARLY_ILL_LONG_MONTHS: Key[int] = Key(
+    "badge.early_ill_long_months",
+    "Thời gian xét tặng sớm tối đa cho đảng viên bệnh nặng ở các mốc cao",
+    "Longest early award for a seriously ill member at the high levels",
+    "tháng / months",
+)
+BADGE_EARLY_POSTHUMOUS_MONTHS: Key[int] = Key(
+    "badge.early_posthumous_months",
+    "Thời gian truy tặng sớm tối đa cho đảng viên từ trần",
+    "Longest early posthumous award",
+    "tháng / months",
+)
+BADGE_DEFER_REPRIMAND_MONTHS: Key[int] = Key(
+    "badge.defer_reprimand_months",
+    "Thời gian chưa xét tặng huy hiệu sau kỷ luật khiển trách",
+    "Badge deferral after a reprimand",
+    "tháng / months",
+)
+BADGE_DEFER_WARNING_MONTHS: Key[int] = Key(
+    "badge.defer_warning_months",
+    "Thời gian chưa xét tặng huy hiệu sau kỷ luật cảnh cáo",
+    "Badge deferral after a warning",
+    "tháng / months",
+)
+BADGE_DEFER_DISMISSAL_MONTHS: Key[int] = Key(
+    "badge.defer_dismissal_months",
+    "Thời gian chưa xét tặng huy hiệu sau kỷ luật cách chức",
+    "Badge deferral after dismissal from posts",
+    "tháng / months",
+)
+PROBATIONARY_DISCIPLINE_FORMS: Key[tuple[DisciplineForm, ...]] = Key(
+    "discipline.probationary_forms",
+    "Hình thức kỷ luật đối với đảng viên dự bị",
+    "Disciplinary forms for a probationary member",
+    "hình thức / forms",
+)
+CELL_DISCIPLINE_FORMS: Key[tuple[DisciplineForm, ...]] = Key(
+    "discipline.cell_forms",
+    "Hình thức kỷ luật chi bộ được quyết định",
+    "Disciplinary forms a cell may decide",
+    "hình thức / forms",
+)
+DISCIPLINE_LIMITATION_REPRIMAND_MONTHS: Key[int] = Key(
+    "discipline.limitation_reprimand_months",
+    "Thời hiệu xử lý kỷ luật vi phạm đến mức khiển trách",
+    "Limitation period for a violation warranting a reprimand",
+    "tháng / months",
+)
+DISCIPLINE_LIMITATION_WARNING_MONTHS: Key[int] = Key(
+    "discipline.limitation_warning_months",
+    "Thời hiệu xử lý kỷ luật vi phạm đến mức cảnh cáo hoặc cách chức",
+    "Limitation period for a violation warranting a warning or dismissal",
+    "tháng / months",
+)
+TRANSFER_OFFICIAL_WD: Key[int] = Key(
+    "transfer.official_wd",
+    "Thời hạn làm thủ tục chuyển sinh hoạt đảng chính thức",
+    "Time limit for an official transfer of party activities",
+    "ngày làm việc / working days",
+)
+TRANSFER_PRESENT_WD: Key[int] = Key(
+    "transfer.present_wd",
+    "Thời hạn xuất trình giấy giới thiệu sinh hoạt đảng nơi chuyển đến",
+    "Time limit to present the transfer papers at the receiving unit",
+    "ngày làm việc / working days",
+)
+TRANSFER_NO_PAPERS_MONTHS: Key[int] = Key(
+    "transfer.no_papers_months",
+    "Thời gian không nộp hồ sơ chuyển sinh hoạt thì xóa tên",
+    "Time without the transfer papers after which the member is removed",
+    "tháng / months",
+)
+TEMPORARY_STAY_MIN_MONTHS: Key[int] = Key(
+    "transfer.temporary_min_months",
+    "Thời gian vắng tối thiểu phải sinh hoạt đảng tạm thời",
+    "Shortest stay that calls for a temporary transfer",
+    "tháng / months",
+)
+TEMPORARY_STAY_MAX_MONTHS: Key[int] = Key(
+    "transfer.temporary_max_months",
+    "Thời gian vắng (công tác, cư trú) từ đó phải chuyển sinh hoạt chính thức",
+    "Stay (work, residence) from which the transfer is official",
+    "tháng / months",
+)
+TEMPORARY_STUDY_MAX_MONTHS: Key[int] = Key(
+    "transfer.temporary_study_max_months",
+    "Thời gian đi học tối đa sinh hoạt đảng tạm thời",
+    "Longest full-time study with a temporary transfer",
+    "tháng / months",
+)
+ABROAD_OFFICIAL_MIN_MONTHS: Key[int] = Key(
+    "transfer.abroad_official_min_months",
+    "Thời gian ở nước ngoài từ đó chuyển sinh hoạt đảng chính thức",
+    "Stay abroad from which the transfer is official",
+    "tháng / months",
+)
+EXEMPTION_AGE_MEN_YEARS: Key[int | None] = Key(
+    "exemption.age_men_years",
+    "Tuổi cao được xét miễn công tác và sinh hoạt đảng (nam)",
+    "Old age for exemption from party work and activities (men)",
+    "năm / years",
+)
+EXEMPTION_AGE_WOMEN_YEARS: Key[int | None] = Key(
+    "exemption.age_women_years",
+    "Tuổi cao được xét miễn công tác và sinh hoạt đảng (nữ)",
+    "Old age for exemption from party work and activities (women)",
+    "năm / years",
+)
+COMMITTEE_VOTE_FRACTION: Key[Fraction] = Key(
+    "vote.committee_fraction",
+    "Tỷ lệ cấp ủy viên tán thành khi cấp ủy cơ sở xét kết nạp, công nhận chính thức",
+    "Share of committee members approving an admission or recognition",
+    "phần / fraction",
+)
+RECOGNITION_FAILED_VOTES: Key[int] = Key(
+    "vote.recognition_failed_votes",
+    "Số lần biểu quyết không đủ 2/3 thì báo cáo cấp ủy cấp trên",
+    "Failed votes after which the case goes to the superior committee",
+    "lần / votes",
+)
+ELECTION_WIN_FRACTION: Key[Fraction] = Key(
+    "vote.election_win_fraction",
+    "Tỷ lệ phiếu bầu phải vượt quá để trúng cử",
+    "Share of the base a candidate's votes must exceed to be elected",
+    "phần / fraction",
+)
 # fmt: on
 
 
@@ -512,7 +691,6 @@ def _histories() -> tuple[Parameter[Any], ...]:
         "06-HD/TW's item 5.4 (same content); secondary sources"
     )
     all_gaps = tuple(PartyAgeGap)
-    lev = (30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90)
     return (
         hist(ADMISSION_AGE_MIN_YEARS,
              v(r23, 18, "điểm 1.1a"),
@@ -593,7 +771,6 @@ def _histories() -> tuple[Parameter[Any], ...]:
         hist(READMISSION_MAX_TIMES, *since29("điểm 3.5.3", "điểm 3.5.3", 1)),
         hist(CELL_MIN_OFFICIAL, v(ch11, 3, "Điều 21, khoản 2")),
         hist(CELL_COMMITTEE_MIN_OFFICIAL, v(ch11, 9, "Điều 24, khoản 4")),
-        hist(BADGE_LEVELS_YEARS, v(hd21, lev, "mục 18.1"), v(hd25, lev, "mục 18.1")),
         hist(MISSING_STEPS_JUDGED, *(
              v(doc, False, _NOT_A_PROVISION, C,
                "Sổ đảng viên trước 25/7/2016 thường được chép lại từ hồ sơ giấy và thiếu bước "
@@ -620,6 +797,137 @@ def _histories() -> tuple[Parameter[Any], ...]:
              v(ch06, all_gaps, "Điều 5, khoản 4", C, _GAPS_BEFORE_2016),
              v(ch11, all_gaps, "Điều 5, khoản 4", C, _GAPS_BEFORE_2016),
              *since29("điểm 4.5a", "điểm 4.5.1", all_gaps)),
+        *_membership_histories(),
+    )  # fmt: skip
+
+
+# --- Membership life: badges, discipline, transfers, exemption, votes -----------------
+
+
+def _membership_histories() -> tuple[Parameter[Any], ...]:
+    """The parameters of badges, discipline, transfers, exemption and votes."""
+    reg = default_register().by_key
+    charter = reg("dieu-le-2011")
+    r29, r24, r232, r294 = (
+        reg(k) for k in ("29-QĐ/TW/2016", "24-QĐ/TW/2021", "232-QĐ/TW/2025", "294-QĐ/TW/2025")
+    )
+    A, B, C = Confidence.A, Confidence.B, Confidence.C
+
+    def hist(key: Key[T], *values: tuple[KnownDocument, T, str, Confidence, str]) -> Parameter[T]:
+        # (document, value, provision, grade, note): each value from its document's start.
+        return Parameter(
+            key,
+            tuple(
+                ParameterValue(d.effective, v, Citation(d, prov, g), g, note)
+                for d, v, prov, g, note in values
+            ),
+        )
+
+    def regimes(
+        key: Key[T],
+        value: T,
+        p16: str,
+        p21: str,
+        p25: str,
+        *,
+        g16: Confidence = A,
+        g21: Confidence = A,
+        g294: Confidence = A,
+    ) -> Parameter[T]:
+        # One value under 29-QĐ/TW, 24-QĐ/TW, 232-QĐ/TW (its wording presumed as 24's,
+        # grade B) and 294-QĐ/TW, each citing its own point.
+        return hist(
+            key,
+            (r29, value, p16, g16, ""),
+            (r24, value, p21, g21, ""),
+            (r232, value, p21, B, ""),
+            (r294, value, p25, g294, ""),
+        )
+
+    levels = (30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90)
+    occasions = ((2, 3), (5, 19), (9, 2), (11, 7))
+    lenient = (DisciplineForm.REPRIMAND, DisciplineForm.WARNING)
+    no_age = (
+        "38-HD/BTCTW không nêu mốc tuổi: tuổi cao, sức yếu, có giấy xác nhận của cơ sở y "
+        "tế / no age figure: old age and weak health with a medical certificate"
+    )
+    return (
+        regimes(BADGE_LEVELS_YEARS, levels, "điểm 27.3a", "điểm 27.3.1a", "điểm 28.3.1a"),
+        # From the 2016 guidance's own date (its wording not seen, grade C).
+        hist(BADGE_OCCASIONS,
+             (reg("01-HD/TW/2021"), occasions, "mục 18.4", A, ""),
+             (reg("06-HD/TW/2025"), occasions, "mục 18.4", A, "")).with_value(ParameterValue(
+                 reg("01-HD/TW/2016").effective, occasions,
+                 Citation(reg("01-HD/TW/2016"), "mục 18 (trao tặng huy hiệu Đảng)", C), C,
+                 "Chưa thấy nguyên văn hướng dẫn 2016; các đợt trao 3/2, 2/9, 7/11 năm 2017–2018 "
+                 "có trên báo chí / the 2016 wording was not seen; batches on these days in "
+                 "2017–2018 are reported in the press")),
+        hist(BADGE_TRANSITION_LEVELS,
+             (r29, (45, 50), "điểm 27.3a (hướng dẫn chuyển tiếp của Ban Tổ chức Trung ương)", B,
+              "")),
+        regimes(BADGE_EARLY_ILL_MONTHS, 12, "điểm 27.3a", "điểm 27.3.1b", "điểm 28.3.1b"),
+        hist(BADGE_EARLY_LONG_FROM_YEARS, (r24, 70, "điểm 27.3.1b", A, ""),
+             (r232, 70, "điểm 27.3.1b", B, ""), (r294, 70, "điểm 28.3.1b", A, "")),
+        hist(BADGE_EARLY_ILL_LONG_MONTHS, (r24, 24, "điểm 27.3.1b", A, ""),
+             (r232, 24, "điểm 27.3.1b", B, ""), (r294, 24, "điểm 28.3.1b", A, "")),
+        hist(BADGE_EARLY_POSTHUMOUS_MONTHS,
+             (r29, 0, "điểm 27.3a (chỉ tặng sớm cho đảng viên bệnh nặng)", A, ""),
+             (r24, 12, "điểm 27.3.1b", A, ""), (r232, 12, "điểm 27.3.1b", B, ""),
+             (r294, 12, "điểm 28.3.1b", A, "")),
+        # 29-QĐ/TW deferred from a warning up; 24-QĐ/TW added the reprimand.
+        hist(BADGE_DEFER_REPRIMAND_MONTHS, (r29, 0, "điểm 27.3a", B, ""),
+             (r24, 6, "điểm 27.3.1c", B, ""), (r232, 6, "điểm 27.3.1c", B, ""),
+             (r294, 6, "điểm 28.3.1c", A, "")),
+        hist(BADGE_DEFER_WARNING_MONTHS, (r29, 6, "điểm 27.3a", B, ""),
+             (r24, 9, "điểm 27.3.1c", B, ""), (r232, 9, "điểm 27.3.1c", B, ""),
+             (r294, 9, "điểm 28.3.1c", A, "")),
+        regimes(BADGE_DEFER_DISMISSAL_MONTHS, 12, "điểm 27.3a", "điểm 27.3.1c", "điểm 28.3.1c",
+                g16=B, g21=B),
+        hist(PROBATIONARY_DISCIPLINE_FORMS, (charter, lenient, "Điều 35, khoản 2", A, "")),
+        hist(CELL_DISCIPLINE_FORMS, (charter, lenient, "Điều 36, khoản 1", A, "")),
+        hist(DISCIPLINE_LIMITATION_REPRIMAND_MONTHS,
+             (reg("102-QĐ/TW/2017"), 60, "Điều 3", A, ""),
+             (reg("69-QĐ/TW/2022"), 60, "Điều 4, khoản 2", A, "")),
+        hist(DISCIPLINE_LIMITATION_WARNING_MONTHS,
+             (reg("102-QĐ/TW/2017"), 120, "Điều 3", A, ""),
+             (reg("69-QĐ/TW/2022"), 120, "Điều 4, khoản 2", A, "")),
+        regimes(TRANSFER_OFFICIAL_WD, 60, "điểm 6.3.1a", "điểm 6.3.1a", "điểm 6.3.1a"),
+        regimes(TRANSFER_PRESENT_WD, 30, "điểm 6.3.1c", "điểm 6.3.1c", "điểm 6.3.1c"),
+        hist(TRANSFER_NO_PAPERS_MONTHS,
+             (reg("12-HD/BTCTW/2012"), 3, "mục II.4c", B, ""),
+             (reg("09-HD/BTCTW/2017"), 3, "phần chuyển sinh hoạt đảng", C,
+              "Chưa thấy nguyên văn; giả định giữ như hướng dẫn 2012 và 2025 / wording not "
+              "seen; assumed as in the 2012 and 2025 guidance"),
+             (reg("12-HD/BTCTW/2022"), 3, "phần chuyển sinh hoạt đảng", C,
+              "Chưa thấy nguyên văn; giả định giữ như hướng dẫn 2012 và 2025 / wording not "
+              "seen; assumed as in the 2012 and 2025 guidance"),
+             (reg("38-HD/BTCTW/2025"), 3, "mục II.4.3.1d", A, "")),
+        hist(TEMPORARY_STAY_MIN_MONTHS, (r24, 3, "điểm 6.3.2a", A, ""),
+             (r232, 3, "điểm 6.3.2a", B, ""), (r294, 3, "điểm 6.3.2a", A, "")),
+        hist(TEMPORARY_STAY_MAX_MONTHS, (r24, 12, "điểm 6.3.2a", A, ""),
+             (r232, 12, "điểm 6.3.2a", B, ""), (r294, 12, "điểm 6.3.2a", A, "")),
+        hist(TEMPORARY_STUDY_MAX_MONTHS, (r24, 24, "điểm 6.3.2a", A, ""),
+             (r232, 24, "điểm 6.3.2a", B, ""), (r294, 24, "điểm 6.3.2a", A, "")),
+        hist(ABROAD_OFFICIAL_MIN_MONTHS, (reg("01-HD/TW/2021"), 12, "mục 10.2", A, ""),
+             (reg("06-HD/TW/2025"), 12, "mục 10.2.1b", A, "")),
+        hist(EXEMPTION_AGE_MEN_YEARS,
+             (reg("27-HD/BTCTW/2009"), 60, "mục 1.1", A, ""),
+             (reg("12-HD/BTCTW/2022"), 60, "phần IV, mục 1.1", C,
+              "Nguồn địa phương không thống nhất: có nơi giữ mốc 60/55, có nơi chỉ cần giấy "
+              "xác nhận y tế / local sources disagree: 60/55 kept, or a medical certificate "
+              "only"),
+             (reg("38-HD/BTCTW/2025"), None, "phần IV, mục 1.1", A, no_age)),
+        hist(EXEMPTION_AGE_WOMEN_YEARS,
+             (reg("27-HD/BTCTW/2009"), 55, "mục 1.1", A, ""),
+             (reg("12-HD/BTCTW/2022"), 55, "phần IV, mục 1.1", C,
+              "Nguồn địa phương không thống nhất: có nơi giữ mốc 60/55, có nơi chỉ cần giấy "
+              "xác nhận y tế / local sources disagree: 60/55 kept, or a medical certificate "
+              "only"),
+             (reg("38-HD/BTCTW/2025"), None, "phần IV, mục 1.1", A, no_age)),
+        regimes(COMMITTEE_VOTE_FRACTION, Fraction(2, 3), "điểm 4.2c", "điểm 4.2.3",
+                "điểm 9.3.4", g21=B),
+        regimes(RECOGNITION_FAILED_VOTES, 3, "điểm 4.2c", "điểm 4.2.3", "điểm 4.2.3", g21=B),
+        hist(ELECTION_WIN_FRACTION, (charter, Fraction(1, 2), "Điều 12, khoản 3", A, "")),
     )  # fmt: skip
 
 

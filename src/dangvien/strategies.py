@@ -10,6 +10,9 @@ Every strategy is a function with keyword-only options that returns a
   :data:`~dangvien.model.stages.TRANSITIONS` with plausible legal timing, or
   (``valid=False``) one with a single documented :class:`Defect`;
   :func:`invalid_histories` gives ``(events, defect)`` pairs;
+- :func:`life_events` adds the membership life to a member's history:
+  discipline, exemption, temporary activity elsewhere, illness and missed
+  months, lawful and without changing the stage;
 - :func:`records` and :func:`datasets` build consistent wholes: events name
   cells, mass organisations and introducers that exist, ids are unique, and
   cell and mass-organisation names are unique after
@@ -134,6 +137,7 @@ __all__ = [
     "events",
     "histories",
     "invalid_histories",
+    "life_events",
     "organizations",
     "people",
     "person_ids",
@@ -927,6 +931,78 @@ def invalid_histories(
 def _pair(history: History) -> tuple[tuple[ev.Event, ...], Defect]:
     assert history.defect is not None  # valid=False always plants one
     return history.events, history.defect
+
+
+# --- the membership life ------------------------------------------------------------
+
+
+def life_events(
+    since: date,
+    until: date,
+    *,
+    probationary: bool = False,
+) -> st.SearchStrategy[tuple[ev.Event, ...]]:
+    """Lawful membership-life events of a member between *since* and *until*.
+
+    None changes the stage (see :data:`~dangvien.model.stages.TRANSITIONS`)
+    and none breaks a rule: a discipline the member's status allows (a
+    probationary member is only reprimanded or warned; a cell decides only
+    those two), without a violation date; an exemption for a reason other
+    than old age, perhaps ended; temporary activity elsewhere, perhaps over;
+    a serious-illness certificate; and missed months, at most two a year
+    without an accepted reason.  Add them to a member's history to test that
+    the membership rules stay quiet on lawful lives.
+
+    Args:
+        since: the first day events may fall on (the member already a member).
+        until: the last such day.
+        probationary: the member is on probation throughout.
+
+    """
+    return _life_events(since, until, probationary)
+
+
+@st.composite
+def _life_events(
+    draw: st.DrawFn, since: date, until: date, probationary: bool
+) -> tuple[ev.Event, ...]:
+    span = max(0, (until - since).days)
+
+    def day() -> date:
+        return since + _days(draw, 0, span)
+
+    out: list[ev.Event] = []
+    if draw(st.booleans()):
+        lenient = [ev.DisciplineForm.REPRIMAND, ev.DisciplineForm.WARNING]
+        form = draw(st.sampled_from(lenient if probationary else list(ev.DisciplineForm)))
+        bodies = [None, ev.DecidingBody.SUPERIOR_COMMITTEE]
+        if form in lenient:
+            bodies.append(ev.DecidingBody.CELL)
+        out.append(ev.Disciplined(date=day(), form=form, body=draw(st.sampled_from(bodies))))
+    reasons = [r for r in ev.ExemptionReason if r is not ev.ExemptionReason.AGE_HEALTH]
+    for opens, closes, extra in (
+        (ev.Exempted, ev.ExemptionEnded, {"reason": draw(st.sampled_from([None, *reasons]))}),
+        (ev.TemporaryTransferOut, ev.TemporaryTransferEnded, {"destination": draw(texts())}),
+    ):
+        if draw(st.booleans()):
+            start = day()
+            out.append(opens(date=start, **extra))
+            if draw(st.booleans()) and start < until:
+                out.append(closes(date=start + _days(draw, 1, (until - start).days)))
+    if draw(st.booleans()):
+        out.append(ev.SeriousIllness(date=day()))
+    months = draw(st.lists(st.tuples(st.integers(0, span), st.booleans()), max_size=6))
+    counted: dict[int, set[int]] = {}
+    for offset, valid in months:
+        on = since + timedelta(days=offset)
+        year = counted.setdefault(on.year, set())
+        if not valid and on.month not in year and len(year) >= 2:
+            valid = True  # at most two months a year without an accepted reason
+        if not valid:
+            year.add(on.month)
+        kind = draw(st.sampled_from(ev.ActivityKind))
+        out.append(ev.ActivityMissed(date=on, kind=kind, valid_reason=valid))
+    return _sorted(out)
 
 
 # --- records and datasets ----------------------------------------------------------

@@ -80,6 +80,7 @@ from dangvien.parameters import (
     ADMISSION_DECISION_WD,
     ADMISSION_VOTE_FRACTION,
     BADGE_LEVELS_YEARS,
+    BADGE_OCCASIONS,
     CEREMONY_WD,
     EDUCATION_MIN,
     INTRODUCER_TENURE_MONTHS,
@@ -160,7 +161,8 @@ LONG_THANH_FAVOURED_CELLS: Final = (
 
 # Every legal number (probation, votes, ages, time limits) is read from the
 # dated parameters; the generator keeps every time limit well inside the law's.
-_BADGE_DAYS: Final = ((2, 3), (5, 19), (9, 2), (11, 7))  # 3/2, 19/5, 2/9, 7/11
+# The badge award occasions (3/2, 19/5, 2/9, 7/11) as the law now sets them.
+_BADGE_DAYS: Final = default_parameters().parameter(BADGE_OCCASIONS).values[-1].value
 # Members admitted up to this day get abbreviated histories, as registers
 # transcribed from paper files do: the rules judge only what such a register
 # records for acts before 25/7/2016 (``register.missing_steps_judged``).

@@ -1250,17 +1250,18 @@ def _unwrap_quiet(raw: object) -> object:
     return raw.cached if isinstance(raw, _Formula) else raw
 
 
-_ENUMS: Final = {
-    cls.__name__: cls
-    for cls in (
-        ev.OrgIntroducer,
-        ev.ConsentPurpose,
-        ev.ActivityKind,
-        ev.RemovalReason,
-        ev.ExpulsionGround,
-        ev.Rating,
-    )
-}
+def _event_enums() -> dict[str, type[enum.Enum]]:
+    """Every enum an event field holds, by name (derived from the model)."""
+    out: dict[str, type[enum.Enum]] = {}
+    for cls in ev.EVENT_TYPES.values():
+        for f in attrs.fields(cls):
+            tp = _field_type(cls, f.name)
+            if isinstance(tp, type) and issubclass(tp, enum.Enum):
+                out[tp.__name__] = tp
+    return out
+
+
+_ENUMS: Final = _event_enums()
 
 
 def _event_parsers(values: _Values, epoch: datetime | None) -> dict[str, Callable[[object], Any]]:

@@ -38,12 +38,19 @@ __all__ = [
     "ConsentPurpose",
     "ContactLost",
     "ContactRestored",
+    "DecidingBody",
     "DelistedSympathizer",
     "Died",
+    "DisciplineForm",
+    "Disciplined",
+    "Elected",
+    "ElectedRole",
     "Event",
     "EventKind",
     "EventT",
     "Exempted",
+    "ExemptionEnded",
+    "ExemptionReason",
     "Expelled",
     "ExpulsionGround",
     "Introduced",
@@ -57,8 +64,13 @@ __all__ = [
     "RecognitionDecision",
     "RecognitionResolution",
     "RecordCleared",
+    "Relocated",
     "RemovalReason",
     "Removed",
+    "SeriousIllness",
+    "TemporaryTransferEnded",
+    "TemporaryTransferOut",
+    "TransferNoticeReceived",
     "TransferredIn",
     "TransferredOut",
 ]
@@ -330,6 +342,10 @@ class TransferredIn(Event):
         source: where the member came from.
         cell: the receiving cell.
         probationary: True for a probationary member, False for an official one.
+        ceremony: for a probationary member arriving from elsewhere, the date
+            of the admission ceremony in the transferred file (ngày vào Đảng):
+            probation runs on from it and the receiving organisation
+            recognises the member when it ends.
 
     """
 
@@ -337,13 +353,22 @@ class TransferredIn(Event):
     source: str = attrs.field(converter=nfc)
     cell: str = attrs.field(converter=nfc)
     probationary: bool = False
+    ceremony: dt.date | None = None
 
 
 @attrs.frozen(kw_only=True)
 class Exempted(Event):
-    """Exemption from party activities and work (miễn công tác và sinh hoạt đảng)."""
+    """Exemption from party activities and work (miễn công tác và sinh hoạt đảng).
+
+    The exemption lasts until an :class:`ExemptionEnded` event, if any.
+
+    Attributes:
+        reason: why the member was exempted, if recorded.
+
+    """
 
     TYPE: ClassVar[str] = "exempted"
+    reason: ExemptionReason | None = None
 
 
 class ActivityKind(enum.Enum):
@@ -357,13 +382,20 @@ class ActivityKind(enum.Enum):
 
 @attrs.frozen(kw_only=True)
 class ActivityMissed(Event):
-    """A month of activities or dues missed without reason (bỏ sinh hoạt, không đóng đảng phí).
+    """A month of activities or dues missed (không sinh hoạt đảng, không đóng đảng phí).
 
     ``date`` is any day of the month missed.
+
+    Attributes:
+        kind: meetings or dues.
+        valid_reason: True when the member gave a reason the cell accepted
+            (có lý do chính đáng); such a month is not a ground for removal.
+
     """
 
     TYPE: ClassVar[str] = "missed"
     kind: ActivityKind
+    valid_reason: bool = False
 
 
 class RemovalReason(enum.Enum):
@@ -414,10 +446,19 @@ class ExpulsionGround(enum.Enum):
 
 @attrs.frozen(kw_only=True)
 class Expelled(Event):
-    """Expulsion, a discipline (khai trừ)."""
+    """Expulsion, the heaviest discipline (khai trừ).
+
+    The lighter forms are :class:`Disciplined` events.
+
+    Attributes:
+        ground: the ground, as far as re-admission depends on it.
+        body: the body that decided it, if recorded.
+
+    """
 
     TYPE: ClassVar[str] = "expelled"
     ground: ExpulsionGround = ExpulsionGround.OTHER
+    body: DecidingBody | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -493,6 +534,230 @@ class ContactRestored(Event):
     TYPE: ClassVar[str] = "contact_restored"
 
 
+# --- Membership life: discipline, badges, transfers, exemption, elections ----------
+# (one block, appended after the admission pipeline's events; none of these
+# events changes the stage, see dangvien.model.stages.TRANSITIONS)
+
+
+class _Labelled(enum.Enum):
+    """An enum whose labels live in the catalogue as ``enum.<ClassName>.<value>``."""
+
+    @property
+    def label_vi(self) -> str:
+        """Vietnamese label."""
+        return Text(f"enum.{type(self).__name__}.{self.value}").vi
+
+    @property
+    def label_en(self) -> str:
+        """English label."""
+        return Text(f"enum.{type(self).__name__}.{self.value}").en
+
+
+class DisciplineForm(_Labelled):
+    """A disciplinary form short of expulsion (hình thức kỷ luật).
+
+    Expulsion (khai trừ) is the :class:`Expelled` event.
+    """
+
+    REPRIMAND = "reprimand"
+    """Khiển trách."""
+    WARNING = "warning"
+    """Cảnh cáo."""
+    DISMISSAL = "dismissal"
+    """Cách chức (only for a member holding a post)."""
+
+
+class DecidingBody(_Labelled):
+    """The body that decided a discipline (cấp quyết định kỷ luật)."""
+
+    CELL = "cell"
+    """Chi bộ."""
+    GRASSROOTS_COMMITTEE = "grassroots_committee"
+    """Đảng ủy cơ sở (cấp ủy cơ sở)."""
+    SUPERIOR_COMMITTEE = "superior_committee"
+    """Cấp ủy cấp trên (its standing committee)."""
+    INSPECTION_COMMITTEE = "inspection_committee"
+    """Ủy ban kiểm tra cấp trên."""
+    OTHER = "other"
+    """Cấp khác."""
+
+
+@attrs.frozen(kw_only=True)
+class Disciplined(Event):
+    """Party discipline short of expulsion (kỷ luật đảng viên: khiển trách, cảnh cáo, cách chức).
+
+    ``date`` is the date of the decision (for a cell, the announced vote).
+
+    Attributes:
+        form: reprimand, warning or dismissal from posts.
+        body: the body that decided it, if recorded.
+        violation: the day from which the limitation period runs (the
+            violation, or the latest violation that restarted the period),
+            if recorded.
+        no_limitation: True for a violation to which no limitation period
+            applies (internal politics; defence, security or foreign affairs
+            harming the national interest; unlawful diplomas).
+
+    """
+
+    TYPE: ClassVar[str] = "disciplined"
+    form: DisciplineForm
+    body: DecidingBody | None = None
+    violation: dt.date | None = None
+    no_limitation: bool = False
+
+
+class ExemptionReason(_Labelled):
+    """Why a member was exempted from party work and activities (lý do miễn)."""
+
+    AGE_HEALTH = "age_health"
+    """Tuổi cao, sức yếu."""
+    TREATMENT = "treatment"
+    """Điều trị bệnh dài ngày hoặc ở xa."""
+    ABROAD = "abroad"
+    """Ra nước ngoài một mình hoặc vì việc riêng."""
+    MOBILE_WORK = "mobile_work"
+    """Làm việc lưu động, không ổn định, xa nơi sinh hoạt."""
+    AWAITING_RETIREMENT = "awaiting_retirement"
+    """Chờ nghỉ hưu."""
+    MATERNITY = "maternity"
+    """Nghỉ thai sản."""
+    OTHER = "other"
+    """Lý do khác."""
+
+
+@attrs.frozen(kw_only=True)
+class ExemptionEnded(Event):
+    """End of an exemption: the member takes up party work and activities again (thôi miễn)."""
+
+    TYPE: ClassVar[str] = "exemption_ended"
+
+
+@attrs.frozen(kw_only=True)
+class SeriousIllness(Event):
+    """Certification that the member is seriously ill (xác nhận đảng viên bị bệnh nặng).
+
+    An early badge may be considered from this day.
+    """
+
+    TYPE: ClassVar[str] = "serious_illness"
+
+
+@attrs.frozen(kw_only=True)
+class Relocated(Event):
+    """A move that calls for a transfer of party activities (thay đổi nơi công tác, cư trú).
+
+    ``date`` is the day the decision (posting, retirement, study…) takes
+    effect, or the day of the move.
+
+    Attributes:
+        months: the expected length of the stay in months; None for a
+            lasting move (chuyển công tác, nghỉ hưu, thay đổi nơi cư trú lâu dài).
+        abroad: True for a stay abroad.
+        study: True for full-time study.
+
+    """
+
+    TYPE: ClassVar[str] = "relocated"
+    months: int | None = None
+    abroad: bool = False
+    study: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class TemporaryTransferOut(Event):
+    """Temporary transfer of party activities elsewhere (giới thiệu sinh hoạt đảng tạm thời).
+
+    The member stays on the official organisation's rolls, pays dues and
+    attends meetings at the temporary place until
+    :class:`TemporaryTransferEnded`.
+
+    Attributes:
+        destination: the organisation of temporary activity.
+        until: the expected end, if stated.
+
+    """
+
+    TYPE: ClassVar[str] = "temporary_out"
+    destination: str = attrs.field(converter=nfc)
+    until: dt.date | None = None
+
+
+@attrs.frozen(kw_only=True)
+class TemporaryTransferEnded(Event):
+    """The member is back from temporary activity elsewhere (kết thúc sinh hoạt tạm thời)."""
+
+    TYPE: ClassVar[str] = "temporary_back"
+
+
+@attrs.frozen(kw_only=True)
+class TransferNoticeReceived(Event):
+    """The receiving committee got notice of an official transfer (nhận phiếu báo chuyển sinh hoạt).
+
+    Recorded on the incoming member's record before the
+    :class:`TransferredIn` that follows when the papers are presented.
+
+    Attributes:
+        source: where the member comes from.
+        introduced_on: the date of the introduction (ngày giới thiệu chuyển
+            đi) on the notice, if stated.
+
+    """
+
+    TYPE: ClassVar[str] = "transfer_notice"
+    source: str = attrs.field(converter=nfc)
+    introduced_on: dt.date | None = None
+
+
+class ElectedRole(_Labelled):
+    """A post elected in a cell (chức danh được bầu ở chi bộ)."""
+
+    CELL_COMMITTEE = "cell_committee"
+    """Chi ủy viên (elected by the cell's congress)."""
+    SECRETARY = "secretary"
+    """Bí thư chi bộ."""
+    DEPUTY_SECRETARY = "deputy_secretary"
+    """Phó bí thư chi bộ."""
+
+
+@attrs.frozen(kw_only=True)
+class Elected(Event):
+    """An election in a cell, recorded on the elected member (bầu cử trong chi bộ).
+
+    The vote is recorded as counted: who was present, the votes for and
+    against.  The base against which more than half is measured (số thành
+    viên) is computed by the rule from the register unless ``base`` gives
+    the office's own count.
+
+    Attributes:
+        cell: the cell whose congress (or committee) voted.
+        role: cell committee member, secretary or deputy secretary.
+        present: members present and voting.
+        votes_for: votes for the member.
+        against: votes against, if recorded.
+        base: the base as the office counted it, if recorded.
+        exempted_present: exempted members and members on temporary
+            activity elsewhere who attended and voted (they count).
+        excused: official members left out of the base although on the
+            rolls: absent throughout with a reason the convening committee
+            accepted, or suspended, prosecuted or detained.
+
+    """
+
+    TYPE: ClassVar[str] = "elected"
+    cell: str = attrs.field(converter=nfc)
+    role: ElectedRole
+    present: int
+    votes_for: int
+    against: int | None = None
+    base: int | None = None
+    exempted_present: int = 0
+    excused: int = 0
+
+
+# --- end of the membership-life block ---------------------------------------------------
+
+
 @attrs.frozen
 class EventKind:
     """An event type, shown by its title (loại sự kiện).
@@ -549,6 +814,15 @@ AnyEvent: TypeAlias = (
     # lost contact (party age: law-regimes)
     | ContactLost
     | ContactRestored
+    # membership life
+    | Disciplined
+    | ExemptionEnded
+    | SeriousIllness
+    | Relocated
+    | TemporaryTransferOut
+    | TemporaryTransferEnded
+    | TransferNoticeReceived
+    | Elected
 )
 
 #: Tag (``type`` column) → event class, in the lawful order of the pipeline.
@@ -584,5 +858,14 @@ EVENT_TYPES: dict[str, type[Event]] = {
         # lost contact (party age: law-regimes)
         ContactLost,
         ContactRestored,
+        # membership life
+        Disciplined,
+        ExemptionEnded,
+        SeriousIllness,
+        Relocated,
+        TemporaryTransferOut,
+        TemporaryTransferEnded,
+        TransferNoticeReceived,
+        Elected,
     )
 }

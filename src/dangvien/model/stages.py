@@ -116,9 +116,17 @@ TRANSITIONS: dict[type[ev.Event], Transition] = {
     ev.TransferredOut: Transition(MEMBER_STAGES, Stage.TRANSFERRED_OUT),
     # The stage after a transfer in is given by the event (probationary or not).
     ev.TransferredIn: Transition(frozenset({Stage.CITIZEN, Stage.TRANSFERRED_OUT}), None),
-    ev.Removed: Transition(MEMBER_STAGES, Stage.REMOVED),
+    # A member in transit who never presents the transfer papers is removed by
+    # the receiving committee (38-HD/BTCTW II.4.3.1d), so removal also ends a transfer.
+    ev.Removed: Transition(MEMBER_STAGES | {Stage.TRANSFERRED_OUT}, Stage.REMOVED),
     ev.Expelled: Transition(MEMBER_STAGES, Stage.EXPELLED),
     ev.Died: Transition(_ALIVE, Stage.DECEASED),
+    # The receiving committee's notice of an incoming transfer: for that
+    # committee the member is in transit, transferred out of the sending unit
+    # and not yet in (the papers bring them in with ``TransferredIn``).
+    ev.TransferNoticeReceived: Transition(
+        frozenset({Stage.CITIZEN, Stage.TRANSFERRED_OUT}), Stage.TRANSFERRED_OUT
+    ),
 }
 
 

@@ -26,7 +26,17 @@ from dangvien.findings import Finding, Severity
 from dangvien.messages import Text
 from dangvien.model.register import Dataset, Record
 from dangvien.parameters import Parameters
-from dangvien.rules import admission, membership, organization, partyage, timeline
+from dangvien.rules import (
+    admission,
+    badges,
+    discipline,
+    membership,
+    organization,
+    partyage,
+    timeline,
+    transfers,
+    votes,
+)
 from dangvien.rules._base import (
     ENCODED_LAW_START,
     REGISTRY,
@@ -90,7 +100,17 @@ __all__ = [
 ]
 
 # The topic modules register their rules on import.
-_TOPICS = (admission, timeline, membership, partyage, organization)
+_TOPICS = (
+    admission,
+    timeline,
+    membership,
+    partyage,
+    organization,
+    badges,
+    discipline,
+    transfers,
+    votes,
+)
 
 
 def rules(*, topics: Iterable[str] | None = None, ids: Iterable[str] | None = None) -> list[Rule]:
@@ -256,7 +276,10 @@ def due(
     (flagged overdue).  An act past its limit but inside a permitted
     extension is a warning due on the extended limit; an expired
     certificate or stale dossier of a person still in the pipeline is an
-    overdue warning (renew it before the cell votes).  Sorted by due date.
+    overdue warning (renew it before the cell votes).  Badges are listed for
+    each award occasion in the window, for every member of the register:
+    those who first qualify for a level at that occasion (``BADGE-DUE``).
+    Sorted by due date.
 
     Raises:
         UsageError: when *start* is after *end*.
@@ -265,12 +288,16 @@ def due(
     if start > end:
         raise UsageError.from_text(Text("rule.reversed_window", {"start": start, "end": end}))
     ctx = context(dataset, as_of=as_of, params=params, calendar=calendar)
+    ctx.window = (start, end)
     listing = [r for r in REGISTRY.values() if r.lists_due]
+    # Rules about acts still to come for every member (badges) ask everyone.
+    prospective = [r for r in listing if r.prospective]
     out: list[DueItem] = []
     for record in ctx.dataset.records:
-        if not may_have_deadlines(record, ctx.as_of):
-            continue  # e.g. acts before the coverage, or only badges and ratings since
-        for e in evaluate(listing, ctx, record, explaining=False):
+        # Without a recent deadline source only the prospective rules can
+        # list anything (e.g. acts before the coverage, or only ratings since).
+        chosen = listing if may_have_deadlines(record, ctx.as_of) else prospective
+        for e in evaluate(chosen, ctx, record, explaining=False):
             f = e.finding
             if f is None or f.due is None:
                 continue

@@ -240,6 +240,9 @@ class Rule:
             admitted on a day.
         lists_due: True when the rule's pending and overdue findings are
             acts falling due (:func:`dangvien.rules.due` lists them).
+        prospective: True for a rule that judges acts still to come for
+            every member (the next badge award): the engine does not skip a
+            person for having no recent event.
 
     """
 
@@ -256,6 +259,7 @@ class Rule:
     needs: frozenset[type[Event]] | None = None
     eligibility: bool = False
     lists_due: bool = False
+    prospective: bool = False
 
     @property
     def title_vi(self) -> str:
@@ -320,6 +324,7 @@ def rule(
     needs: Iterable[type[Event]] | None = None,
     eligibility: bool = False,
     lists_due: bool = False,
+    prospective: bool = False,
 ) -> Callable[[_Func], Rule]:
     """Register the decorated function as a rule unit.
 
@@ -360,6 +365,7 @@ def rule(
             needs=None if needs is None else frozenset(needs),
             eligibility=eligibility,
             lists_due=lists_due,
+            prospective=prospective,
         )
         REGISTRY[id] = r
         return r
@@ -385,6 +391,8 @@ class Context:
         count_by: which date places an admission in a year (plan checks).
         stagnant_years: how many years without admissions make a cell
             stagnant (plan checks; None: the analysis default).
+        window: the window of :func:`dangvien.rules.due` (first and last
+            day), while listing acts falling due; None otherwise.
     """
 
     dataset: Dataset
@@ -396,6 +404,7 @@ class Context:
     year: int | None = None
     count_by: CountBy = CountBy.DECISION
     stagnant_years: int | None = None
+    window: tuple[date, date] | None = None
     _roster: CellRoster | None = attrs.field(default=None, init=False)
     # Per-person facts shared by several rules; one slot suffices because the
     # engine evaluates all rules of one person before moving on.
@@ -647,7 +656,7 @@ def evaluate(
         # Events are sorted by date: the last one of each class is its latest.
         latest = {type(e): e.date for e in subject.events}
     for r in rules:
-        if latest is not None:
+        if latest is not None and not r.prospective:
             kinds = recent.get(r.start)
             if kinds is None:
                 kinds = recent[r.start] = {t for t, d in latest.items() if d >= r.start}

@@ -13,6 +13,7 @@ from dangvien.model.register import Record
 from dangvien.parameters import BADGE_LEVELS_YEARS, REMOVAL_MISSED_MONTHS, Parameters
 from dangvien.rules._base import Evaluation, Run, rule
 from dangvien.rules._common import cite, doc, ok_cited, regime_citations
+from dangvien.rules._life import badge_allowance, exempt_on, on_temporary_activity
 from dangvien.rules.partyage import party_age
 
 __all__ = ["party_age_months"]
@@ -37,15 +38,25 @@ def party_age_months(record: Record, on: date, params: Parameters | None = None)
     needs=(ev.BadgeAwarded,),
     topic="membership",
     key=BADGE_LEVELS_YEARS,
-    start=doc("01-HD/TW/2021").effective,
+    start=doc("29-QĐ/TW/2016").effective,
     citations=(
-        cite("01-HD/TW/2021", "mục 18.1"),
-        cite("06-HD/TW/2025", "mục 18.1"),
+        cite("29-QĐ/TW/2016", "điểm 27.3a"),
+        cite("24-QĐ/TW/2021", "điểm 27.3.1"),
+        cite("232-QĐ/TW/2025", "điểm 27.3.1", Confidence.B),
+        cite("294-QĐ/TW/2025", "điểm 28.3.1"),
         cite("dieu-le-2011", "Điều 5, khoản 4"),
     ),
 )
 def badge_party_age(run: Run) -> Iterator[Evaluation | None]:
-    """A badge of N years is awarded only at a party age of N years, at one of the set levels."""
+    """A badge of N years is awarded only at a party age of N years, at one of the set levels.
+
+    The 45-year level is new in 29-QĐ/TW (25/7/2016).  Early awards are
+    allowed where the law of the award's day allows them: to a member
+    certified seriously ill, up to 12 months early (24 months at the 70–90
+    levels from 24-QĐ/TW); posthumously, up to 12 months early from
+    24-QĐ/TW of 30/7/2021 for members who died from that day (none under
+    29-QĐ/TW).  A deceased member's party age is that of the day of death.
+    """
     found = False
     for badge in run.record.of_type(ev.BadgeAwarded):
         if not run.covers(badge.date):
@@ -53,10 +64,15 @@ def badge_party_age(run: Run) -> Iterator[Evaluation | None]:
         found = True
         levels = run.ctx.value(BADGE_LEVELS_YEARS, badge.date)
         age = party_age_months(run.record, badge.date, run.ctx.params)
+        early = badge_allowance(run.ctx, run.record, badge.years, badge.date).months
         if badge.years not in levels:
             yield run.fail("level", on=badge.date, years=badge.years, levels=levels)
-        elif age is None or age < badge.years * 12:
-            yield run.fail("fail", on=badge.date, years=badge.years, day=badge.date, age=age or 0)
+        elif age is None or age < badge.years * 12 - early:
+            yield run.fail(
+                "fail", on=badge.date, years=badge.years, day=badge.date, age=age or 0, early=early
+            )
+        elif age < badge.years * 12:
+            yield run.ok("early", age=age, early=early)
         else:
             yield run.ok("ok", age=age)
     if not found:
@@ -78,13 +94,36 @@ def remove_3m(run: Run) -> Iterator[Evaluation | None]:
     dangvien counts distinct months in a calendar year, consecutive or not,
     and gives a warning (the cell must consider the case) unless the member
     was removed in that year or the next.
+
+    A month missed with a reason the cell accepted (``valid_reason``) does
+    not count.  Nor do meetings missed while the member was exempted from
+    party work and activities or on temporary activity elsewhere: the member
+    was not expected at the cell's meetings.  Dues still count in both
+    cases: exempted members pay dues (27-HD/BTCTW §2), and a member on
+    temporary activity pays them at the temporary cell (294-QĐ/TW 6.3.2c),
+    so a missed month recorded for them is a real one (dangvien's reading).
     """  # noqa: E501
     months: dict[int, set[int]] = defaultdict(set)
-    for miss in run.record.of_type(ev.ActivityMissed):
-        if run.covers(miss.date):
+    excused: dict[int, set[int]] = defaultdict(set)
+    ctx, record = run.ctx, run.record
+    for miss in record.of_type(ev.ActivityMissed):
+        if not run.covers(miss.date):
+            continue
+        away = miss.kind is ev.ActivityKind.MEETING and (
+            exempt_on(ctx, record, miss.date) or on_temporary_activity(ctx, record, miss.date)
+        )
+        if miss.valid_reason or away:
+            excused[miss.date.year].add(miss.date.month)
+        else:
             months[miss.date.year].add(miss.date.month)
+    for year, set_aside in sorted(excused.items()):
+        # A month both excused (a meeting) and not (the dues) counts.
+        kept = set_aside - months.get(year, set())
+        if kept:
+            yield run.ok("excused", year=year, n=len(kept), months=tuple(sorted(kept)))
     if not months:
-        yield run.na("none")
+        if not excused:
+            yield run.na("none")
         return
     removals = {r.date.year for r in run.record.of_type(ev.Removed)}
     for year, missed in sorted(months.items()):

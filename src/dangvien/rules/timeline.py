@@ -146,7 +146,8 @@ def ceremony_deadline(run: Run) -> Iterator[Evaluation | None]:
 
 @rule(
     "OFF-REVIEW-DEADLINE",
-    needs=(ev.AdmissionCeremony, ev.RecognitionResolution),
+    # A probationary member transferred in has no ceremony in the register.
+    needs=(ev.AdmissionCeremony, ev.RecognitionResolution, ev.TransferredIn),
     topic="timeline",
     lists_due=True,
     key=RECOGNITION_REVIEW_WD,
@@ -186,7 +187,7 @@ def off_decide_deadline(run: Run) -> Iterator[Evaluation | None]:
 
 @rule(
     "OFF-EFFECTIVE",
-    needs=(ev.AdmissionCeremony,),
+    needs=(ev.AdmissionCeremony, ev.TransferredIn),
     topic="timeline",
     lists_due=True,
     key=PROBATION_MONTHS,
