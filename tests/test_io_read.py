@@ -264,6 +264,21 @@ def test_a_megabyte_field_is_reported_and_the_rest_is_read(tiny):
     assert limit == csv.field_size_limit()  # the csv module's limit is put back
 
 
+def test_a_runaway_cell_in_people_counts_the_persons_events_once(tiny):
+    """TN-0003's row with a 200 000-character name: one issue, its 4 events one summary."""
+    text = (tiny / "people.csv").read_text(encoding="utf-8")
+    text = text.replace("Người Thử Nghiệm Ba", "Người " + "a" * 200_000)
+    (tiny / "people.csv").write_text(text, encoding="utf-8")
+    result = read_dataset(tiny)
+    assert [("people.csv", 4, "full_name"), ("events.csv", None, None)] == [
+        (i.file, i.row, i.column) for i in result.issues
+    ]
+    assert (
+        "… and 4 row(s) that refer to people not loaded, "
+        "because their rows in people.csv have errors"
+    ) == result.issues[1].expected_en
+
+
 def test_a_runaway_value_is_cut_in_the_report(tiny):
     """The issue line shows 120 characters of a runaway value, then an ellipsis."""
     lines = (tiny / "events.csv").read_text(encoding="utf-8").splitlines()

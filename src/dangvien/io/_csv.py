@@ -204,6 +204,8 @@ class _Sheet:
         self.unnamed: list[int] = []
         self.width = 0
         self.fatal: Text | None = None
+        #: Rows already reported as a whole (a runaway cell): readers skip them.
+        self.bad_rows: set[int] = set()
         self.absent = False
         self.empty = False
         self.chars = 0
@@ -273,7 +275,8 @@ class _Sheet:
 
         Row numbers count records, as a spreadsheet does, so a quoted cell
         spanning several lines is still one row.  A row with a cell longer
-        than :data:`MAX_CELL_CHARS` is reported and skipped.
+        than :data:`MAX_CELL_CHARS` is reported and put in :attr:`bad_rows`,
+        its long cells blanked, so that a reader can still tell whose row it is.
         """
         text = io.TextIOWrapper(fh, encoding="utf-8-sig", newline="")
         reader = csv.reader(self._lines(text))
@@ -292,7 +295,8 @@ class _Sheet:
                 n += 1
                 size, last = self.chars - last, self.chars
                 if size > MAX_CELL_CHARS and n > 1 and self._oversized(n, row):
-                    continue
+                    self.bad_rows.add(n)
+                    row = [cell if len(cell) <= MAX_CELL_CHARS else "" for cell in row]
                 yield n, row
         except UnicodeDecodeError:
             fh.seek(0)
@@ -593,7 +597,7 @@ def _read_people(sheet: _Sheet, org: Organization | None, out: PeopleRead) -> No
     folded: dict[str, str] = {}
     for n, row in sheet.rows:
         pid = nfc(row[id_col]) if id_col < len(row) else ""
-        if not sheet.fits(n, row):
+        if (sheet.bad_rows and n in sheet.bad_rows) or not sheet.fits(n, row):
             if pid and pid not in seen:
                 seen[pid] = n  # its events are not "unknown" as well
                 out.bad.add(pid)
@@ -721,6 +725,8 @@ def _read_events(
     rows_of: dict[str, array[int]] = {}
     for n, row in sheet.rows:
         if (len(row) != width or not row[i_type]) and not sheet.fits(n, row):
+            continue
+        if sheet.bad_rows and n in sheet.bad_rows:
             continue
         ok = complete and not (sheet.unnamed and sheet.stray(n, row))
         values: dict[str, Any] = {}
