@@ -211,7 +211,8 @@ class LoadResult:
         dataset: the dataset, or None when ``organization.toml`` is missing
             or unusable.  When there are issues it holds only the rows and
             tables that were read without a problem; every row left out is
-            named in ``issues``.
+            named in ``issues``, or counted in an issue that summarises the
+            rows of people not loaded.
         issues: every problem found, in file order (organisation, plans,
             people, events).
 
