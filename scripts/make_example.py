@@ -3,7 +3,9 @@
 The organisation and the plan of ``examples/long-thanh`` are transcribed by
 hand (``organization.toml``, ``plans.toml``); this script only rewrites the
 generated ``people.csv`` and ``events.csv`` beside them, from those two files
-and the fixed seed :data:`SEED`, with the three planted mistakes.
+and the fixed seed :data:`SEED`, with the three planted mistakes.  The
+register is generated as of 31 December of :data:`END`, which must be the
+``data_as_of`` of ``organization.toml``.
 
 Usage::
 
@@ -43,12 +45,17 @@ GENERATED = ("people.csv", "events.csv")
 
 
 def example_dataset(directory: Path = EXAMPLE) -> Dataset:
-    """Generate the example's register from the transcribed TOML files in *directory*."""
+    """Generate the example's register from the transcribed TOML files in *directory*.
+
+    Raises:
+        ValueError: when the ``data_as_of`` of ``organization.toml`` is not
+            the date the register is generated as of.
+    """
     with tempfile.TemporaryDirectory() as tmp:
         for name in TRANSCRIBED:
             shutil.copyfile(directory / name, Path(tmp) / name)
         transcribed = load_dataset(tmp)
-    return generate_register(
+    dataset = generate_register(
         transcribed.organization,
         seed=SEED,
         start=START,
@@ -57,6 +64,13 @@ def example_dataset(directory: Path = EXAMPLE) -> Dataset:
         profile=long_thanh_profile(),
         mistakes=True,
     )
+    if transcribed.data_as_of != dataset.data_as_of:
+        msg = (
+            f"{directory / 'organization.toml'}: data_as_of = {transcribed.data_as_of}, "
+            f"sổ sinh ra đến ngày / the register is generated as of {dataset.data_as_of}"
+        )
+        raise ValueError(msg)
+    return dataset
 
 
 def write_register(dataset: Dataset, directory: Path) -> None:

@@ -3,12 +3,14 @@
 import json
 from datetime import date
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import dangvien.io
 from dangvien import strategies as dst
+from dangvien.errors import DataError
 from dangvien.io import (
     DatasetError,
     LoadIssue,
@@ -18,6 +20,7 @@ from dangvien.io import (
     read_dataset,
     save_dataset,
 )
+from dangvien.messages import Text
 from dangvien.model import (
     Cell,
     Dataset,
@@ -103,6 +106,8 @@ def test_public_names_are_pinned():
     """The façade exports exactly these names, sorted."""
     expected = [
         "EVENT_COLUMNS",
+        "MAX_CELL_CHARS",
+        "MAX_COUNT",
         "PEOPLE_COLUMNS",
         "DatasetError",
         "LoadIssue",
@@ -121,11 +126,21 @@ def test_public_names_are_pinned():
 
 @st.composite
 def datasets_with_every_event_type(draw):
-    """Lawful datasets plus one arbitrary event of every type for someone in it."""
+    """Lawful datasets plus one arbitrary event of every type for someone in it.
+
+    What the loader refuses is kept out: people live in a hamlet of the tree
+    (``dst.datasets`` draws any place name), no event is dated before its
+    person's birth or repeated, and none after ``data_as_of`` when drawn.
+    """
     dataset = draw(dst.datasets(max_people=4))
-    if not dataset.records:
-        return dataset
     org = dataset.organization
+    hamlets = [h.name for o in org.walk() for h in o.hamlets]
+    where = st.none() | st.sampled_from(hamlets) if hamlets else st.none()
+    records = [
+        Record(attrs.evolve(r.person, hamlet=draw(where)), r.events) for r in dataset.records
+    ]
+    if not records:
+        return Dataset(org, dataset.plans)
     extra = [
         draw(
             dst.events(
@@ -137,9 +152,13 @@ def datasets_with_every_event_type(draw):
         for cls in ev.EVENT_TYPES.values()
         if cls is not ev.Introduced or org.all_mass_organizations()
     ]
-    first, *rest = dataset.records
-    enriched = Record(first.person, first.events + tuple(extra))
-    return Dataset(org, dataset.plans, (enriched, *rest))
+    first, *rest = records
+    born = first.person.birth_date
+    events = first.events + tuple(attrs.evolve(e, date=max(e.date, born)) for e in extra)
+    records = [Record(first.person, tuple(dict.fromkeys(events))), *rest]
+    last = max((e.date for r in records for e in r.events), default=None)
+    as_of = draw(st.none() | st.just(last)) if last is not None else None
+    return Dataset(org, dataset.plans, tuple(records), as_of)
 
 
 @given(dataset=datasets_with_every_event_type(), bom=st.booleans())
@@ -291,8 +310,10 @@ def test_diacritics_decide_the_cell(tmp_path):
 
 def test_reference_without_diacritics_is_ambiguous_or_suggested(tmp_path):
     """`Van Trang` is ambiguous between the two cells; `Ru Dat` is refused with a suggestion."""
-    people = PEOPLE_HEADER + "A,A,2004-01-01,nam,Van Trang\nB,B,2004-01-01,nam,Ru Dat\n"
-    events = EVENTS_HEADER + "B,2023-01-01,introduced,,Hoi LHPN xa,,\n"
+    people = PEOPLE_HEADER + (
+        "A,A,2004-01-01,nam,Van Trang\nB,B,2004-01-01,nam,Ru Dat\nC,C,2004-01-01,nam,\n"
+    )
+    events = EVENTS_HEADER + "C,2023-01-01,introduced,,Hoi LHPN xa,,\n"
     ambiguous, suggested, mass = read_dataset(write(tmp_path, people, events)).issues
     assert [
         ("people.csv", 2, "cell", "Van Trang"),
@@ -387,10 +408,17 @@ def test_missing_required_columns_are_reported_once(tmp_path):
     people = "id,full_name,sex\nA,A,nam\nB,B,nữ\n"
     events = "person_id,type\nA,died\n"
     result = read_dataset(write(tmp_path, people, events))
-    assert [("people.csv", 1, "birth_date", None), ("events.csv", 1, "date", None)] == where(
-        result.issues
-    )
+    assert [
+        ("people.csv", 1, "birth_date", None),
+        ("events.csv", 1, "date", None),
+        ("events.csv", None, None, None),
+    ] == where(result.issues)
     assert "required column missing" == result.issues[0].expected_en
+    # A's row cannot be read without a birth date: its event is counted, not reported.
+    assert (
+        "… and 1 row(s) that refer to people not loaded, "
+        "because their rows in people.csv have errors"
+    ) == result.issues[2].expected_en
 
 
 def test_toml_errors_name_the_key_path(tmp_path):
@@ -421,7 +449,7 @@ def test_toml_errors_name_the_key_path(tmp_path):
     assert "expected one of: tỉnh, huyện, xã" == level.expected_en
     assert "expected text" in cell_id.expected_en
     assert "unknown key" in unknown.expected_en
-    assert "must be ≥ 0" in negative.expected_en
+    assert "expected a number ≥ 0" == negative.expected_en
     assert "expected a whole number" == text.expected_en
     assert "bad period 2025–2024" == period.expected_en
 
@@ -443,8 +471,8 @@ def test_all_files_are_checked_in_one_read(tmp_path):
     """One bad value in each file gives four issues: reading never stops at the first."""
     write(
         tmp_path,
-        PEOPLE_HEADER + "A,A,2004-13-01,nam,\n",
-        EVENTS_HEADER + "A,2024-01-01,died,Rú Đất,,,\n",
+        PEOPLE_HEADER + "A,A,2004-13-01,nam,\nB,B,2004-01-01,nam,\n",
+        EVENTS_HEADER + "B,2024-01-01,died,Rú Đất,,,\n",
         org=ORGANIZATION_TOML.replace('kind = "Hội LHPN"', 'kind = "Hội Phụ nữ"'),
         plans=PLANS_TOML.replace("annual = 2", "annual = 2.5"),
     )
@@ -454,24 +482,51 @@ def test_all_files_are_checked_in_one_read(tmp_path):
 
 
 def test_load_dataset_raises_with_every_issue(tmp_path):
-    """load_dataset raises DatasetError (a ValueError) carrying all issues; str() lists them."""
+    """load_dataset raises DatasetError, a DataError and ValueError, listing every issue."""
     write(tmp_path, PEOPLE_HEADER + "A,A,x,nam,\nB,B,y,nam,\n")
     with pytest.raises(ValueError, match="2 issue") as info:
         load_dataset(tmp_path)
     assert isinstance(info.value, DatasetError)
+    assert isinstance(info.value, DataError)
     assert [3, 2] == sorted((i.row for i in info.value.issues), reverse=True)
     assert 'people.csv:3: cột "birth_date" = "y"' in str(info.value)
 
 
+def test_dataset_error_speaks_each_language_alone():
+    """message("vi") and message("en") give the whole report in one language each."""
+    issue = LoadIssue("people.csv", 3, "birth_date", "y", Text("io.value.bad_date"))
+    error = DatasetError([issue])
+    expected_vi = (
+        "1 lỗi trong bộ dữ liệu:\n"
+        'people.csv:3: cột "birth_date" = "y": cần ngày dạng YYYY-MM-DD hoặc dd/mm/yyyy'
+    )
+    expected_en = (
+        "1 issue(s) in the dataset:\n"
+        'people.csv:3: column "birth_date" = "y": expected a date as YYYY-MM-DD or dd/mm/yyyy'
+    )
+    assert expected_vi == error.message("vi")
+    assert expected_en == error.message("en")
+
+
+def test_dataset_error_summarises_after_a_hundred_issues():
+    """Of 102 issues, str() spells out 100 and counts the other 2."""
+    issues = [LoadIssue("people.csv", n, "sex", "x", Text("io.value.required")) for n in range(102)]
+    lines = str(DatasetError(issues)).splitlines()
+    assert "102 lỗi trong bộ dữ liệu / 102 issue(s) in the dataset:" == lines[0]
+    assert "… và 2 lỗi khác / and 2 more" == lines[-1]
+    assert 1 + 2 * 100 + 1 == len(lines)  # header, two lines per issue, the summary
+
+
 def test_issue_text_is_vietnamese_then_english():
     """str(issue) reads file:row: column = value: Vietnamese, then English in parentheses."""
-    issue = LoadIssue(
-        "events.csv", 14, "date", "31/02/2024", "không có ngày này trong lịch", "no such date"
-    )
+    issue = LoadIssue("events.csv", 14, "date", "31/02/2024", Text("io.value.no_such_date"))
     expected = (
-        'events.csv:14: cột "date" = "31/02/2024": không có ngày này trong lịch\n  (no such date)'
+        'events.csv:14: cột "date" = "31/02/2024": không có ngày này trong lịch\n'
+        "  (no such date in the calendar)"
     )
     assert expected == str(issue)
+    assert "không có ngày này trong lịch" == issue.expected
+    assert "no such date in the calendar" == issue.expected_en
 
 
 def test_missing_directory_or_organization_is_an_issue_not_an_exception(tmp_path):
@@ -499,9 +554,11 @@ def test_saving_over_a_dataset_leaves_nothing_stale(tmp_path):
 
 
 def test_introducer_ids_that_csv_cannot_hold_are_refused(tmp_path):
-    """An introducer id containing ';' cannot be written, so save_dataset refuses it."""
+    """An introducer id containing ';' cannot be written: a DataError, and nothing is created."""
     org = load_dataset(write(tmp_path / "in")).organization
     person = Person("A", "A", date(2004, 1, 1), Sex.MALE)
     intro = ev.IntroducersAssigned(date=date(2024, 1, 1), introducers=("X;Y",))
-    with pytest.raises(ValueError, match="';'"):
+    with pytest.raises(DataError, match="';'") as info:
         save_dataset(Dataset(org, (), (Record(person, (intro,)),)), tmp_path / "out")
+    assert "introducer id 'X;Y' of A cannot be written" in info.value.message("en")
+    assert not (tmp_path / "out").exists()

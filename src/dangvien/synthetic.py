@@ -1364,8 +1364,9 @@ def generate_register(
         calendar: the working-day calendar (default: the standard one).
 
     Returns:
-        A dataset with *organization*, *plans* and the generated records;
-        person ids run ``LT-0001``, ``LT-0002``…
+        A dataset with *organization*, *plans* and the generated records,
+        as of 31 December of *end* (``data_as_of``, written to
+        ``organization.toml``); person ids run ``LT-0001``, ``LT-0002``…
 
     Raises:
         ValueError: for years outside 2019…the calendar's range, an unknown
@@ -1392,7 +1393,12 @@ def generate_register(
         name_tag="",
         calendar=cal,
     )
-    return Dataset(organization=organization, plans=tuple(plans), records=tuple(sim.run()))
+    return Dataset(
+        organization=organization,
+        plans=tuple(plans),
+        records=tuple(sim.run()),
+        data_as_of=date(end, 12, 31),
+    )
 
 
 # --- a province ----------------------------------------------------------------------
@@ -1502,7 +1508,8 @@ def generate_province(
         calendar: the working-day calendar (default: the standard one).
 
     Returns:
-        The dataset (no plans).  Person ids read ``TN001-0001``.
+        The dataset (no plans), as of 31 December of *end*.  Person ids read
+        ``TN001-0001``.
 
     Raises:
         ValueError: for fewer than one commune or member, or bad years.
@@ -1545,7 +1552,7 @@ def generate_province(
             calendar=cal,
         )
         records.extend(sim.run())
-    return Dataset(organization=root, records=tuple(records))
+    return Dataset(organization=root, records=tuple(records), data_as_of=date(end, 12, 31))
 
 
 def _adult_months() -> int:

@@ -367,7 +367,7 @@ def match_header(text: str, table: Table, mapping: HeaderMapping | None = None) 
 
 def _mapping_issue(file: str, row: str | None, column: str | None, value: str | None,
                    text: Text) -> LoadIssue:  # fmt: skip
-    return LoadIssue(file, row, column, value, text.vi, text.en)
+    return LoadIssue(file, row, column, value, text)
 
 
 def read_mapping(path: str | Path) -> tuple[HeaderMapping, tuple[LoadIssue, ...]]:

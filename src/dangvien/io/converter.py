@@ -15,11 +15,15 @@ Wire forms (what :meth:`~cattrs.Converter.unstructure` produces and
 - enums ↔ their value, the label used in files (``"xã"``, ``"nữ"``,
   ``"bch_doan"``); on input matched after NFC and case folding.
 - ``str``, ``int`` and ``bool`` fields accept only that JSON/TOML type:
-  ``"2"`` is not an int, ``1`` is not a bool and ``5`` is not text.
+  ``"2"`` is not an int, ``1`` is not a bool and ``5`` is not text.  Every
+  int of the model is a count or a year, so it must lie between 0 and
+  :data:`~dangvien.io._values.MAX_COUNT` (a million); text may not hold
+  control characters other than tabs and line breaks.
 - ``tuple[X, ...]`` ↔ list; on input only a list (a string is not a list).
 - attrs classes ↔ tables (dicts) keyed by attribute name.  Unknown keys are
   refused on input (``forbid_extra_keys=True`` by default); on output
-  attributes equal to their default are omitted (TOML has no null).
+  attributes equal to their default are omitted (TOML has no null) unless
+  the converter is made with ``omit_defaults=False``.
 - events ↔ tables tagged with ``"type"``, the class's
   :attr:`~dangvien.model.events.Event.TYPE` (see
   :data:`~dangvien.model.events.EVENT_TYPES`): ``{"type": "ceremony",
@@ -31,7 +35,8 @@ Wire forms (what :meth:`~cattrs.Converter.unstructure` produces and
 Errors follow cattrs' detailed validation (``ClassValidationError`` groups
 whose notes name the attribute or index, readable with
 :func:`cattrs.transform_error`); a value that does not fit raises a
-``ValueError`` whose text is Vietnamese then English.
+:class:`~dangvien.errors.DataError` (a ``ValueError``) whose text is
+Vietnamese then English.
 
 >>> from datetime import date
 >>> from dangvien.model import events as ev
@@ -63,7 +68,16 @@ from cattrs.errors import (
 
 from dangvien._text import nfc
 from dangvien.io._issues import Problem
-from dangvien.io._values import BAD_DATE, enum_expected, enum_parser, parse_date_text
+from dangvien.io._values import (
+    BAD_DATE,
+    CONTROL,
+    check_count,
+    enum_expected,
+    enum_parser,
+    has_control,
+    parse_date_text,
+)
+from dangvien.messages import Text
 from dangvien.model import events as ev
 from dangvien.model.org import Cell, Hamlet, MassOrganization, Organization
 from dangvien.model.people import Person
@@ -99,47 +113,49 @@ _MODEL_CLASSES: tuple[type, ...] = (
     *ev.EVENT_TYPES.values(),
 )
 
-_TABLE = ("cần một bảng (table)", "expected a table")
-_LIST = ("cần một danh sách [...]", "expected a list [...]")
-_TEXT = ("cần văn bản (chuỗi trong ngoặc kép)", "expected text (a quoted string)")
-_WHOLE = ("cần số nguyên", "expected a whole number")
-_BOOL = ("cần true hoặc false", "expected true or false")
-_DATE_NOT_DATETIME = ("cần ngày, không kèm giờ", "expected a date without a time")
+_TABLE = Text("io.value.table")
+_LIST = Text("io.value.list")
+_TEXT = Text("io.value.text")
+_WHOLE = Text("io.value.whole")
+_BOOL = Text("io.value.toml_bool")
+_DATE_NOT_DATETIME = Text("io.value.date_not_datetime")
 
 
 def _structure_str(value: Any, _type: Any) -> str:
     if not isinstance(value, str):
-        raise Problem(*_TEXT)
+        raise Problem(_TEXT)
+    if has_control(value):
+        raise Problem(CONTROL)
     return value
 
 
 def _structure_int(value: Any, _type: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise Problem(*_WHOLE)
-    return value
+        raise Problem(_WHOLE)
+    return check_count(value)
 
 
 def _structure_bool(value: Any, _type: Any) -> bool:
     if not isinstance(value, bool):
-        raise Problem(*_BOOL)
+        raise Problem(_BOOL)
     return value
 
 
 def _structure_date(value: Any, _type: Any) -> date:
     if isinstance(value, datetime):
-        raise Problem(*_DATE_NOT_DATETIME)
+        raise Problem(_DATE_NOT_DATETIME)
     if isinstance(value, date):
         # A subclass such as pendulum.Date becomes a plain date.
         return date(value.year, value.month, value.day)
     if isinstance(value, str):
         return parse_date_text(nfc(value))
-    raise Problem(*BAD_DATE)
+    raise Problem(BAD_DATE)
 
 
 def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
     if not isinstance(value, str):
         # Every enum of the model has text values.
-        raise Problem(*enum_expected(cls))
+        raise Problem(enum_expected(cls))
     return enum_parser(cls)(nfc(value))
 
 
@@ -155,7 +171,7 @@ def _is_homogeneous_tuple(t: Any) -> bool:
 def _tuple_hook(conv: cattrs.Converter) -> Callable[[Any, Any], tuple[Any, ...]]:
     def structure(value: Any, t: Any) -> tuple[Any, ...]:
         if not isinstance(value, list | tuple):
-            raise Problem(*_LIST)
+            raise Problem(_LIST)
         item = typing.get_args(t)[0]
         hook = conv.get_structure_hook(item)
         out: list[Any] = []
@@ -181,7 +197,7 @@ def _attrs_structure_factory(conv: cattrs.Converter) -> Callable[[Any], Any]:
 
         def structure(value: Any, t: Any) -> Any:
             if not isinstance(value, Mapping):
-                raise Problem(*_TABLE)
+                raise Problem(_TABLE)
             return generated(value, t)
 
         return structure
@@ -196,10 +212,7 @@ def _tag_error(problem: Problem, cls: Any) -> ClassValidationError:
 
 def _unknown_tag(tag: object) -> Problem:
     tags = ", ".join(ev.EVENT_TYPES)
-    return Problem(
-        f"loại sự kiện {tag!r} không có; cần một trong: {tags}",
-        f"unknown event type {tag!r}; expected one of: {tags}",
-    )
+    return Problem(Text("io.toml.event_type_unknown", {"tag": str(tag), "tags": tags}))
 
 
 def _event_hooks(
@@ -212,11 +225,9 @@ def _event_hooks(
 
             def dispatch(value: Any, t: Any) -> Any:
                 if not isinstance(value, Mapping):
-                    raise Problem(*_TABLE)
+                    raise Problem(_TABLE)
                 if "type" not in value:
-                    missing = Problem(
-                        "thiếu trường 'type' (loại sự kiện)", "the event type 'type' is missing"
-                    )
+                    missing = Problem(Text("io.toml.event_type_missing"))
                     raise _tag_error(missing, t)
                 tag = value["type"]
                 target = ev.EVENT_TYPES.get(tag) if isinstance(tag, str) else None
@@ -230,12 +241,11 @@ def _event_hooks(
 
         def structure(value: Any, t: Any) -> Any:
             if not isinstance(value, Mapping):
-                raise Problem(*_TABLE)
+                raise Problem(_TABLE)
             if "type" in value:
                 if value["type"] != cls.TYPE:
                     wrong = Problem(
-                        f"cần 'type' = {cls.TYPE!r} cho {cls.__name__}",
-                        f"expected type {cls.TYPE!r} for {cls.__name__}",
+                        Text("io.toml.event_type_wrong", {"tag": cls.TYPE, "cls": cls.__name__})
                     )
                     raise _tag_error(wrong, t)
                 value = {k: v for k, v in value.items() if k != "type"}
@@ -303,19 +313,24 @@ def _list_of(conv: cattrs.Converter, item: Any) -> Callable[[Any], list[Any]]:
 
 
 def make_converter(
-    *, forbid_extra_keys: bool = True, native_dates: bool = False
+    *, forbid_extra_keys: bool = True, native_dates: bool = False, omit_defaults: bool = True
 ) -> cattrs.Converter:
     """Return a new converter for dangvien's model.
 
     Args:
         forbid_extra_keys: refuse unknown keys when structuring (default).
         native_dates: unstructure dates as ``datetime.date`` (for TOML).
+        omit_defaults: leave out attributes equal to their default when
+            unstructuring (default); False gives every attribute, None for
+            an absent optional one.
 
     .. versionadded:: 0.1
+    .. versionchanged:: 0.2
+       The *omit_defaults* argument.
     """
     conv = cattrs.Converter(
         forbid_extra_keys=forbid_extra_keys,
-        omit_if_default=True,
+        omit_if_default=omit_defaults,
         detailed_validation=True,
     )
     configure_converter(conv, native_dates=native_dates)

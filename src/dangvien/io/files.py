@@ -20,22 +20,33 @@ True
 
 from __future__ import annotations
 
+import codecs
+from datetime import date
 from pathlib import Path
 from typing import Final
 
-from dangvien.io._csv import read_events, read_people, write_events, write_people
+from dangvien.io._atomic import replace_files
+from dangvien.io._csv import (
+    EventsRead,
+    PeopleRead,
+    read_events,
+    read_people,
+    render_events,
+    render_people,
+)
 from dangvien.io._issues import DatasetError, LoadIssue, LoadResult
+from dangvien.io._source import check_directory
 from dangvien.io._toml import (
     check_organization,
+    read_data_as_of,
     read_plans,
     read_toml,
+    render_organization,
+    render_plans,
     structure,
-    write_plans,
-    write_toml,
 )
-from dangvien.model import events as ev
+from dangvien.messages import Text
 from dangvien.model.org import Organization
-from dangvien.model.people import Person
 from dangvien.model.plan import Plan
 from dangvien.model.register import Dataset, Record
 
@@ -53,29 +64,61 @@ ORGANIZATION_FILE: Final = "organization.toml"
 PLANS_FILE: Final = "plans.toml"
 PEOPLE_FILE: Final = "people.csv"
 EVENTS_FILE: Final = "events.csv"
+_FILES: Final = (ORGANIZATION_FILE, PLANS_FILE, PEOPLE_FILE, EVENTS_FILE)
 
 
-def _read_organization(root: Path, issues: list[LoadIssue]) -> Organization | None:
-    path = root / ORGANIZATION_FILE
-    if not path.is_file():
-        issues.append(
-            LoadIssue(
-                ORGANIZATION_FILE,
-                None,
-                None,
-                None,
-                f"thiếu tệp bắt buộc trong {root}",
-                f"required file missing in {root}",
-            )
-        )
-        return None
-    data = read_toml(path, issues)
+def _read_organization(
+    root: Path, issues: list[LoadIssue]
+) -> tuple[Organization | None, date | None]:
+    """Return the organisation tree and the date the data are as of (None when unusable)."""
+    exists, data = read_toml(root / ORGANIZATION_FILE, issues)
+    if not exists:
+        reason = Text("io.file.required", {"directory": str(root)})
+        issues.append(LoadIssue(ORGANIZATION_FILE, None, None, None, reason))
+        return None, None
     if data is None:
-        return None
+        return None, None
+    as_of = read_data_as_of(data, ORGANIZATION_FILE, issues)
     org = structure(data, Organization, ORGANIZATION_FILE, (), issues)
     if org is not None:
         check_organization(org, ORGANIZATION_FILE, issues)
-    return org
+    return org, as_of
+
+
+def _born_after_events(people: PeopleRead, events: EventsRead, issues: list[LoadIssue]) -> None:
+    """Report, at ``birth_date``, each person born after their earliest event; drop them.
+
+    The issues join those of ``people.csv`` in row order.
+    """
+    found: list[LoadIssue] = []
+    kept = []
+    for person in people.people:
+        first = events.earliest.get(person.id)
+        if first is not None and person.birth_date > first[0]:
+            day, row, tag = first
+            reason = Text("io.people.born_after_event", {"tag": tag, "day": day, "row": row})
+            row_ = people.rows[person.id]
+            value = person.birth_date.isoformat()
+            found.append(LoadIssue(PEOPLE_FILE, row_, "birth_date", value, reason))
+            people.bad.add(person.id)
+        else:
+            kept.append(person)
+    if not found:
+        return
+    people.people = kept
+    at = [i for i, issue in enumerate(issues) if issue.file == PEOPLE_FILE]
+    start = (
+        at[0]
+        if at
+        else next((i for i, issue in enumerate(issues) if issue.file == EVENTS_FILE), len(issues))
+    )
+    end = at[-1] + 1 if at else start
+    section = sorted([*issues[start:end], *found], key=_row_order)
+    issues[start:end] = section
+
+
+def _row_order(issue: LoadIssue) -> int:
+    return issue.row if isinstance(issue.row, int) else 0
 
 
 def read_dataset(directory: str | Path) -> LoadResult:
@@ -91,31 +134,28 @@ def read_dataset(directory: str | Path) -> LoadResult:
         :class:`~dangvien.io.LoadResult`).
 
     .. versionadded:: 0.1
+    .. versionchanged:: 0.2
+       OS errors, other encodings and separators are issues; ``data_as_of``
+       is read; implausible values, duplicates and impossible dates are
+       refused.
     """
     root = Path(directory)
     issues: list[LoadIssue] = []
-    if not root.is_dir():
-        issues.append(
-            LoadIssue(str(root), None, None, None, "không có thư mục này", "no such directory")
-        )
-        return LoadResult(None, tuple(issues))
-    org = _read_organization(root, issues)
+    refused = check_directory(root)
+    if refused is not None:
+        return LoadResult(None, (LoadIssue(str(root), None, None, None, refused),))
+    org, as_of = _read_organization(root, issues)
     plans: list[Plan] = []
-    if (root / PLANS_FILE).is_file():
-        data = read_toml(root / PLANS_FILE, issues)
-        if data is not None:
-            plans = read_plans(data, PLANS_FILE, org, issues)
-    people: list[Person] = []
-    known: dict[str, int] = {}
-    if (root / PEOPLE_FILE).is_file():
-        people, known = read_people(root / PEOPLE_FILE, org, issues)
-    events: dict[str, list[ev.Event]] = {}
-    if (root / EVENTS_FILE).is_file():
-        events = read_events(root / EVENTS_FILE, org, known, issues)
+    _, data = read_toml(root / PLANS_FILE, issues)
+    if data is not None:
+        plans = read_plans(data, PLANS_FILE, org, issues)
+    people = read_people(root / PEOPLE_FILE, org, issues)
+    events = read_events(root / EVENTS_FILE, org, people, as_of, issues)
+    _born_after_events(people, events, issues)
     if org is None:
         return LoadResult(None, tuple(issues))
-    records = tuple(Record(p, tuple(events.get(p.id, ()))) for p in people)
-    return LoadResult(Dataset(org, tuple(plans), records), tuple(issues))
+    records = tuple(Record(p, tuple(events.events.get(p.id, ()))) for p in people.people)
+    return LoadResult(Dataset(org, tuple(plans), records, as_of), tuple(issues))
 
 
 def load_dataset(directory: str | Path) -> Dataset:
@@ -125,7 +165,8 @@ def load_dataset(directory: str | Path) -> Dataset:
         directory: the dataset directory.
 
     Raises:
-        DatasetError: carrying every issue found (a ``ValueError``), when
+        DatasetError: carrying every issue found (a
+            :class:`~dangvien.errors.DataError`, so a ``ValueError``), when
             there is at least one; ``str()`` lists them.
 
     .. versionadded:: 0.1
@@ -136,8 +177,34 @@ def load_dataset(directory: str | Path) -> Dataset:
     return result.dataset
 
 
+def _old_bytes(root: Path) -> dict[str, bytes | None]:
+    old: dict[str, bytes | None] = {}
+    for name in _FILES:
+        try:
+            old[name] = (root / name).read_bytes()
+        except FileNotFoundError:
+            old[name] = None
+    return old
+
+
+def _csv_bytes(text: str, bom: bool) -> bytes:
+    data = text.encode("utf-8")
+    return codecs.BOM_UTF8 + data if bom else data
+
+
 def save_dataset(dataset: Dataset, directory: str | Path, *, bom: bool = True) -> None:
-    """Write *dataset* into *directory* (created if needed), all four files.
+    """Write *dataset* into *directory* (created if needed), all four files, or nothing.
+
+    Everything is rendered and checked in memory first, so a value that
+    cannot be written raises before any file is touched.  The TOML files are
+    merged into the ones already in the directory: their comments, key order
+    and layout stay, and an unchanged value keeps its text.  Then each file
+    is written to a temporary file beside it, synced to the disk, and renamed
+    over the old one; if any step fails, the files already replaced are put
+    back from their old bytes, so after an exception the directory holds the
+    old dataset byte for byte.  (A power loss between two renames can still
+    leave some files new and some old: no file system renames several files
+    at once.)
 
     Every file is written, even an empty ``plans.toml``, so that saving over
     an older dataset leaves nothing stale behind.
@@ -150,14 +217,25 @@ def save_dataset(dataset: Dataset, directory: str | Path, *, bom: bool = True) -
             can pass False.  Reading accepts both.
 
     Raises:
-        ValueError: when a value cannot be represented (an introducer id
-            that is empty or contains ``;``).
+        DataError: when a value cannot be written so that it reads back (an
+            introducer id that is empty or contains ``;``, text with control
+            characters); nothing has been written then.
+        OSError: when the directory cannot be read or written; the old
+            files are then in place.
 
     .. versionadded:: 0.1
+    .. versionchanged:: 0.2
+       Atomic, with rollback; TOML comments kept; ``data_as_of`` written.
     """
     root = Path(directory)
+    old = _old_bytes(root) if root.is_dir() else dict.fromkeys(_FILES)
+    new = {
+        ORGANIZATION_FILE: render_organization(
+            dataset.organization, dataset.data_as_of, old[ORGANIZATION_FILE]
+        ).encode("utf-8"),
+        PLANS_FILE: render_plans(dataset.plans, old[PLANS_FILE]).encode("utf-8"),
+        PEOPLE_FILE: _csv_bytes(render_people(dataset.records), bom),
+        EVENTS_FILE: _csv_bytes(render_events(dataset.records), bom),
+    }
     root.mkdir(parents=True, exist_ok=True)
-    write_toml(root / ORGANIZATION_FILE, dataset.organization)
-    write_plans(root / PLANS_FILE, dataset.plans)
-    write_people(root / PEOPLE_FILE, dataset.records, bom=bom)
-    write_events(root / EVENTS_FILE, dataset.records, bom=bom)
+    replace_files(root, new, old)

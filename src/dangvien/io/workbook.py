@@ -101,7 +101,6 @@ from __future__ import annotations
 
 import csv
 import enum
-import json
 import re
 import types
 import typing
@@ -214,19 +213,10 @@ class SheetIssue(LoadIssue):
     the header, ``C (Ngày sinh)``.
     """
 
-    def __str__(self) -> str:
-        where = self.file if self.row is None else f"{self.file}:{self.row}"
-        parts = [where]
-        if self.column is not None:
-            what = f'cột "{self.column}"'
-            if self.value is not None:
-                what += f" = {json.dumps(self.value, ensure_ascii=False)}"
-            parts.append(what)
-        elif self.value is not None:
-            parts.append(json.dumps(self.value, ensure_ascii=False))
-        parts.append(self.expected)
-        text = ": ".join(parts)
-        return f"{text}\n  ({self.expected_en})" if self.expected_en else text
+    @property
+    def tabular(self) -> bool:
+        """A sheet's columns are columns."""
+        return True
 
 
 def sheet_issue(
@@ -256,7 +246,7 @@ def sheet_issue(
         column: str | None = f"{column_letter(col)} ({header or ''})"
     else:
         column = header
-    return SheetIssue(file, row, column, value, reason.vi, reason.en)
+    return SheetIssue(file, row, column, value, reason)
 
 
 # --- the result ----------------------------------------------------------------------
