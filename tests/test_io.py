@@ -112,11 +112,16 @@ def test_public_names_are_pinned():
         "DatasetError",
         "LoadIssue",
         "LoadResult",
+        "WorkbookResult",
         "configure_converter",
+        "init_dataset",
         "load_dataset",
         "make_converter",
         "read_dataset",
+        "read_member_list_csv",
+        "read_workbook",
         "save_dataset",
+        "save_workbook",
     ]
     assert expected == dangvien.io.__all__
 

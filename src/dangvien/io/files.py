@@ -140,6 +140,10 @@ def read_dataset(directory: str | Path) -> LoadResult:
        refused.
     """
     root = Path(directory)
+    book: Path | None = None
+    if root.suffix.lower() == ".xlsx":
+        # A workbook given directly: its directory holds organization.toml.
+        root, book = root.parent, root
     issues: list[LoadIssue] = []
     refused = check_directory(root)
     if refused is not None:
@@ -149,13 +153,68 @@ def read_dataset(directory: str | Path) -> LoadResult:
     _, data = read_toml(root / PLANS_FILE, issues)
     if data is not None:
         plans = read_plans(data, PLANS_FILE, org, issues)
-    people = read_people(root / PEOPLE_FILE, org, issues)
-    events = read_events(root / EVENTS_FILE, org, people, as_of, issues)
-    _born_after_events(people, events, issues)
+    book = book or _workbook_in(root, issues)
+    if book is not None:
+        records = _read_workbook(root, book, org, issues)
+    else:
+        people = read_people(root / PEOPLE_FILE, org, issues)
+        events = read_events(root / EVENTS_FILE, org, people, as_of, issues)
+        _born_after_events(people, events, issues)
+        records = tuple(Record(p, tuple(events.events.get(p.id, ()))) for p in people.people)
     if org is None:
         return LoadResult(None, tuple(issues))
-    records = tuple(Record(p, tuple(events.events.get(p.id, ()))) for p in people.people)
     return LoadResult(Dataset(org, tuple(plans), records, as_of), tuple(issues))
+
+
+def _workbook_in(root: Path, issues: list[LoadIssue]) -> Path | None:
+    """The one workbook of a dataset directory, if it holds one instead of the CSV files.
+
+    Excel's lock files (``~$…``) are not workbooks.  Several workbooks, or a
+    workbook beside ``people.csv``/``events.csv``, is one issue: dangvien
+    does not guess which holds the register.
+    """
+    try:
+        books = sorted(p for p in root.glob("*.xlsx") if not p.name.startswith("~$"))
+    except OSError:
+        return None  # the directory itself was checked; a race is the CSV readers' to report
+    if not books:
+        return None
+    names = ", ".join(b.name for b in books)
+    if len(books) > 1:
+        issues.append(LoadIssue(str(root), None, None, names, Text("io.workbook.several")))
+        return None
+    beside = [f for f in (PEOPLE_FILE, EVENTS_FILE) if (root / f).exists()]
+    if beside:
+        issues.append(
+            LoadIssue(
+                str(root),
+                None,
+                None,
+                names,
+                Text("io.workbook.beside_csv", {"files": tuple(beside)}),
+            )
+        )
+        return None
+    return books[0]
+
+
+def _read_workbook(
+    root: Path, book: Path, org: Organization | None, issues: list[LoadIssue]
+) -> tuple[Record, ...]:
+    from dangvien.errors import UsageError
+    from dangvien.io._headers import MAPPING_FILE
+    from dangvien.io.workbook import read_workbook
+
+    mapping = root / MAPPING_FILE
+    try:
+        result = read_workbook(book, org, mapping=mapping if mapping.exists() else None)
+    except UsageError as exc:  # openpyxl is not installed
+        issues.append(
+            LoadIssue(book.name, None, None, None, Text("io.workbook.unreadable", {"reason": exc}))
+        )
+        return ()
+    issues.extend(result.issues)
+    return result.records()
 
 
 def load_dataset(directory: str | Path) -> Dataset:
