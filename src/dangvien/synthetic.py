@@ -442,9 +442,9 @@ class _Commune:
                 continue
             out: dict[str, int] = {}
             for t in plan.admission_targets:
-                cell = root.cell(t.cell)
+                cell = root.cell(t.unit)
                 if cell is not None and cell.id in self.by_id and t.year is None:
-                    out[cell.id] = out.get(cell.id, 0) + t.annual
+                    out[cell.id] = out.get(cell.id, 0) + t.target.low
             return out
         return None
 
