@@ -694,15 +694,28 @@ def stagnant_cells(
     )
 
 
+def _addressed_cells(run: Run) -> frozenset[str]:
+    """The cells a plan answers for: those directly below its organisation, and those its rows name.
+
+    A commune's plan answers for its cells; a district's plan for its own
+    grassroots cells, not for the cells of its communes (their plans do).
+    """
+
+    def compute() -> frozenset[str]:
+        org = _org(run)
+        named = {
+            u.id
+            for r in run.plan.admission_targets
+            if (u := resolve_unit(org, r.unit).match) is not None and u.is_cell
+        }
+        return frozenset({u.id for u in _direct_units(run) if u.is_cell} | named)
+
+    return run.ctx.memo(run.subject, "addressed", compute)
+
+
 def _addresses_cells(run: Run) -> bool:
-    """True when the plan's organisation has cells directly below it, or its rows name cells."""
-    if any(u.is_cell for u in _direct_units(run)):
-        return True
-    org = _org(run)
-    return any(
-        (u := resolve_unit(org, r.unit).match) is not None and u.is_cell
-        for r in run.plan.admission_targets
-    )
+    """True when the plan answers for some cell (:func:`_addressed_cells`)."""
+    return bool(_addressed_cells(run))
 
 
 def _stagnant(run: Run) -> tuple[tuple[StagnantCell, ...], int, int]:
@@ -711,10 +724,12 @@ def _stagnant(run: Run) -> tuple[tuple[StagnantCell, ...], int, int]:
     end = run.plan.period.first_year
 
     def compute() -> tuple[StagnantCell, ...]:
-        return stagnant_cells(
+        found = stagnant_cells(
             run.ctx.dataset, end, years=years, organization=_org(run), items=_admissions(run),
             count_by=run.ctx.count_by,
         )  # fmt: skip
+        addressed = _addressed_cells(run)
+        return tuple(c for c in found if c.cell in addressed)
 
     return run.ctx.memo(run.subject, "stagnant", compute), end, years
 
