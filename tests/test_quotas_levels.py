@@ -289,3 +289,41 @@ class TestPercentStyle:
         assert abs(up - x) <= unit / 2
         assert abs(even - x) <= unit / 2
         assert up == even or abs(up - x) == unit / 2
+
+
+def test_values_write_to_json() -> None:
+    """Every value of the level functions goes through the one JSON path: targets as
+    {low, high, above}, units as objects, exact percentages as fractions."""
+    from dangvien.output import to_json
+    from dangvien.quotas import organization_counts
+
+    pf = plan_fulfilment(DS, DISTRICT, 2024, as_of=END)
+    row = to_json(pf.rows[0])
+    assert ({"low": 5, "high": 5, "above": False}, "x1", "60") == (
+        row["bounds"], row["unit"]["id"], row["percent"]
+    )  # fmt: skip
+    groups = to_json(subtotals(pf.rows, H, GroupBy.KIND))
+    assert "loại hình địa phương" == groups[0]["label"]["vi"]
+    assert [2024, 2025] == sorted({s["year"] for s in to_json(plan_sums(DS, DISTRICT))})
+    assert "listed" == to_json(organization_counts(DS, END))[0]["structure_source"]
+
+
+@given(st.data())
+def test_a_unit_counts_what_its_parts_count(data: st.DataObject) -> None:
+    """For any tree and admissions, an organisation's count is the sum of its own cells'
+    and its child organisations' counts, and the root counts every admission in a cell."""
+    from dangvien.quotas import Admission, admissions_by_unit
+    from dangvien.strategies import organizations
+
+    tree = data.draw(organizations())
+    cells = [c.id for c in tree.all_cells()]
+    picks = data.draw(st.lists(st.sampled_from(cells), max_size=30))
+    items = [Admission(person=f"P{i}", cell=c, date=date(2024, 5, 1), decision=date(2024, 5, 1))
+             for i, c in enumerate(picks)]  # fmt: skip
+    counts = admissions_by_unit(tree, items, 2024)
+    for node in tree.walk():
+        parts = sum(counts[(True, c.id)] for c in node.cells) + sum(
+            counts[(False, k.id)] for k in node.children
+        )
+        assert counts[(False, node.id)] == parts
+    assert len(picks) == counts[(False, tree.id)]

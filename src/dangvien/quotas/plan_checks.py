@@ -148,11 +148,17 @@ def _direct_units(run: Run) -> tuple[Unit, ...]:
     A merged commune holds its predecessors' cells; a province after 30 June
     2025 holds its communes.
     """
-    org, plan = _org(run), run.plan
-    view = run.ctx.dataset.organization.structure_on(plan.date).find(org.id)
-    if view is None:
-        view = org
-    return tuple(u for u in view.units() if u.parent == view.id)
+    org, plan, ctx = _org(run), run.plan, run.ctx
+
+    def compute() -> tuple[Unit, ...]:
+        tree = ctx.shared(
+            f"structure:{plan.date.isoformat()}",
+            lambda: ctx.dataset.organization.structure_on(plan.date),
+        )
+        view = tree.find(org.id) or org
+        return tuple(u for u in view.units() if u.parent == view.id)
+
+    return ctx.memo(run.subject, "direct_units", compute)
 
 
 def _admissions(run: Run) -> tuple[Admission, ...]:
