@@ -28,7 +28,7 @@ def test_show_json_lists_cells_targets_headline_and_quotas():
         c["targets"][0]["annual"] for c in cells
     ]
     assert (21, 21) == (plan["admission_target_sum"], plan["plan"]["stated_admission_total"])
-    assert {"low": 9, "high": 11} == plan["plan"]["headline"]
+    assert {"low": 9, "high": 11, "above": False} == plan["plan"]["headline"]
     assert [5, 5, 4, 2] == [q["annual"] for q in plan["plan"]["introduction_targets"]]
 
 

@@ -84,7 +84,7 @@ def test_plan_as_printed(example):
         True,
     )
     assert (plan.headline.low, plan.headline.high) == (9, 11)
-    assert [(t.cell, t.annual) for t in plan.admission_targets] == TABLE
+    assert [(t.unit, t.annual) for t in plan.admission_targets] == TABLE
     assert plan.admission_sum() == plan.stated_admission_total == 21
     assert [(t.organization, t.annual) for t in plan.introduction_targets] == [
         ("Đoàn thanh niên", 5),
@@ -93,7 +93,7 @@ def test_plan_as_printed(example):
         ("Hội CCB", 2),
     ]
     org = example.organization
-    assert all(org.cell(t.cell) is not None for t in plan.admission_targets)
+    assert all(org.cell(t.unit) is not None for t in plan.admission_targets)
     assert all(org.mass_organization(t.organization) for t in plan.introduction_targets)
 
 

@@ -110,3 +110,76 @@ class TestOptional:
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                              check=True).stdout.split()  # fmt: skip
         assert ["False", "False"] == out
+
+
+class TestLevelFrames:
+    """The values of any level as DataFrames (the district of tests/test_quotas_levels.py)."""
+
+    def test_unit_fulfilment_frame(self) -> None:
+        """Three plans: 3 + 2 + 1 unit rows and a total each; the district's total row has
+        target 8 and 4 achieved (50%)."""
+        from tests.test_quotas_levels import DS, END
+
+        from dangvien.quotas import fulfilment_by_level
+
+        df = frames.unit_fulfilment_frame(fulfilment_by_level(DS, 2024, as_of=END))
+        assert 9 == df.height
+        total = df.filter(pl.col("total") & (pl.col("plan") == "kh-h")).row(0, named=True)
+        assert (8, 4, 50.0, "50", "register") == (
+            total["target"], total["achieved"], total["percent"], total["percent_exact"],
+            total["source"],
+        )  # fmt: skip
+        cells = df.filter(pl.col("is_cell"))
+        assert ["c11", "c12", "c21"] == cells["unit"].to_list()
+        assert {"chi bộ"} == set(cells["level"].to_list())
+
+    def test_percent_style_in_frames(self) -> None:
+        """Xã Một 3 of 5 is 60%; with 2 of 3 for c11, 66,666…% truncated to 66.66."""
+        from tests.test_quotas_levels import DS, END, ONE
+
+        from dangvien.quotas import PercentStyle, Rounding, plan_fulfilment
+
+        pf = plan_fulfilment(DS, ONE, 2024, as_of=END)
+        df = frames.unit_fulfilment_frame(pf, style=PercentStyle(2, Rounding.TRUNCATE))
+        assert 66.66 == df.filter(pl.col("unit") == "c11")["percent"].item()
+
+    def test_subtotals_and_plan_sums_frames(self) -> None:
+        """Subtotals by level: communes and the school; plan sums: Xã Một 1 below."""
+        from tests.test_quotas_levels import DISTRICT, DS, END, H
+
+        from dangvien.quotas import GroupBy, plan_fulfilment, plan_sums, subtotals
+
+        pf = plan_fulfilment(DS, DISTRICT, 2024, as_of=END)
+        df = frames.subtotals_frame(subtotals(pf.rows, H, GroupBy.LEVEL), lang="en")
+        assert ["commune level", "grassroots committee level"] == df["label"].to_list()
+        sums = frames.plan_sums_frame(plan_sums(DS, DISTRICT))
+        first = sums.filter((pl.col("year") == 2024) & (pl.col("unit") == "x1")).row(0, named=True)
+        assert (5, 4, -1, True) == (first["allocated"], first["planned"], first["difference"],
+                                    first["below"])  # fmt: skip
+
+    def test_breakdown_frame(self) -> None:
+        """Long form: each unit's rows; the district's women row counts 1 of 3 (33.3%)."""
+        from tests.test_quotas_breakdowns import DS
+
+        from dangvien.quotas import breakdowns
+
+        df = frames.breakdown_frame(breakdowns(DS, 2024), lang="en")
+        women = df.filter((pl.col("unit") == "h") & (pl.col("key") == "women")).row(0, named=True)
+        assert ("women", 1, 3, 33.3) == (women["label"], women["count"], women["total"],
+                                         women["percent"])  # fmt: skip
+        assert {"h", "x1", "x2"} == set(df["unit"].to_list())
+
+    def test_rate_and_counts_frames(self) -> None:
+        """A rate row and one counts row per organisation of the district."""
+        from tests.test_quotas_levels import END, RECORDS, H, plan
+
+        from dangvien.model.plan import RateMeasure, RateTarget
+        from dangvien.model.register import Dataset
+        from dangvien.quotas import organization_counts, rate_fulfilment
+
+        p = plan("kh", "h", rate_targets=(RateTarget(RateMeasure.ADMISSIONS_PER_MEMBERS, "3"),))
+        ds = Dataset(H, plans=(p,), records=RECORDS)
+        rates = frames.rate_frame(rate_fulfilment(ds, p, 2024, as_of=END))
+        assert (4, 1, True) == tuple(rates.select("numerator", "denominator", "met").row(0))
+        counts = frames.counts_frame(organization_counts(ds, END))
+        assert ["h", "x1", "x2", "g"] == counts["unit"].to_list()

@@ -334,7 +334,7 @@ def test_reference_without_diacritics_is_ambiguous_or_suggested(tmp_path):
 def test_plan_targets_keep_the_printed_text(tmp_path):
     """A plan's target row keeps `Tr. Mầm non` as printed; it is not resolved to an id."""
     dataset = load_dataset(write(tmp_path, plans=PLANS_TOML))
-    assert "Tr. Mầm non" == dataset.plans[0].admission_targets[0].cell
+    assert "Tr. Mầm non" == dataset.plans[0].admission_targets[0].unit
 
 
 # --- bad input: every problem reported, exactly where it is -------------------------------
@@ -451,7 +451,7 @@ def test_toml_errors_name_the_key_path(tmp_path):
     ] == where(result.issues)
     assert result.dataset is None
     level, cell_id, unknown, negative, text, period = result.issues
-    assert "expected one of: tỉnh, huyện, xã" == level.expected_en
+    assert "expected one of: tỉnh, huyện, xã, khối, cơ sở, bộ phận" == level.expected_en
     assert "expected text" in cell_id.expected_en
     assert "unknown key" in unknown.expected_en
     assert "expected a number ≥ 0" == negative.expected_en

@@ -353,3 +353,271 @@ class TestCatalogue:
         p = Plan("kh", "1-KH/ĐU", date(2023, 6, 8), "BTV", "nowhere", "KH", PlanPeriod(2023, 2025))
         found = check_plan(Dataset(ORG, plans=(p,)), p)
         assert ["PLAN-UNKNOWN-ORG"] == [f.rule for f in found if f.rule == "PLAN-UNKNOWN-ORG"]
+
+
+# --- units at every level ---------------------------------------------------------------
+
+from dangvien.model.org import OrgKind  # noqa: E402
+from dangvien.model.plan import (  # noqa: E402
+    Claim,
+    ResultReport,
+    Rounding,
+    UnitResult,
+)
+
+
+def _province() -> Organization:
+    """18 districts (aliases "Huyện 01"…) and 4 blocs, no cells listed."""
+    districts = tuple(
+        Organization(f"h{i:02d}", f"Đảng bộ huyện Thử Nghiệm {i:02d}", OrgLevel.DISTRICT,
+                     aliases=(f"Huyện {i:02d}",))
+        for i in range(1, 19)
+    )  # fmt: skip
+    blocs = tuple(
+        Organization(oid, name, OrgLevel.BLOC, kind=kind, aliases=(alias,))
+        for oid, name, kind, alias in (
+            ("kcq", "Đảng bộ Khối Cơ quan tỉnh", OrgKind.AGENCY, "Khối Cơ quan"),
+            ("kdn", "Đảng bộ Khối Doanh nghiệp tỉnh", OrgKind.ENTERPRISE, "Khối Doanh nghiệp"),
+            ("ca", "Đảng bộ Công an tỉnh", OrgKind.POLICE, "Công an tỉnh"),
+            ("qs", "Đảng bộ Quân sự tỉnh", OrgKind.MILITARY, "Quân sự tỉnh"),
+        )
+    )
+    return Organization("t", "Đảng bộ tỉnh Thử Nghiệm", OrgLevel.PROVINCE,
+                        children=districts + blocs)  # fmt: skip
+
+
+PROVINCE = _province()
+# 18 districts × 100 + 60 + 40 + 30 + 20 = 1 950, against a headline of 2 000.
+PROVINCE_ROWS = (
+    *(AdmissionTarget(f"Huyện {i:02d}", 100) for i in range(1, 19)),
+    AdmissionTarget("Khối Cơ quan", 60),
+    AdmissionTarget("Khối Doanh nghiệp", 40),
+    AdmissionTarget("Công an tỉnh", 30),
+    AdmissionTarget("Quân sự tỉnh", 20),
+)
+
+
+def province_plan(**kw: object) -> Plan:
+    return Plan("kh-t", "10-KH/TU", date(2024, 1, 15), "BTV Tỉnh ủy", "t", "Kế hoạch",
+                PlanPeriod(2024, 2024), headline=TargetRange.exactly(2000),
+                admission_targets=PROVINCE_ROWS, stated_admission_total=1950, **kw)  # type: ignore[arg-type]  # fmt: skip
+
+
+class TestProvincePlan:
+    def test_22_units_resolve_and_headline_flagged(self) -> None:
+        """22 district and bloc rows resolve (no unknown unit), their sum 1 950 is checked
+        against the headline 2 000 (a warning naming "theo đơn vị"), and nothing else is
+        said: no cell, no register, no missing row."""
+        p = province_plan()
+        found = check_plan(Dataset(PROVINCE, plans=(p,)), p, as_of=date(2024, 12, 31))
+        assert ["PLAN-HEADLINE-SUM"] == [f.rule for f in found]
+        (f,) = found
+        assert 1950 == dict(f.facts)["total"]
+        assert "bảng chỉ tiêu theo đơn vị cộng lại là 1950" in f.message_vi
+        assert "2.000" in f.message_vi
+
+    def test_missing_bloc_row(self) -> None:
+        """Without the police row, the police bloc has no target: PLAN-CELL-NO-TARGET names it,
+        not as a cell."""
+        p = attrs.evolve(province_plan(), admission_targets=PROVINCE_ROWS[:-2] + PROVINCE_ROWS[-1:],
+                         stated_admission_total=None)  # fmt: skip
+        (f,) = rules(check_table(p, PROVINCE), "PLAN-CELL-NO-TARGET")
+        assert "ca" == f.subject
+        assert "Đảng bộ Công an tỉnh không có dòng nào" in f.message_vi
+        assert "chi bộ" not in f.message_vi
+
+    def test_unknown_unit_worded_as_unit(self) -> None:
+        """A row for "Huyen 03" (no diacritics) is no unit; the message says "chi bộ, đơn vị" and
+        suggests the district whose alias is "Huyện 03"."""
+        rows = (*PROVINCE_ROWS[:2], AdmissionTarget("Huyen 03", 100), *PROVINCE_ROWS[3:])
+        p = attrs.evolve(province_plan(), admission_targets=rows)
+        (f,) = rules(check_table(p, PROVINCE), "PLAN-UNKNOWN-CELL")
+        assert "không có chi bộ, đơn vị nào tên như vậy" in f.message_vi
+        assert "có phải «Đảng bộ huyện Thử Nghiệm 03»?" in f.message_vi
+
+
+# A district with two communes, each with a plan of its own; the register has
+# one admission in each commune's first cell in 2024.
+D_X1 = Organization("x1", "Đảng bộ xã Một", OrgLevel.COMMUNE, aliases=("Xã Một",),
+                    cells=(Cell("c11", "Xóm Một"), Cell("c12", "Xóm Hai")))  # fmt: skip
+D_X2 = Organization("x2", "Đảng bộ xã Hai", OrgLevel.COMMUNE, aliases=("Xã Hai",),
+                    cells=(Cell("c21", "Xóm Ba"),))  # fmt: skip
+DISTRICT_ORG = Organization("h", "Đảng bộ huyện Thử Nghiệm", OrgLevel.DISTRICT,
+                            children=(D_X1, D_X2))  # fmt: skip
+
+
+def dplan(pid: str, org: str, *rows: AdmissionTarget, **kw: object) -> Plan:
+    return Plan(pid, f"{pid}-KH", date(2024, 1, 10), "BTV", org, "Kế hoạch",
+                PlanPeriod(2024, 2024), admission_targets=rows, **kw)  # type: ignore[arg-type]  # fmt: skip
+
+
+def admitted(pid: str, cell: str, decision: date) -> Record:
+    return member(pid, cell, decision)
+
+
+DISTRICT_RECORDS = (
+    admitted("A1", "c11", date(2024, 3, 1)),
+    admitted("A2", "c21", date(2024, 4, 1)),
+)
+
+
+class TestAllocation:
+    def test_commune_below_its_allocation(self) -> None:
+        """The district gives Xã Một 5 and Xã Hai 2; Xã Một plans 3 + 1 = 4: a warning on
+        its plan (1 short); Xã Hai plans 3, above 2: information; the communes' plans add up
+        to 4 + 3 = 7, equal to the district's 7: no total finding."""
+        upper = dplan("kh-h", "h", AdmissionTarget("Xã Một", 5), AdmissionTarget("Xã Hai", 2))
+        one = dplan("kh-x1", "x1", AdmissionTarget("Xóm Một", 3), AdmissionTarget("Xóm Hai", 1))
+        two = dplan("kh-x2", "x2", AdmissionTarget("Xóm Ba", 3))
+        ds = Dataset(DISTRICT_ORG, plans=(upper, one, two))
+        found = check_plan(ds, upper, only=("PLAN-ALLOCATION",))
+        assert [("kh-x1", Severity.WARNING, 1), ("kh-x2", Severity.INFO, None)] == [
+            (f.subject, f.severity, dict(f.facts).get("missing")) for f in found
+        ]
+        assert "Đảng bộ xã Một" in found[0].message_vi
+        assert "thấp hơn 5" in found[0].message_vi
+
+    def test_lower_plans_sum_below_the_total(self) -> None:
+        """Both communes plan 1 against 5 and 2: two warnings and a total one (2 < 7)."""
+        upper = dplan("kh-h", "h", AdmissionTarget("Xã Một", 5), AdmissionTarget("Xã Hai", 2))
+        one = dplan("kh-x1", "x1", AdmissionTarget("Xóm Một", 1))
+        two = dplan("kh-x2", "x2", AdmissionTarget("Xóm Ba", 1))
+        found = check_plan(Dataset(DISTRICT_ORG, plans=(upper, one, two)), upper,
+                           only=("PLAN-ALLOCATION",))  # fmt: skip
+        total = [f for f in found if f.subject == "kh-h"]
+        assert [(7, 2, 5)] == [(dict(f.facts)["total"], dict(f.facts)["planned"],
+                                dict(f.facts)["missing"]) for f in total]  # fmt: skip
+
+    def test_headline_only_lower_plan(self) -> None:
+        """A commune plan with only a headline of 5 matches its allocation of 5: nothing said."""
+        upper = dplan("kh-h", "h", AdmissionTarget("Xã Một", 5))
+        one = Plan("kh-x1", "1-KH", date(2024, 1, 10), "BTV", "x1", "KH", PlanPeriod(2024, 2024),
+                   headline=TargetRange.exactly(5))  # fmt: skip
+        assert [] == check_plan(Dataset(DISTRICT_ORG, plans=(upper, one)), upper,
+                                only=("PLAN-ALLOCATION",))  # fmt: skip
+
+    def test_no_stagnation_for_a_district_plan(self) -> None:
+        """With a register, a district plan giving targets to communes says nothing about
+        stagnant cells (each commune's plan does)."""
+        upper = dplan("kh-h", "h", AdmissionTarget("Xã Một", 5), AdmissionTarget("Xã Hai", 2))
+        ds = Dataset(DISTRICT_ORG, plans=(upper,), records=DISTRICT_RECORDS)
+        found = check_plan(ds, upper, only=("PLAN-STAGNANT-CELLS", "PLAN-STAGNANT-CLAIM"))
+        assert [] == found
+
+
+def report(*claims: Claim, results: tuple[UnitResult, ...] = (), stated: int | None = None,
+           rounding: Rounding | None = None) -> ResultReport:  # fmt: skip
+    return ResultReport(date=date(2024, 10, 5), as_of=date(2024, 9, 30), number="12-BC/HU",
+                        results=results, stated_total=stated, claims=claims,
+                        rounding=rounding)  # fmt: skip
+
+
+CLAIMS = ("PLAN-CLAIM-COUNT", "PLAN-CLAIM-PERCENT", "PLAN-CLAIM-UNITS", "PLAN-CLAIM-TARGET",
+          "PLAN-STATED-TOTAL")  # fmt: skip
+
+
+def claims_found(p: Plan, records: tuple[Record, ...] = ()) -> list[Finding]:
+    ds = Dataset(DISTRICT_ORG, plans=(p,), records=records)
+    return check_plan(ds, p, as_of=date(2024, 12, 31), only=CLAIMS)
+
+
+# The district's plan: Xã Một 3, Xã Hai 4 (total 7).
+ROWS = (AdmissionTarget("Xã Một", 3), AdmissionTarget("Xã Hai", 4))
+
+
+class TestPublishedFigures:
+    def test_count_against_the_register(self) -> None:
+        """The register has 2 admissions by 30/9/2024; the report says 3: a warning, 3 vs 2."""
+        p = dplan("kh-h", "h", *ROWS, reports=(report(Claim("kết nạp 3", admitted=3)),))
+        (f,) = claims_found(p, DISTRICT_RECORDS)
+        assert ("PLAN-CLAIM-COUNT", 3, 2) == (f.rule, dict(f.facts)["stated"],
+                                              dict(f.facts)["computed"])  # fmt: skip
+        assert "«kết nạp 3»" in f.message_vi
+
+    def test_lower_bound_count(self) -> None:
+        """ "Trên 1" agrees with 2 admissions; "trên 2" does not."""
+        ok = dplan("kh-h", "h", *ROWS, reports=(report(Claim(admitted=1, above=True)),))
+        bad = dplan("kh-h", "h", *ROWS, reports=(report(Claim(admitted=2, above=True)),))
+        assert [] == claims_found(ok, DISTRICT_RECORDS)
+        (f,) = claims_found(bad, DISTRICT_RECORDS)
+        assert "kết nạp trên 2 đảng viên" in f.message_vi
+
+    def test_percent_truncated_or_rounded(self) -> None:
+        """2 of 7 is 28,5714…%: "28,57" (half up) agrees, "28,58" does not, "28,6" agrees;
+        with the report's rounding set to truncation, "28,6" no longer agrees (28,5)."""
+
+        def found(text: str, rounding: Rounding | None = None) -> list[Finding]:
+            rep = report(Claim(percent=text), rounding=rounding)
+            return claims_found(dplan("kh-h", "h", *ROWS, reports=(rep,)), DISTRICT_RECORDS)
+
+        assert [] == found("28,57")
+        assert [] == found("28,6")
+        (f,) = found("28,58")
+        shown = (dict(f.facts)["stated"].label_vi, dict(f.facts)["computed"].label_vi)
+        assert ("PLAN-CLAIM-PERCENT", ("28,58%", "28,57%")) == (f.rule, shown)
+        (g,) = found("28,6", Rounding.TRUNCATE)
+        assert "28,5%" == dict(g.facts)["computed"].label_vi
+
+    def test_percent_uses_the_sentence_count(self) -> None:
+        """ "Kết nạp 5, đạt 74,38%" without a register: 5 of 7 is 71,43%: a warning; the count
+        itself cannot be checked (no data): no count finding."""
+        p = dplan("kh-h", "h", *ROWS, reports=(report(Claim(admitted=5, percent="74,38")),))
+        (f,) = claims_found(p)
+        assert ("PLAN-CLAIM-PERCENT", 5, 7) == (f.rule, dict(f.facts)["admitted"],
+                                                dict(f.facts)["target"])  # fmt: skip
+        assert "71,43%" in f.message_vi
+
+    def test_units_above_from_the_report_table(self) -> None:
+        """No register; the report's table: Xã Một 3 of 3 (100%), Xã Hai 1 of 4 (25%).
+        "2 đơn vị đạt trên 50%" is wrong (1); "1 đơn vị từ 100% trở lên" is right."""
+        results = (UnitResult("Xã Một", 3), UnitResult("Xã Hai", 1))
+        bad = dplan("kh-h", "h", *ROWS, reports=(report(Claim(units=2, threshold="50"),
+                                                        results=results),))  # fmt: skip
+        (f,) = claims_found(bad)
+        assert ("PLAN-CLAIM-UNITS", 2, 1) == (f.rule, dict(f.facts)["stated"],
+                                              dict(f.facts)["computed"])  # fmt: skip
+        assert "trên 50%" in f.message_vi
+        good = dplan("kh-h", "h", *ROWS, reports=(report(
+            Claim(units=1, threshold="100", inclusive=True), results=results),))  # fmt: skip
+        assert [] == claims_found(good)
+
+    def test_target_total(self) -> None:
+        """ "Tổng chỉ tiêu 8" against the table's 3 + 4 = 7: a warning."""
+        p = dplan("kh-h", "h", *ROWS, claims=(Claim(target=8, year=2024),))
+        (f,) = claims_found(p)
+        assert ("PLAN-CLAIM-TARGET", 8, 7) == (f.rule, dict(f.facts)["stated"],
+                                               dict(f.facts)["computed"])  # fmt: skip
+
+    def test_report_table_total(self) -> None:
+        """The report's table prints a total of 5 for rows 3 + 1 = 4: PLAN-STATED-TOTAL."""
+        results = (UnitResult("Xã Một", 3), UnitResult("Xã Hai", 1))
+        p = dplan("kh-h", "h", *ROWS, reports=(report(results=results, stated=5),))
+        (f,) = claims_found(p)
+        assert ("PLAN-STATED-TOTAL", 5, 4) == (f.rule, dict(f.facts)["stated"],
+                                               dict(f.facts)["rows"])  # fmt: skip
+        assert "bảng kết quả của Báo cáo 12-BC/HU" in f.message_vi
+
+    def test_unknown_unit_in_a_report(self) -> None:
+        """A report row for "Xã Bốn" names no unit: PLAN-UNKNOWN-CELL (other tables)."""
+        p = dplan("kh-h", "h", *ROWS, reports=(report(results=(UnitResult("Xã Bốn", 1),)),))
+        (f,) = rules(check_table(p, DISTRICT_ORG), "PLAN-UNKNOWN-CELL")
+        assert "bảng kết quả của Báo cáo 12-BC/HU ngày 05/10/2024 ghi «Xã Bốn»" in f.message_vi
+
+    def test_nothing_verifiable_says_nothing(self) -> None:
+        """A count claimed without a register or a table: no finding (not judged)."""
+        p = dplan("kh-h", "h", *ROWS, reports=(report(Claim(admitted=9)),))
+        assert [] == claims_found(p)
+
+
+class TestMergedCommune:
+    def test_merged_commune_plan_counts_its_predecessors_cells(self) -> None:
+        """Commune N (from 1/7/2025) absorbed A; its plan names A's cell "Xóm A1", which
+        resolves; no row is missing (N's cells on its date are A's)."""
+        a = Organization("a", "Đảng bộ xã A", OrgLevel.COMMUNE, valid_to=date(2025, 6, 30),
+                         cells=(Cell("a1", "Xóm A1"),))  # fmt: skip
+        n = Organization("n", "Đảng bộ xã Mới", OrgLevel.COMMUNE, valid_from=date(2025, 7, 1),
+                         merged_from=("a",))  # fmt: skip
+        root = Organization("t", "Tỉnh", OrgLevel.PROVINCE, children=(a, n))
+        p = Plan("kh-n", "1-KH/ĐU", date(2025, 8, 1), "BTV", "n", "KH", PlanPeriod(2025, 2025),
+                 admission_targets=(AdmissionTarget("Xóm A1", 2),))  # fmt: skip
+        assert [] == check_table(p, root)

@@ -40,13 +40,13 @@ def _generator():
 
 
 def test_registry_holds_the_encoded_rules():
-    """44 legal rules and 15 plan checks, ids upper-case with dashes.
+    """44 legal rules and 20 plan checks, ids upper-case with dashes.
 
     29 of the admission path and party age, 15 of the membership life
     (badges, discipline, transfers and exemption, votes and elections).
     """
     assert 29 + 15 == len(LEGAL)
-    assert 15 == len(rules(topics=["plan"]))
+    assert 20 == len(rules(topics=["plan"]))
     assert set(TOPICS) == {r.topic for r in REGISTRY.values()}
     assert all(r.scope is Scope.PLAN for r in rules(topics=["plan"]))
     assert all(re.fullmatch(r"[A-Z][A-Z0-9]*(-[A-Z0-9]+)+", rid) for rid in IDS), IDS

@@ -6,8 +6,12 @@ called, never when dangvien is imported, and a missing one raises an
 :class:`ImportError` naming the extra.
 
 Every function accepts either a :class:`~dangvien.report.Report` or the
-rows it holds.  Percentages appear twice: ``percent`` rounded half up to one
-decimal (a float, for display and plots) and ``percent_exact`` (the exact
+rows it holds; the frames of any level (:func:`unit_fulfilment_frame`,
+:func:`subtotals_frame`, :func:`plan_sums_frame`, :func:`rate_frame`,
+:func:`breakdown_frame`, :func:`counts_frame`) take the values of
+:mod:`dangvien.quotas`.  Percentages appear twice: ``percent`` rounded as a
+:class:`~dangvien.quotas.PercentStyle` says (by default half up to one
+decimal; a float, for display and plots) and ``percent_exact`` (the exact
 fraction as text).
 
 The plots build a :class:`matplotlib.figure.Figure` directly, without
@@ -24,9 +28,12 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from dangvien.findings import Finding, Language
-from dangvien.quotas.counting import PIPELINE_STAGES, CellPipeline
+from dangvien.quotas.breakdowns import Breakdown
+from dangvien.quotas.counting import PIPELINE_STAGES, CellPipeline, OrgCounts
 from dangvien.quotas.forecasting import CellForecast, Forecast
-from dangvien.quotas.fulfilment import CellFulfilment, round_half_up
+from dangvien.quotas.fulfilment import DEFAULT_STYLE, CellFulfilment, PercentStyle, round_half_up
+from dangvien.quotas.levels import PlanFulfilment, PlanSum, Subtotal, UnitFulfilment
+from dangvien.quotas.rate_targets import RateFulfilment
 from dangvien.quotas.rates import FunnelStep
 from dangvien.report import (
     CandidateRow,
@@ -44,14 +51,20 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 __all__ = [
+    "breakdown_frame",
     "candidates_frame",
+    "counts_frame",
     "findings_frame",
     "forecast_frame",
     "fulfilment_frame",
     "funnel_frame",
     "pipeline_frame",
+    "plan_sums_frame",
     "plot_fulfilment",
     "plot_funnel",
+    "rate_frame",
+    "subtotals_frame",
+    "unit_fulfilment_frame",
 ]
 
 _EXTRA = (
@@ -75,8 +88,14 @@ def _figure(**kwargs: Any) -> Figure:
     return Figure(**kwargs)
 
 
-def _pct(value: object) -> float | None:
-    return None if not isinstance(value, Fraction) else float(round_half_up(value))
+def _pct(value: object, style: PercentStyle | None = None) -> float | None:
+    if not isinstance(value, Fraction):
+        return None
+    return float((style or DEFAULT_STYLE).round(value))
+
+
+def _exact(value: Fraction | None) -> str | None:
+    return None if value is None else str(value)
 
 
 # --- DataFrames -------------------------------------------------------------------------
@@ -267,6 +286,192 @@ def findings_frame(source: Report | Iterable[Finding], lang: Language = "vi") ->
          "message": f.message(lang), "citation": None if f.citation is None else str(f.citation),
          "confidence": f.confidence.value, "on": f.on, "due": f.due}
         for f in rows
+    ]  # fmt: skip
+    return pl_.DataFrame(data, schema=schema)
+
+
+# --- any level ----------------------------------------------------------------------
+
+
+def _plan_rows(
+    source: PlanFulfilment | Iterable[PlanFulfilment] | Iterable[UnitFulfilment],
+) -> list[tuple[UnitFulfilment, bool]]:
+    if isinstance(source, PlanFulfilment):
+        return [(r, False) for r in source.rows] + [(source.total, True)]
+    out: list[tuple[UnitFulfilment, bool]] = []
+    for item in source:
+        if isinstance(item, PlanFulfilment):
+            out.extend([(r, False) for r in item.rows] + [(item.total, True)])
+        else:
+            out.append((item, False))
+    return out
+
+
+def unit_fulfilment_frame(
+    source: PlanFulfilment | Iterable[PlanFulfilment] | Iterable[UnitFulfilment],
+    *,
+    style: PercentStyle | None = None,
+) -> pl.DataFrame:
+    """Return one row per unit: its target, what it achieved, percentages and run rate.
+
+    From plans (:func:`~dangvien.quotas.plan_fulfilment`,
+    :func:`~dangvien.quotas.fulfilment_by_level`), each plan's rows then its
+    organisation's total (``total`` true); ``level`` is the organisation's
+    level, or ``chi bộ`` for a cell; ``target`` is the low end of the target
+    (``target_high`` its upper end, ``target_above`` for "trên N").
+    """
+    _require("polars")
+    import polars as pl_
+
+    schema = {
+        "plan": pl_.String, "year": pl_.Int64, "as_of": pl_.Date, "unit": pl_.String,
+        "name": pl_.String, "printed": pl_.String, "is_cell": pl_.Boolean, "level": pl_.String,
+        "kind": pl_.String, "total": pl_.Boolean, "target": pl_.Int64,
+        "target_high": pl_.Int64, "target_above": pl_.Boolean, "achieved": pl_.Int64,
+        "percent": pl_.Float64, "percent_exact": pl_.String, "met": pl_.Boolean,
+        "forecast": pl_.Float64, "forecast_percent": pl_.Float64, "source": pl_.String,
+    }  # fmt: skip
+    data = []
+    for r, total in _plan_rows(source):
+        u = r.unit
+        level = (
+            None if u is None else ("chi bộ" if u.is_cell else u.level.value if u.level else None)
+        )
+        kind = (
+            None
+            if u is None
+            else (u.cell_kind.value if u.cell_kind else u.kind.value if u.kind else None)
+        )
+        data.append({
+            "plan": r.plan, "year": r.year, "as_of": r.as_of, "unit": None if u is None else u.id,
+            "name": r.name, "printed": r.printed, "is_cell": None if u is None else u.is_cell,
+            "level": level, "kind": kind, "total": total, "target": r.target,
+            "target_high": None if r.bounds is None else r.bounds.high,
+            "target_above": None if r.bounds is None else r.bounds.above,
+            "achieved": r.achieved, "percent": _pct(r.percent, style),
+            "percent_exact": _exact(r.percent), "met": r.met,
+            "forecast": None if r.forecast is None else float(r.forecast),
+            "forecast_percent": _pct(r.forecast_percent, style), "source": r.source.value,
+        })  # fmt: skip
+    return pl_.DataFrame(data, schema=schema)
+
+
+def subtotals_frame(
+    rows: Iterable[Subtotal], *, lang: Language = "vi", style: PercentStyle | None = None
+) -> pl.DataFrame:
+    """Return one row per group of :func:`~dangvien.quotas.subtotals`, labelled in *lang*."""
+    _require("polars")
+    import polars as pl_
+
+    schema = {
+        "by": pl_.String, "key": pl_.String, "label": pl_.String, "units": pl_.Int64,
+        "target": pl_.Int64, "achieved": pl_.Int64, "percent": pl_.Float64,
+        "percent_exact": pl_.String,
+    }  # fmt: skip
+    data = [
+        {"by": s.by.value, "key": s.key, "label": s.label.render(lang), "units": s.units,
+         "target": s.target, "achieved": s.achieved, "percent": _pct(s.percent, style),
+         "percent_exact": _exact(s.percent)}
+        for s in rows
+    ]  # fmt: skip
+    return pl_.DataFrame(data, schema=schema)
+
+
+def plan_sums_frame(rows: Iterable[PlanSum]) -> pl.DataFrame:
+    """Return one row per unit and year: its allocation against its own plan's target."""
+    _require("polars")
+    import polars as pl_
+
+    schema = {
+        "plan": pl_.String, "year": pl_.Int64, "unit": pl_.String, "name": pl_.String,
+        "allocated": pl_.Int64, "lower_plan": pl_.String, "planned": pl_.Int64,
+        "difference": pl_.Int64, "below": pl_.Boolean, "above": pl_.Boolean,
+    }  # fmt: skip
+    data = [
+        {"plan": s.plan, "year": s.year, "unit": s.unit.id, "name": s.unit.name,
+         "allocated": s.allocated.low, "lower_plan": s.lower_plan,
+         "planned": None if s.planned is None else s.planned.low, "difference": s.difference,
+         "below": s.below, "above": s.above}
+        for s in rows
+    ]  # fmt: skip
+    return pl_.DataFrame(data, schema=schema)
+
+
+def rate_frame(
+    rows: Iterable[RateFulfilment], *, style: PercentStyle | None = None
+) -> pl.DataFrame:
+    """Return one row per rate target: the rate targeted, its figures and the rate reached."""
+    _require("polars")
+    import polars as pl_
+
+    schema = {
+        "plan": pl_.String, "year": pl_.Int64, "as_of": pl_.Date, "measure": pl_.String,
+        "unit": pl_.String, "name": pl_.String, "low": pl_.Float64, "high": pl_.Float64,
+        "numerator": pl_.Int64, "denominator": pl_.Int64, "percent": pl_.Float64,
+        "percent_exact": pl_.String, "met": pl_.Boolean, "source": pl_.String,
+    }  # fmt: skip
+    data = [
+        {"plan": r.plan, "year": r.year, "as_of": r.as_of, "measure": r.measure.name,
+         "unit": None if r.unit is None else r.unit.id, "name": r.name, "low": float(r.low),
+         "high": None if r.high is None else float(r.high), "numerator": r.numerator,
+         "denominator": r.denominator, "percent": _pct(r.percent, style),
+         "percent_exact": _exact(r.percent), "met": r.met, "source": r.source.value}
+        for r in rows
+    ]  # fmt: skip
+    return pl_.DataFrame(data, schema=schema)
+
+
+def breakdown_frame(
+    source: Breakdown | Iterable[Breakdown],
+    *,
+    lang: Language = "vi",
+    style: PercentStyle | None = None,
+) -> pl.DataFrame:
+    """Return the breakdown tables in long form: one row per unit and category.
+
+    Columns: the unit, the section (``of_which``, ``age``, ``occupation``…),
+    the category's key and label in *lang*, its count, how many are not
+    recorded (for "of which" rows), the unit's total and the share as a
+    percentage.  Pivot it for a table per unit::
+
+        df.filter(pl.col("section") == "age").pivot("label", index="name", values="count")
+    """
+    _require("polars")
+    import polars as pl_
+
+    tables = [source] if isinstance(source, Breakdown) else list(source)
+    schema = {
+        "unit": pl_.String, "name": pl_.String, "year": pl_.Int64, "section": pl_.String,
+        "key": pl_.String, "label": pl_.String, "count": pl_.Int64, "unknown": pl_.Int64,
+        "total": pl_.Int64, "percent": pl_.Float64, "percent_exact": pl_.String,
+    }  # fmt: skip
+    data = [
+        {"unit": b.unit.id, "name": b.unit.name, "year": b.year, "section": r.section.value,
+         "key": r.key, "label": r.label.render(lang), "count": r.count, "unknown": r.unknown,
+         "total": r.total, "percent": None if r.share is None else _pct(r.share * 100, style),
+         "percent_exact": None if r.share is None else str(r.share * 100)}
+        for b in tables
+        for r in b.rows
+    ]  # fmt: skip
+    return pl_.DataFrame(data, schema=schema)
+
+
+def counts_frame(rows: Iterable[OrgCounts]) -> pl.DataFrame:
+    """Return one row per organisation: grassroots organisations, cells, members, sources."""
+    _require("polars")
+    import polars as pl_
+
+    schema = {
+        "unit": pl_.String, "name": pl_.String, "level": pl_.String, "on": pl_.Date,
+        "grassroots": pl_.Int64, "cells": pl_.Int64, "members": pl_.Int64,
+        "structure_source": pl_.String, "members_source": pl_.String,
+    }  # fmt: skip
+    data = [
+        {"unit": c.unit.id, "name": c.unit.name,
+         "level": None if c.unit.level is None else c.unit.level.value, "on": c.on,
+         "grassroots": c.grassroots, "cells": c.cells, "members": c.members,
+         "structure_source": c.structure_source.value, "members_source": c.members_source.value}
+        for c in rows
     ]  # fmt: skip
     return pl_.DataFrame(data, schema=schema)
 

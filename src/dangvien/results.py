@@ -275,9 +275,9 @@ def summarize(dataset: Dataset, as_of: date | None = None) -> Summary:
     targets: dict[str, list[TargetRow]] = {c.id: [] for c in org.all_cells()}
     for plan in view.plans:
         for row in plan.admission_targets:
-            found = org.cell(row.cell)
+            found = org.cell(row.unit)
             if found is not None:
-                targets[found.id].append(TargetRow(plan.id, row.annual, row.year))
+                targets[found.id].append(TargetRow(plan.id, row.target.low, row.year))
     trees: list[OrgSummary] = []
 
     def visit(node: object, depth: int, parent: str | None) -> None:

@@ -54,6 +54,7 @@ import random
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
+from fractions import Fraction
 from typing import Final, TypeVar
 
 import attrs
@@ -70,10 +71,30 @@ from dangvien.model.org import (
     MassOrganization,
     MassOrgKind,
     Organization,
+    OrgKind,
     OrgLevel,
+    OrgStatistics,
 )
-from dangvien.model.people import EducationLevel, Person, Sex
-from dangvien.model.plan import Plan
+from dangvien.model.people import (
+    EducationLevel,
+    Occupation,
+    Person,
+    Qualification,
+    Religion,
+    Sex,
+)
+from dangvien.model.plan import (
+    AdmissionTarget,
+    Claim,
+    Plan,
+    PlanPeriod,
+    RateMeasure,
+    RateTarget,
+    ResultReport,
+    Rounding,
+    TargetRange,
+    UnitResult,
+)
 from dangvien.model.register import Dataset, Record
 from dangvien.parameters import (
     ADMISSION_AGE_MIN_YEARS,
@@ -101,6 +122,7 @@ __all__ = [
     "NAME_PREFIX",
     "HistoryProfile",
     "PlantedMistake",
+    "generate_district",
     "generate_province",
     "generate_register",
     "long_thanh_profile",
@@ -464,9 +486,9 @@ class _Commune:
                 continue
             out: dict[str, int] = {}
             for t in plan.admission_targets:
-                cell = root.cell(t.cell)
+                cell = root.cell(t.unit)
                 if cell is not None and cell.id in self.by_id and t.year is None:
-                    out[cell.id] = out.get(cell.id, 0) + t.annual
+                    out[cell.id] = out.get(cell.id, 0) + t.target.low
             return out
         return None
 
@@ -1553,6 +1575,347 @@ def generate_province(
         )
         records.extend(sim.run())
     return Dataset(organization=root, records=tuple(records), data_as_of=date(end, 12, 31))
+
+
+# --- a district ----------------------------------------------------------------------
+
+_DISTRICT_TAG: Final = "Thử Nghiệm"
+# Communes whose plans do not follow the district's allocation, by number: below
+# it, above it, with a headline only, with no plan, with a misprinted cell name,
+# leaving a cell without a row.
+_BELOW: Final = {3: 2, 8: 1, 14: 1}
+_ABOVE: Final = {11: 1}
+_HEADLINE_ONLY: Final = 6
+_NO_PLAN: Final = 17
+_MISPRINT: Final = 9
+_NO_ROW: Final = 12
+# Communes in the uplands, where most people are of an ethnic minority.
+_UPLAND: Final = (18, 19, 20)
+
+
+def _district_tree(rng: random.Random, communes: int) -> Organization:
+    """Province → district (ending 30/6/2025) → communes, a grassroots committee, a cell."""
+    children: list[Organization] = []
+    for k in range(1, communes + 1):
+        tag = f"{_DISTRICT_TAG} {k:02d}"
+        cid = f"x{k:02d}"
+        hamlets = [
+            Hamlet(f"{cid}-t{h}", f"Thôn {h} {tag}") for h in range(1, rng.randint(4, 6) + 1)
+        ]
+        cells = [
+            Cell(f"{cid}-cb{h}", f"Thôn {h} {tag}", CellKind.HAMLET, hamlet=hm.id)
+            for h, hm in enumerate(hamlets, start=1)
+        ]
+        cells += [
+            Cell(f"{cid}-th", f"Trường Tiểu học {tag}", CellKind.SCHOOL),
+            Cell(f"{cid}-yt", f"Trạm Y tế {tag}", CellKind.HEALTH),
+            Cell(f"{cid}-ca", f"Công an xã {tag}", CellKind.POLICE),
+        ]
+        masses = tuple(
+            MassOrganization(f"{cid}-{suffix}", f"{name} xã {tag}", kind)
+            for suffix, name, kind in _MASS_ORGS
+        )
+        children.append(
+            Organization(
+                cid, f"Đảng bộ xã {tag}", OrgLevel.COMMUNE, aliases=(f"Xã {tag}",),
+                cells=tuple(cells), hamlets=tuple(hamlets), mass_organizations=masses,
+            )
+        )  # fmt: skip
+    agencies = Organization(
+        "cqcq", f"Đảng bộ Cơ quan Chính quyền huyện {_DISTRICT_TAG}", OrgLevel.GRASSROOTS,
+        kind=OrgKind.AGENCY, aliases=("Cơ quan Chính quyền",),
+        cells=(
+            Cell("cqcq-vp", f"Chi bộ Văn phòng HĐND-UBND huyện {_DISTRICT_TAG}", CellKind.AGENCY),
+            Cell("cqcq-tc", f"Chi bộ Phòng Tài chính huyện {_DISTRICT_TAG}", CellKind.AGENCY),
+            Cell("cqcq-gd", f"Chi bộ Phòng Giáo dục huyện {_DISTRICT_TAG}", CellKind.AGENCY),
+        ),
+    )  # fmt: skip
+    children.append(agencies)
+    district = Organization(
+        "huyen-tn", f"Đảng bộ huyện {_DISTRICT_TAG}", OrgLevel.DISTRICT,
+        aliases=(f"Huyện {_DISTRICT_TAG}",), children=tuple(children),
+        cells=(Cell("thpt", f"Chi bộ Trường THPT {_DISTRICT_TAG}", CellKind.SCHOOL),),
+        valid_to=date(2025, 6, 30),
+        statistics=(OrgStatistics(date(2022, 12, 31), grassroots=22),),
+    )  # fmt: skip
+    return Organization(
+        "tinh-tn", f"Đảng bộ tỉnh {_DISTRICT_TAG}", OrgLevel.PROVINCE, children=(district,)
+    )
+
+
+def _split(total: int, cells: Sequence[Cell]) -> dict[str, int]:
+    """Share *total* over the hamlet cells and the school, one at a time, hamlets first."""
+    takers = [c for c in cells if c.kind is CellKind.HAMLET] + [
+        c for c in cells if c.kind is CellKind.SCHOOL
+    ]
+    out = {c.id: 0 for c in cells}
+    for i in range(total):
+        out[takers[i % len(takers)].id] += 1
+    return out
+
+
+def _commune_plan(k: int, node: Organization, allocated: int, plan_date: date) -> Plan | None:
+    """Return the commune's own plan: its allocation shared over its cells.
+
+    Some communes depart from it on purpose (see :func:`generate_district`).
+    """
+    if k == _NO_PLAN:
+        return None
+    tag = f"{_DISTRICT_TAG} {k:02d}"
+    common = {
+        "id": f"kh-{node.id}", "number": f"{10 + k}-KH/ĐU", "date": plan_date,
+        "issuer": f"Ban Thường vụ Đảng ủy xã {tag}", "organization": node.id,
+        "title": "Kế hoạch phát triển đảng viên giai đoạn 2023 – 2025 và những năm tiếp theo",
+        "period": PlanPeriod(2023, 2025, open_ended=True),
+    }  # fmt: skip
+    if k == _HEADLINE_ONLY:
+        return Plan(**common, headline=TargetRange.exactly(allocated))  # type: ignore[arg-type]
+    total = allocated - _BELOW.get(k, 0) + _ABOVE.get(k, 0)
+    shares = _split(total, node.cells)
+    rows = []
+    for c in node.cells:
+        if k == _NO_ROW and c.kind is CellKind.HEALTH:
+            continue  # the health station is left out of the table
+        printed = c.name
+        if k == _MISPRINT and c.id.endswith("-cb2"):
+            printed = c.name.replace("Thôn", "Thon")  # a missing diacritic
+        rows.append(AdmissionTarget(printed, shares[c.id]))
+    return Plan(**common, admission_targets=tuple(rows), stated_admission_total=total)  # type: ignore[arg-type]
+
+
+def _count(records: Sequence[Record], cells: set[str], first: date, last: date) -> int:
+    """Admission decisions dated first…last in *cells* (the cell of the resolution before)."""
+    n = 0
+    for r in records:
+        for e in r.of_type(ev.AdmissionDecision):
+            if first <= e.date <= last and r.cell_at(e.date) in cells:
+                n += 1
+    return n
+
+
+def _district_report(
+    tree: Organization, plan: Plan, records: Sequence[Record], allocations: Mapping[str, int]
+) -> ResultReport:
+    """The district's nine-month report of 2024, its figures computed from *records*.
+
+    Right: the count, the "trên" bound, the truncated percentage, the target total.
+    Wrong on purpose: the table's printed total (one more than its rows), the number
+    of units above 50 % (one more), and one commune's percentage rounded half up
+    although the report truncates.
+    """
+    district = tree.children[0]
+    first, last = date(2024, 1, 1), date(2024, 9, 30)
+    rows: list[UnitResult] = []
+    per_unit: dict[str, int] = {}
+    for node in district.children:
+        n = _count(records, {c.id for c in node.cells}, first, last)
+        per_unit[node.id] = n
+        rows.append(UnitResult(node.aliases[0], n))
+    school = district.cells[0]
+    per_unit[school.id] = _count(records, {school.id}, first, last)
+    rows.append(UnitResult(school.name, per_unit[school.id]))
+    total = sum(per_unit.values())
+    target = sum(allocations.values())
+    above = sum(1 for u, n in per_unit.items() if allocations[u] and n * 100 > 50 * allocations[u])
+    pct = Fraction(total * 100, target)
+    trunc = math.floor(pct * 100)
+    claims = [
+        Claim(f"9 tháng đầu năm 2024, toàn Đảng bộ kết nạp được {total} đảng viên",
+              admitted=total),
+        Claim(f"kết nạp trên {total - 5} đảng viên", admitted=total - 5, above=True),
+        Claim(f"đạt {trunc // 100},{trunc % 100:02d}% chỉ tiêu năm",
+              percent=f"{trunc // 100},{trunc % 100:02d}"),
+        Claim(f"tổng chỉ tiêu năm 2024 là {target}", target=target, year=2024),
+        Claim(f"{above + 1} đơn vị đạt trên 50% chỉ tiêu", units=above + 1, threshold="50"),
+    ]  # fmt: skip
+    for node in district.children:
+        a, n = allocations[node.id], per_unit[node.id]
+        exact = Fraction(n * 100, a) if a else None
+        if exact is None or math.floor(exact * 100) == math.floor(exact * 100 + Fraction(1, 2)):
+            continue
+        up = math.floor(exact * 100 + Fraction(1, 2))
+        claims.append(
+            Claim(f"{node.aliases[0]} đạt {up // 100},{up % 100:02d}%", unit=node.aliases[0],
+                  percent=f"{up // 100},{up % 100:02d}")
+        )  # fmt: skip
+        break
+    return ResultReport(
+        date=date(2024, 10, 8), as_of=last, number="85-BC/HU",
+        title="Báo cáo kết quả công tác phát triển đảng viên 9 tháng đầu năm 2024",
+        results=tuple(rows), stated_total=total + 1, claims=tuple(claims),
+        rounding=Rounding.TRUNCATE,
+    )  # fmt: skip
+
+
+def _classes(records: Sequence[Record], tree: Organization, rng: random.Random) -> list[Record]:
+    """Give each person the classes of the central forms, from a generator of its own.
+
+    Religion, Youth Union membership (by age at admission or at the end),
+    occupation and qualification follow the cell's kind; the upland communes are
+    mostly Thái and Mường.  About one in twenty is left "not recorded".
+    """
+    parent = {c.id: o for o, c in tree.iter_cells()}
+    kinds = {c.id: c.kind for c in tree.all_cells()}
+    out: list[Record] = []
+    for r in records:
+        p = r.person
+        kind = kinds.get(p.cell or "", CellKind.OTHER)
+        commune = parent.get(p.cell or "")
+        upland = commune is not None and any(commune.id == f"x{k:02d}" for k in _UPLAND)
+        decision = r.last(ev.AdmissionDecision)
+        on = decision.date if decision is not None else date(2024, 12, 31)
+        age = on.year - p.birth_date.year
+        unknown = rng.random() < 0.05
+        religion = rng.choices(list(Religion)[:4], (88, 7, 4, 1))[0]
+        youth = age <= 30 and rng.random() < 0.85
+        if kind is CellKind.HAMLET:
+            occupation = rng.choices(
+                (Occupation.FARMER, Occupation.HAMLET_PART_TIME, Occupation.WORKER,
+                 Occupation.OTHER, Occupation.COMMUNE_OFFICIAL),
+                (60, 10, 12, 12, 6),
+            )[0]  # fmt: skip
+            qualification = rng.choices(
+                (Qualification.NONE, Qualification.ELEMENTARY, Qualification.INTERMEDIATE,
+                 Qualification.COLLEGE, Qualification.UNIVERSITY),
+                (45, 20, 20, 5, 10),
+            )[0]  # fmt: skip
+        elif kind in (CellKind.SCHOOL, CellKind.HEALTH):
+            occupation = Occupation.PUBLIC_EMPLOYEE
+            qualification = rng.choice(
+                (Qualification.COLLEGE, Qualification.UNIVERSITY, Qualification.MASTER)
+            )
+        elif kind in (CellKind.POLICE, CellKind.MILITARY):
+            occupation = Occupation.ARMED_FORCES
+            qualification = rng.choice((Qualification.INTERMEDIATE, Qualification.UNIVERSITY))
+        else:
+            occupation = Occupation.STATE_OFFICIAL
+            qualification = rng.choice((Qualification.UNIVERSITY, Qualification.MASTER))
+        ethnicity = p.ethnicity
+        if upland:
+            ethnicity = rng.choices(("Thái", "Mường", "Kinh"), (60, 25, 15))[0]
+        person = attrs.evolve(
+            p,
+            ethnicity=ethnicity,
+            religion=None if unknown else religion,
+            youth_union=None if unknown else youth,
+            occupation=None if unknown else occupation,
+            qualification=None if unknown else qualification,
+        )
+        out.append(Record(person, r.events))
+    return out
+
+
+def generate_district(
+    *,
+    seed: int | str,
+    communes: int = 20,
+    start: int = 2019,
+    end: int = 2024,
+    calendar: WorkCalendar | None = None,
+) -> Dataset:
+    """Generate an obviously synthetic district with plans at two levels and a report.
+
+    The tree is *Đảng bộ tỉnh Thử Nghiệm* → *Đảng bộ huyện Thử Nghiệm*
+    (ending 30 June 2025) → *communes* communes (four to six hamlet cells, a
+    primary school, a health station and a police cell each, named uniquely:
+    ``Thôn 2 Thử Nghiệm 07``), a grassroots committee of the district's
+    agencies (three cells) and a grassroots cell, the district's upper
+    secondary school.
+
+    The district's plan (2023–2025) allocates each unit four to seven
+    admissions a year (the committee three, the school two), with a headline
+    range around their sum and a rate target of 3–4 % of members.  Each
+    commune has a plan of its own sharing its allocation over its cells, but
+    for a few that depart from it on purpose: communes 3, 8 and 14 plan less
+    than allocated, 11 more, 6 states only its headline, 17 has no plan, 9
+    misprints a cell's name and 12 leaves its health station out.  The
+    district's nine-month report of 2024 publishes figures computed from the
+    register, three of them wrong on purpose (see ``_district_report``).
+
+    Each unit's register follows :func:`generate_register`'s logic, weighted
+    by its plan; people carry the classes of the central forms (religion,
+    Youth Union, occupation, qualification; upland communes mostly Thái and
+    Mường), drawn from a generator of their own.
+
+    Args:
+        seed: the seed.
+        communes: number of communes (at least 17, so that every departure
+            has its commune).
+        start: first year of the history.
+        end: last year (the report is of 2024, so at least 2024).
+        calendar: the working-day calendar.
+
+    Returns:
+        The dataset: the tree, the district's and the communes' plans, the
+        register.  Person ids read ``X07-0001`` (the committee's ``CQCQ-…``,
+        the school's ``THPT-…``).
+
+    Raises:
+        ValueError: for fewer than 20 communes, or years that do not fit.
+
+    """
+    if communes < 20:
+        msg = f"cần ít nhất 20 xã / need at least 20 communes, got {communes}"
+        raise ValueError(msg)
+    if end < 2024:
+        msg = f"cần end ≥ 2024 / need end ≥ 2024, got {end}"
+        raise ValueError(msg)
+    cal = calendar or WorkCalendar.default()
+    _check_years(start, end, cal)
+    rng = random.Random(seed)
+    tree = _district_tree(rng, communes)
+    district = tree.children[0]
+    allocations: dict[str, int] = {}
+    for node in district.children:
+        allocations[node.id] = 3 if node.level is OrgLevel.GRASSROOTS else rng.randint(4, 7)
+    allocations[district.cells[0].id] = 2
+    names = {**{o.id: o.aliases[0] for o in district.children}, district.cells[0].id:
+             district.cells[0].name}  # fmt: skip
+    total = sum(allocations.values())
+    commune_plans = [
+        _commune_plan(k, node, allocations[node.id], date(2023, 3, 1) + timedelta(days=k))
+        for k, node in enumerate(district.children[:communes], start=1)
+    ]
+    upper = Plan(
+        id="kh-huyen-tn", number="15-KH/HU", date=date(2023, 2, 20),
+        issuer=f"Ban Thường vụ Huyện ủy {_DISTRICT_TAG}", organization=district.id,
+        title="Kế hoạch phát triển đảng viên giai đoạn 2023 – 2025",
+        period=PlanPeriod(2023, 2025), headline=TargetRange(total - 5, total + 5),
+        admission_targets=tuple(AdmissionTarget(names[u], a) for u, a in allocations.items()),
+        stated_admission_total=total,
+        rate_targets=(RateTarget(RateMeasure.ADMISSIONS_PER_MEMBERS, "3", "4"),),
+    )  # fmt: skip
+    plans = [upper, *(p for p in commune_plans if p is not None)]
+    records: list[Record] = []
+    for k, node in enumerate(district.children, start=1):
+        a = allocations[node.id]
+        profile = HistoryProfile(
+            plan_year=2023,
+            recognitions_per_year=(1, 3),
+            admissions_per_year=(max(1, a - 3), a) if k % 4 else (a - 1, a + 1),
+            hamlet_members=(7, 11),
+            school_members=(4, 6),
+            small_members=(3, 4),
+            scale=0.3,
+            removals=0,
+        )
+        sim = _Commune(
+            tree, node, rng=random.Random(rng.getrandbits(64)), start=start, end=end,
+            profile=profile, plans=plans, mistakes=False, id_prefix=node.id.upper(),
+            name_tag=f"{node.id.upper()}-", calendar=cal,
+        )  # fmt: skip
+        records.extend(sim.run())
+    school = _Commune(
+        tree, district, rng=random.Random(rng.getrandbits(64)), start=start, end=end,
+        profile=HistoryProfile(recognitions_per_year=(1, 2), admissions_per_year=(1, 2),
+                               school_members=(8, 10), scale=0.3, removals=0),
+        plans=plans, mistakes=False, id_prefix="THPT", name_tag="THPT-", calendar=cal,
+    )  # fmt: skip
+    records.extend(school.run())
+    records = _classes(records, tree, random.Random(f"{seed}:classes"))
+    report = _district_report(tree, upper, records, allocations)
+    plans[0] = attrs.evolve(upper, reports=(report,))
+    return Dataset(organization=tree, plans=tuple(plans), records=tuple(records))
 
 
 def _adult_months() -> int:

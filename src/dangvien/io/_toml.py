@@ -472,9 +472,10 @@ def _merge(container: Any, lean: dict[str, Any], full: dict[str, Any]) -> None:
                 del container[k]
             else:
                 _merge_tables(container, k, old, lean.get(k, []), new)
-        elif isinstance(old, InlineTable) and isinstance(new, dict):
-            if not _same(_plain(old), new):
-                container[k] = _new_item(lean.get(k, new))
+        elif isinstance(old, InlineTable) and isinstance(new, dict) and _is_inline(new):
+            # Key by key, like a table: a field added to the model with its
+            # default does not rewrite ``{ low = 9, high = 11 }`` as written.
+            _merge(old, lean.get(k, {}), new)
         elif not _same(_plain(old), new):
             container[k] = _new_item(lean.get(k, new))
 

@@ -1,4 +1,12 @@
-"""People as an office keeps them (lý lịch trích ngang)."""
+"""People as an office keeps them (lý lịch trích ngang).
+
+Besides identity and the facts admission rules need (birth, education,
+cell), a person may carry the classes the central statistical forms break
+admissions down by (biểu 2-BTCTW, 4-BTCTW): religion, Youth Union
+membership, occupation and professional qualification.  They are optional:
+a register that does not record them leaves them blank, and the breakdown
+tables count those people as "not recorded" rather than guessing.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +17,19 @@ from typing import Final
 
 import attrs
 
-from dangvien._text import nfc, nfc_optional
+from dangvien._text import key, nfc, nfc_optional
 from dangvien.messages import render
 
-__all__ = ["CARD_NO", "DOSSIER_NO", "EducationLevel", "Person", "Sex"]
+__all__ = [
+    "CARD_NO",
+    "DOSSIER_NO",
+    "EducationLevel",
+    "Occupation",
+    "Person",
+    "Qualification",
+    "Religion",
+    "Sex",
+]
 
 #: A party card number (số thẻ đảng viên): 8 ASCII digits, kept as text so
 #: that leading zeros survive.
@@ -21,6 +38,9 @@ CARD_NO: Final = re.compile(r"[0-9]{8}")
 #: province code of 1–3 capital letters, before or after the digits, as in
 #: the 9 boxes of the form (``NA012345``, ``012345HN``).
 DOSSIER_NO: Final = re.compile(r"[A-ZĐ]{1,3}[0-9]{6}|[0-9]{6}[A-ZĐ]{1,3}")
+
+#: The majority ethnic group; every other is an ethnic minority (dân tộc thiểu số).
+MAJORITY_ETHNICITY = "Kinh"
 
 
 class Sex(enum.Enum):
@@ -85,6 +105,146 @@ _EDU_EN = {
 }
 
 
+class Religion(enum.Enum):
+    """Religion (tôn giáo), as the register and the forms record it.
+
+    ``NONE`` is "không" (no religion); a religion not listed is ``OTHER``.
+    """
+
+    NONE = "không"
+    BUDDHISM = "Phật giáo"
+    CATHOLIC = "Công giáo"
+    PROTESTANT = "Tin lành"
+    CAO_DAI = "Cao Đài"
+    HOA_HAO = "Phật giáo Hòa Hảo"
+    ISLAM = "Hồi giáo"
+    OTHER = "khác"
+
+    @property
+    def label_vi(self) -> str:
+        """Vietnamese label (the value)."""
+        return self.value
+
+    @property
+    def label_en(self) -> str:
+        """English label."""
+        return _RELIGION_EN[self]
+
+    @property
+    def follower(self) -> bool:
+        """True for a religious follower (người theo tôn giáo)."""
+        return self is not Religion.NONE
+
+
+_RELIGION_EN = {
+    Religion.NONE: "none",
+    Religion.BUDDHISM: "Buddhism",
+    Religion.CATHOLIC: "Catholicism",
+    Religion.PROTESTANT: "Protestantism",
+    Religion.CAO_DAI: "Cao Đài",
+    Religion.HOA_HAO: "Hòa Hảo Buddhism",
+    Religion.ISLAM: "Islam",
+    Religion.OTHER: "other",
+}
+
+
+class Occupation(enum.Enum):
+    """Occupation class of the central statistical forms (nghề nghiệp, biểu 2-BTCTW)."""
+
+    STATE_OFFICIAL = "CB, CC nhà nước từ cấp huyện"
+    """Cán bộ, công chức nhà nước từ cấp huyện trở lên."""
+    PARTY_MASS_OFFICIAL = "CB, CC Đảng, MTTQ, đoàn thể từ cấp huyện"
+    """Cán bộ, công chức Đảng, MTTQ, đoàn thể từ cấp huyện trở lên."""
+    COMMUNE_OFFICIAL = "CB, CC, không chuyên trách cấp xã"
+    """Cán bộ, công chức, người hoạt động không chuyên trách cấp xã."""
+    HAMLET_PART_TIME = "không chuyên trách thôn, tổ dân phố"
+    """Người hoạt động không chuyên trách ở thôn, tổ dân phố."""
+    PUBLIC_EMPLOYEE = "viên chức sự nghiệp công lập"
+    """Viên chức đơn vị sự nghiệp công lập."""
+    PRIVATE_SERVICE = "lao động sự nghiệp ngoài công lập"
+    """Người lao động đơn vị sự nghiệp ngoài công lập."""
+    ENTERPRISE_MANAGER = "doanh nghiệp: lãnh đạo, quản lý"
+    """Doanh nghiệp: lãnh đạo, quản lý."""
+    ENTERPRISE_STAFF = "doanh nghiệp: nhân viên gián tiếp"
+    """Doanh nghiệp: nhân viên gián tiếp."""
+    WORKER = "doanh nghiệp: công nhân trực tiếp sản xuất"
+    """Doanh nghiệp: công nhân trực tiếp sản xuất."""
+    FARMER = "nông, lâm, ngư nghiệp"
+    """Lao động nông, lâm, ngư nghiệp."""
+    ARMED_FORCES = "quân đội, công an"
+    """Sỹ quan, chiến sỹ quân đội và công an."""
+    UNIVERSITY_STUDENT = "sinh viên"
+    """Sinh viên."""
+    PUPIL = "học sinh"
+    """Học sinh."""
+    OTHER = "khác"
+    """Khác (hợp đồng, lao động tự do…)."""
+
+    @property
+    def label_vi(self) -> str:
+        """Vietnamese label (the value)."""
+        return self.value
+
+    @property
+    def label_en(self) -> str:
+        """English label."""
+        return _OCCUPATION_EN[self]
+
+
+_OCCUPATION_EN = {
+    Occupation.STATE_OFFICIAL: "state officials, district level and above",
+    Occupation.PARTY_MASS_OFFICIAL: "Party, Front and mass-organisation officials, district and up",
+    Occupation.COMMUNE_OFFICIAL: "commune officials and part-time commune staff",
+    Occupation.HAMLET_PART_TIME: "part-time hamlet and residential-group staff",
+    Occupation.PUBLIC_EMPLOYEE: "public service employees",
+    Occupation.PRIVATE_SERVICE: "non-public service workers",
+    Occupation.ENTERPRISE_MANAGER: "enterprises: managers",
+    Occupation.ENTERPRISE_STAFF: "enterprises: office staff",
+    Occupation.WORKER: "enterprises: production workers",
+    Occupation.FARMER: "farming, forestry, fishing",
+    Occupation.ARMED_FORCES: "army and police",
+    Occupation.UNIVERSITY_STUDENT: "university students",
+    Occupation.PUPIL: "school pupils",
+    Occupation.OTHER: "other",
+}
+
+
+class Qualification(enum.Enum):
+    """Highest professional qualification (trình độ chuyên môn nghiệp vụ, biểu 2-BTCTW).
+
+    The members are ordered from none to doctorate.
+    """
+
+    NONE = "chưa qua đào tạo"
+    ELEMENTARY = "sơ cấp"
+    INTERMEDIATE = "trung cấp"
+    COLLEGE = "cao đẳng"
+    UNIVERSITY = "đại học"
+    MASTER = "thạc sĩ"
+    DOCTORATE = "tiến sĩ"
+
+    @property
+    def label_vi(self) -> str:
+        """Vietnamese label (the value)."""
+        return self.value
+
+    @property
+    def label_en(self) -> str:
+        """English label."""
+        return _QUALIFICATION_EN[self]
+
+
+_QUALIFICATION_EN = {
+    Qualification.NONE: "no professional training",
+    Qualification.ELEMENTARY: "elementary vocational",
+    Qualification.INTERMEDIATE: "intermediate vocational",
+    Qualification.COLLEGE: "college",
+    Qualification.UNIVERSITY: "university",
+    Qualification.MASTER: "master's",
+    Qualification.DOCTORATE: "doctorate",
+}
+
+
 @attrs.frozen
 class Person:
     """A person in the register (quần chúng or đảng viên), without history.
@@ -110,9 +270,15 @@ class Person:
             (:data:`CARD_NO`), if known.
         dossier_no: the personal-record number (số lý lịch đảng viên),
             :data:`DOSSIER_NO`, if known.
+        religion: tôn giáo, if recorded.
+        youth_union: True for a member of the Hồ Chí Minh Communist Youth
+            Union (đoàn viên), False for a non-member, None if not recorded.
+        occupation: nghề nghiệp, as classed by the central forms, if recorded.
+        qualification: trình độ chuyên môn nghiệp vụ, if recorded.
 
     .. versionchanged:: 0.2
-       ``card_no`` and ``dossier_no``.
+       ``card_no``, ``dossier_no``, ``religion``, ``youth_union``,
+       ``occupation``, ``qualification``.
     """
 
     id: str = attrs.field(converter=nfc)
@@ -127,6 +293,11 @@ class Person:
     special_area: bool = False
     card_no: str | None = attrs.field(default=None, converter=nfc_optional)
     dossier_no: str | None = attrs.field(default=None, converter=nfc_optional)
+    # The classes of the central statistical forms (2-BTCTW), all optional.
+    religion: Religion | None = None
+    youth_union: bool | None = None
+    occupation: Occupation | None = None
+    qualification: Qualification | None = None
 
     @card_no.validator
     def _check_card_no(self, _a: attrs.Attribute[str | None], value: str | None) -> None:
@@ -137,6 +308,11 @@ class Person:
     def _check_dossier_no(self, _a: attrs.Attribute[str | None], value: str | None) -> None:
         if value is not None and not DOSSIER_NO.fullmatch(value):
             raise ValueError(_both("workbook.person.dossier_no", value))
+
+    @property
+    def ethnic_minority(self) -> bool:
+        """True for an ethnic minority (dân tộc thiểu số): any ethnicity but Kinh."""
+        return key(self.ethnicity) != key(MAJORITY_ETHNICITY)
 
     @id.validator
     def _check_id(self, _a: attrs.Attribute[str], value: str) -> None:

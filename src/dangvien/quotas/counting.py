@@ -1,29 +1,41 @@
-"""How many people stand at each stage of the pipeline, per cell (nguồn kết nạp theo chi bộ).
+"""How many people stand at each stage, per cell; organisations counted (số lượng).
 
 Each person's stage on a date comes from :meth:`Record.stage_at`, their
-cell from :meth:`Record.cell_at`.
+cell from :meth:`Record.cell_at`.  :func:`organization_counts` counts a
+unit's grassroots organisations, cells and members from the listed tree and
+the register, or, where a province or district lists neither, from the
+counts its documents state (:class:`~dangvien.model.org.OrgStatistics`).
 """
 
 from __future__ import annotations
 
+import enum
 from collections import Counter
 from datetime import date
 from typing import ClassVar
 
 import attrs
 
-from dangvien.model.org import Organization
+from dangvien.model.org import Organization, OrgLevel, OrgStatistics, Unit
 from dangvien.model.register import Dataset
 from dangvien.model.stages import Stage
 from dangvien.rules.eligibility import CANDIDATE_STAGES
 
 __all__ = [
     "CANDIDATE_STAGES",
+    "MEMBER_STAGES",
     "PIPELINE_STAGES",
     "CellPipeline",
+    "CountSource",
+    "OrgCounts",
+    "members_by_cell",
     "official_members",
+    "organization_counts",
     "stage_counts",
 ]
+
+#: The stages of a party member (đảng viên): probationary and official.
+MEMBER_STAGES: frozenset[Stage] = frozenset({Stage.PROBATIONARY, Stage.OFFICIAL})
 
 #: Stages of the path from citizen to official member, in order.
 PIPELINE_STAGES: tuple[Stage, ...] = (
@@ -117,3 +129,140 @@ def official_members(
             if cell in out:
                 out[cell] += 1
     return out
+
+
+def members_by_cell(dataset: Dataset, on: date) -> Counter[str]:
+    """Return party members (probationary and official) per cell id on *on*."""
+    out: Counter[str] = Counter()
+    for record in dataset.records:
+        if record.stage_at(on) in MEMBER_STAGES:
+            cell = record.cell_at(on)
+            if cell is not None:
+                out[cell] += 1
+    return out
+
+
+# --- organisations counted ----------------------------------------------------------
+
+
+class CountSource(enum.Enum):
+    """Where a count comes from (nguồn số liệu)."""
+
+    LISTED = "listed"
+    """Counted from the listed tree and the register."""
+    STATED = "stated"
+    """As a document stated it (:class:`~dangvien.model.org.OrgStatistics`)."""
+    NONE = "none"
+    """Unknown."""
+
+    @property
+    def label_vi(self) -> str:
+        """Vietnamese label."""
+        return {"listed": "đếm từ dữ liệu", "stated": "theo số liệu báo cáo", "none": "không rõ"}[
+            self.value
+        ]
+
+    @property
+    def label_en(self) -> str:
+        """English label."""
+        return {"listed": "counted", "stated": "as stated", "none": "unknown"}[self.value]
+
+
+@attrs.frozen(kw_only=True)
+class OrgCounts:
+    """A unit's organisations and members on a day (số tổ chức đảng, đảng viên).
+
+    Attributes:
+        unit: the unit.
+        on: the day.
+        grassroots: grassroots organisations below or at it (communes,
+            grassroots committees, grassroots cells); None when unknown.
+        cells: cells below it; None when unknown.
+        members: party members (probationary and official); None when unknown.
+        structure_source: where ``grassroots`` and ``cells`` come from.
+        members_source: where ``members`` comes from.
+
+    """
+
+    unit: Unit
+    on: date
+    grassroots: int | None
+    cells: int | None
+    members: int | None
+    structure_source: CountSource
+    members_source: CountSource
+
+
+def _stated(node: Organization, on: date) -> OrgStatistics | None:
+    known = [s for s in node.statistics if s.on <= on]
+    return max(known, key=lambda s: s.on) if known else None
+
+
+def _grassroots(node: Organization) -> int:
+    """Count the grassroots organisations at or below *node*.
+
+    Communes and grassroots committees, and cells directly under a level
+    above the grassroots (chi bộ cơ sở).
+    """
+    n = 0
+    for o in node.walk():
+        if o.level.grassroots:
+            n += 1
+        elif o.level is not OrgLevel.PARTIAL:
+            n += len(o.cells)
+    return n
+
+
+def organization_counts(
+    dataset: Dataset, on: date, *, organization: str | None = None
+) -> tuple[OrgCounts, ...]:
+    """Count the grassroots organisations, cells and members of each organisation on *on*.
+
+    Every organisation at or below *organization* (default: the root) that
+    existed on *on*, in the tree as it stood that day
+    (:meth:`~dangvien.model.org.Organization.structure_on`: no district after
+    30 June 2025, merged communes holding their predecessors' cells).
+    Counts from the listed tree win; an organisation with no cell listed
+    below it takes its stated counts (the latest
+    :class:`~dangvien.model.org.OrgStatistics` dated on or before *on*).
+    Members come from the register when there is one, else from the stated
+    counts.
+
+    Raises:
+        KeyError: for an organisation id not in the tree on *on*.
+
+    """
+    view = dataset.organization.structure_on(on)
+    top = view if organization is None else view.find(organization)
+    if top is None:
+        msg = f"không có tổ chức {organization!r} / no organisation {organization!r}"
+        raise KeyError(msg)
+    members = members_by_cell(dataset, on) if dataset.records else None
+    out: list[OrgCounts] = []
+    for node in top.walk():
+        unit = view.unit_of(node.id)
+        assert unit is not None
+        stated = _stated(node, on)
+        cells = node.all_cells()
+        if cells:
+            grassroots: int | None = _grassroots(node)
+            n_cells: int | None = len(cells)
+            structure = CountSource.LISTED
+        elif stated is not None and (stated.cells is not None or stated.grassroots is not None):
+            grassroots, n_cells, structure = stated.grassroots, stated.cells, CountSource.STATED
+        else:
+            grassroots, n_cells, structure = None, None, CountSource.NONE
+        if members is not None and cells:
+            n_members: int | None = sum(members[c.id] for c in cells)
+            msource = CountSource.LISTED
+        elif stated is not None and stated.members is not None:
+            n_members, msource = stated.members, CountSource.STATED
+        else:
+            n_members, msource = None, CountSource.NONE
+        out.append(
+            OrgCounts(
+                unit=unit, on=on, grassroots=grassroots, cells=n_cells, members=n_members,
+                structure_source=structure, members_source=msource,
+            )
+        )  # fmt: skip
+    return tuple(out)

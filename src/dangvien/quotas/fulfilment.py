@@ -19,10 +19,13 @@ Counting (đếm kết nạp):
 
 Percentages (tỷ lệ đạt) are exact :class:`fractions.Fraction` values,
 ``100 * achieved / target``.  A target of 0 (or no target row) gives None,
-shown as "không giao chỉ tiêu".  For display only they are rounded half up to
-one decimal (:func:`round_half_up`) and printed with a decimal comma in
-Vietnamese (``33,3%``) and a point in English (``33.3%``); the exact value is
-kept in every object and in the JSON (``percent_exact``).
+shown as "không giao chỉ tiêu".  For display only they are rounded
+(:func:`round_decimal`) as a :class:`PercentStyle` says: 0, 1 or 2 decimals,
+half up, half to even or truncated; the default (:data:`DEFAULT_STYLE`) is
+one decimal, half up.  They are printed with a decimal comma in Vietnamese
+(``33,3%``) and a point in English (``33.3%``) by :func:`format_percent`, the
+one function every output uses; the exact value is kept in every object and
+in the JSON (``percent_exact``).
 
 >>> f = Fulfilment(target=3, achieved=1)
 >>> f.percent
@@ -48,7 +51,7 @@ import attrs
 from dangvien.findings import Language
 from dangvien.model import events as ev
 from dangvien.model.org import Organization
-from dangvien.model.plan import CountBy, Plan
+from dangvien.model.plan import CountBy, Plan, Rounding
 from dangvien.model.register import Dataset
 from dangvien.quotas.targets import (
     expand_introduction_targets,
@@ -58,12 +61,16 @@ from dangvien.quotas.targets import (
 )
 
 __all__ = [
+    "DEFAULT_STYLE",
     "Admission",
     "CellFulfilment",
     "CountBy",
     "Fulfilment",
     "IntroductionFulfilment",
     "OrgFulfilment",
+    "Percent",
+    "PercentStyle",
+    "Rounding",
     "admission_counts",
     "admissions",
     "cumulative_fulfilment",
@@ -74,6 +81,7 @@ __all__ = [
     "introduction_fulfilment",
     "percent",
     "roll_up",
+    "round_decimal",
     "round_half_up",
 ]
 
@@ -101,27 +109,157 @@ def round_half_up(value: Fraction, places: int = 1) -> Fraction:
     return Fraction(math.floor(value * scale + Fraction(1, 2)), scale)
 
 
-def format_decimal(value: Fraction, lang: Language = "vi", places: int = 1) -> str:
-    """Format a non-negative number rounded half up, with a decimal comma in Vietnamese.
+def round_decimal(
+    value: Fraction, places: int = 1, rounding: Rounding = Rounding.HALF_UP
+) -> Fraction:
+    """Round *value* to *places* decimals, exactly, as *rounding* says.
+
+    >>> x = Fraction(45094, 1000)  # 45,094
+    >>> [str(round_decimal(x, 2, r)) for r in Rounding]
+    ['4509/100', '4509/100', '4509/100']
+    >>> y = Fraction(45095, 1000)  # 45,095: a tie at two decimals
+    >>> [float(round_decimal(y, 2, r)) for r in Rounding]
+    [45.1, 45.1, 45.09]
+    >>> float(round_decimal(Fraction(1, 4), 1, Rounding.HALF_EVEN))
+    0.2
+    """
+    if places < 0:
+        msg = f"places phải ≥ 0 / places must be ≥ 0, got {places}"
+        raise ValueError(msg)
+    if rounding is Rounding.HALF_UP:
+        return round_half_up(value, places)
+    scale = 10**places
+    if rounding is Rounding.HALF_EVEN:
+        return Fraction(round(value * scale), scale)
+    return Fraction(math.trunc(value * scale), scale)
+
+
+def format_decimal(
+    value: Fraction,
+    lang: Language = "vi",
+    places: int = 1,
+    rounding: Rounding = Rounding.HALF_UP,
+) -> str:
+    """Format a number rounded to *places* decimals, with a decimal comma in Vietnamese.
 
     >>> format_decimal(Fraction(17, 2)), format_decimal(Fraction(17, 2), "en", places=2)
     ('8,5', '8.50')
+    >>> format_decimal(Fraction(-1, 3), places=2)
+    '-0,33'
     """
-    scaled = round_half_up(value, places) * 10**places
-    whole, frac = divmod(int(scaled), 10**places)
+    scaled = round_decimal(value, places, rounding) * 10**places
+    sign = "-" if scaled < 0 else ""
+    whole, frac = divmod(abs(int(scaled)), 10**places)
     sep = "," if lang == "vi" else "."
-    return f"{whole}{sep}{frac:0{places}d}" if places else f"{whole}"
+    return f"{sign}{whole}{sep}{frac:0{places}d}" if places else f"{sign}{whole}"
 
 
-def format_percent(value: Fraction | None, lang: Language = "vi", places: int = 1) -> str:
-    """Format a percentage rounded half up; None reads "không giao chỉ tiêu".
+def format_percent(
+    value: Fraction | None,
+    lang: Language = "vi",
+    places: int = 1,
+    rounding: Rounding = Rounding.HALF_UP,
+) -> str:
+    """Format a percentage as a report prints it; None reads "không giao chỉ tiêu".
+
+    The one function every output formats a percentage with: *places*
+    decimals (0, 1 or 2), rounded half up by default, half to even or
+    truncated; a decimal comma in Vietnamese.
 
     >>> format_percent(Fraction(250, 3)), format_percent(Fraction(250, 3), "en")
     ('83,3%', '83.3%')
+    >>> format_percent(Fraction(45095, 1000), places=2, rounding=Rounding.TRUNCATE)
+    '45,09%'
     """
     if value is None:
         return _NO_TARGET[lang]
-    return format_decimal(value, lang, places) + "%"
+    return format_decimal(value, lang, places, rounding) + "%"
+
+
+@attrs.frozen
+class PercentStyle:
+    """How a report prints its percentages (cách ghi tỷ lệ): decimals and rounding.
+
+    Chosen per report; :data:`DEFAULT_STYLE` is one decimal, rounded half up.
+
+    >>> PercentStyle(2, Rounding.TRUNCATE).format(Fraction(45095, 1000))
+    '45,09%'
+
+    Attributes:
+        places: decimals shown: 0, 1 or 2.
+        rounding: half up, half to even, or truncated.
+
+    """
+
+    places: int = attrs.field(default=1)
+    rounding: Rounding = Rounding.HALF_UP
+
+    @places.validator
+    def _check_places(self, _a: attrs.Attribute[int], value: int) -> None:
+        if value not in (0, 1, 2):
+            msg = f"số chữ số thập phân phải là 0, 1 hoặc 2 / places must be 0, 1 or 2, got {value}"
+            raise ValueError(msg)
+
+    def round(self, value: Fraction) -> Fraction:
+        """Round *value* as this style prints it (exactly)."""
+        return round_decimal(value, self.places, self.rounding)
+
+    def format(self, value: Fraction | None, lang: Language = "vi") -> str:
+        """Format a percentage in this style (:func:`format_percent`)."""
+        return format_percent(value, lang, self.places, self.rounding)
+
+    def number(self, value: Fraction, lang: Language = "vi") -> str:
+        """Format a plain number in this style (:func:`format_decimal`)."""
+        return format_decimal(value, lang, self.places, self.rounding)
+
+    def of(self, value: Fraction) -> Percent:
+        """Return *value* as a message fact printed in this style."""
+        return Percent(value, self.places, self.rounding)
+
+    @property
+    def label_vi(self) -> str:
+        """The legend of a table: ``làm tròn nửa lên đến 1 chữ số thập phân``."""
+        return f"{self.rounding.label_vi} đến {self.places} chữ số thập phân"
+
+    @property
+    def label_en(self) -> str:
+        """The legend in English: ``rounded half up to 1 decimal``."""
+        unit = "decimal" if self.places == 1 else "decimals"
+        return f"{self.rounding.label_en} to {self.places} {unit}"
+
+
+#: One decimal, rounded half up: what dangvien prints unless a report asks otherwise.
+DEFAULT_STYLE = PercentStyle()
+
+
+@attrs.frozen
+class Percent:
+    """A percentage as a fact of a message: the exact value and how to print it.
+
+    >>> p = Percent(Fraction(7438, 100), places=2)
+    >>> p.label_vi, p.label_en
+    ('74,38%', '74.38%')
+
+    Attributes:
+        value: the exact percentage.
+        places: decimals shown.
+        rounding: how it is rounded for display.
+
+    """
+
+    value: Fraction
+    places: int = 1
+    rounding: Rounding = Rounding.HALF_UP
+
+    @property
+    def label_vi(self) -> str:
+        """The percentage with a decimal comma."""
+        return format_percent(self.value, "vi", self.places, self.rounding)
+
+    @property
+    def label_en(self) -> str:
+        """The percentage with a decimal point."""
+        return format_percent(self.value, "en", self.places, self.rounding)
 
 
 @attrs.frozen(kw_only=True)
@@ -159,9 +297,9 @@ class Fulfilment:
         """How many are missing to reach the target (0 when met or no target)."""
         return max(0, (self.target or 0) - self.achieved)
 
-    def display(self, lang: Language = "vi") -> str:
-        """The percentage rounded half up to one decimal, or "không giao chỉ tiêu"."""
-        return format_percent(self.percent, lang)
+    def display(self, lang: Language = "vi", style: PercentStyle | None = None) -> str:
+        """The percentage in *style* (default one decimal, half up), or "không giao chỉ tiêu"."""
+        return (style or DEFAULT_STYLE).format(self.percent, lang)
 
 
 @attrs.frozen(kw_only=True)

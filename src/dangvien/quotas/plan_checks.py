@@ -11,16 +11,21 @@ not in force).  They apply to plans of any date.
 
 - ``warning``: the plan contradicts itself (a headline range against the sum
   of its table, a printed total against its rows, fewer introductions than
-  admissions), names a cell or organisation that does not exist, leaves a
-  cell without a target, cites a regulation with a wrong date or one no
-  longer in force, or the register shows cells stagnating or a pipeline too
-  thin for the year's target.
+  admissions), names a unit or organisation that does not exist, leaves a
+  unit without a target, cites a regulation with a wrong date or one no
+  longer in force, plans less than the plan above allocates it, publishes
+  figures that do not compute, or the register shows cells stagnating or a
+  pipeline too thin for the year's target.
 - ``info``: what cannot be verified or is worth knowing: a blank document
   number, a local document the register does not know (``07-ĐA/HU``),
-  stagnant cells the plan's own account does not name.
+  stagnant cells the plan's own account does not name, a unit planning more
+  than it is allocated.
 
-Checks that need the register (stagnant cells, the pipeline) say nothing
-when the dataset has no register.
+A plan's rows may name any unit below its organisation (districts, blocs,
+communes, grassroots committees, cells); the checks speak of "chi bộ" only
+for cells.  Checks that need the register (stagnant cells, the pipeline) say
+nothing when the dataset has no register, nor for a plan whose table does
+not address cells.
 
 >>> from dangvien.model.org import Cell, Organization, OrgLevel
 >>> from dangvien.model.plan import AdmissionTarget, LegalBasis, PlanPeriod, TargetRange
@@ -41,6 +46,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
+from typing import Any
 
 import attrs
 
@@ -54,11 +60,21 @@ from dangvien.documents import (
 )
 from dangvien.findings import Severity
 from dangvien.messages import Bilingual, Text
-from dangvien.model.org import Organization
-from dangvien.model.plan import CountBy, Plan
+from dangvien.model.org import Organization, Unit
+from dangvien.model.plan import CountBy, Plan, TargetRange
 from dangvien.model.register import Dataset
-from dangvien.quotas.fulfilment import Admission, admissions
-from dangvien.quotas.targets import expand_introduction_targets, expand_targets, plan_years
+from dangvien.quotas.claims import ClaimCheck, ClaimKind, claim_checks, document_name
+from dangvien.quotas.fulfilment import Admission, Percent, admissions
+from dangvien.quotas.levels import plan_sums
+from dangvien.quotas.targets import (
+    expand_introduction_targets,
+    expand_targets,
+    expand_unit_targets,
+    plan_organization,
+    plan_total,
+    plan_years,
+    resolve_unit,
+)
 from dangvien.rules._base import Evaluation, Rule, Run, Scope, rule
 
 __all__ = [
@@ -116,8 +132,33 @@ def _name(plan: Plan) -> Text:
 
 
 def _org(run: Run) -> Organization:
-    """The organisation the plan is for (the whole tree when unknown)."""
-    return run.ctx.dataset.organization.find(run.plan.organization) or run.ctx.dataset.organization
+    """The organisation the plan is for (the whole tree when unknown), merged communes included."""
+    return run.ctx.memo(run.subject, "org", lambda: plan_organization(run.ctx.dataset, run.plan))
+
+
+def _what(run: Run) -> Text:
+    """How a message names the plan's rows: "chi bộ" when only cells lie directly below."""
+    cells = all(u.is_cell for u in _direct_units(run))
+    return Text("plan.what.cell" if cells else "plan.what.unit")
+
+
+def _direct_units(run: Run) -> tuple[Unit, ...]:
+    """The units directly below the plan's organisation as it stood on the plan's date.
+
+    A merged commune holds its predecessors' cells; a province after 30 June
+    2025 holds its communes.
+    """
+    org, plan, ctx = _org(run), run.plan, run.ctx
+
+    def compute() -> tuple[Unit, ...]:
+        tree = ctx.shared(
+            f"structure:{plan.date.isoformat()}",
+            lambda: ctx.dataset.organization.structure_on(plan.date),
+        )
+        view = tree.find(org.id) or org
+        return tuple(u for u in view.units() if u.parent == view.id)
+
+    return ctx.memo(run.subject, "direct_units", compute)
 
 
 def _admissions(run: Run) -> tuple[Admission, ...]:
@@ -136,16 +177,28 @@ def _named_years(plan: Plan) -> tuple[int, ...]:
     return plan_years(plan, until=max(row_years, default=None))
 
 
-def _sums_by_year(plan: Plan, org: Organization) -> dict[int, tuple[int, int]]:
+def _sums_by_year(plan: Plan, org: Organization) -> dict[int, tuple[TargetRange, int]]:
     """``{year: (admission sum, introduction sum)}`` over the plan's named years."""
     years = _named_years(plan)
-    adm = Counter[int]()
+    adm: dict[int, TargetRange] = {y: TargetRange(0, 0) for y in years}
     intro = Counter[int]()
-    for t in expand_targets(plan, org, years=years):
-        adm[t.year] += t.target
+    for t in expand_unit_targets(plan, org, years=years):
+        adm[t.year] = adm[t.year] + t.bounds
     for q in expand_introduction_targets(plan, org, years=years):
         intro[q.year] += q.target
     return {y: (adm[y], intro[y]) for y in years}
+
+
+def _shown(bounds: TargetRange) -> int | TargetRange:
+    """A target as a message fact: the number when exact, else the range or bound."""
+    return bounds.low if bounds.exact else bounds
+
+
+def _rows_of(plan: Plan, org: Organization) -> Text:
+    """Say "theo chi bộ" when every resolved row names a cell, else "theo đơn vị"."""
+    units = [resolve_unit(org, r.unit).match for r in plan.admission_targets]
+    cells = all(u is None or u.is_cell for u in units)
+    return Text("plan.rows.cells" if cells else "plan.rows.units")
 
 
 def _group(values: dict[int, int]) -> dict[int, list[int]]:
@@ -204,18 +257,26 @@ def plan_number_blank(run: Run) -> Iterator[Evaluation | None]:
 
 @_plan_rule("PLAN-HEADLINE-SUM")
 def plan_headline_sum(run: Run) -> Iterator[Evaluation | None]:
-    """The per-cell targets of each year must sum to a number in the headline range (``09 – 11`` against 21)."""  # noqa: E501
+    """The per-unit targets of each year must sum to a number in the headline range (``09 – 11`` against 21).
+
+    Ranges and lower bounds add up as ranges; the sum agrees with the
+    headline when its low end reaches the headline's and some number
+    satisfies both.
+    """  # noqa: E501
     plan = run.plan
     head = plan.headline
     if head is None or not plan.admission_targets:
         yield run.na("none")
         return
-    sums = _sums_by_year(plan, _org(run))
-    for total, years in _group({y: a for y, (a, _) in sums.items()}).items():
-        if total in head:
-            yield run.ok(
-                "ok", total=total, low=head.low, high=head.high, years=YearSpan(tuple(years))
-            )
+    org = _org(run)
+    sums = _sums_by_year(plan, org)
+    groups: dict[TargetRange, list[int]] = {}
+    for y, (a, _) in sums.items():
+        groups.setdefault(a, []).append(y)
+    for total, years in groups.items():
+        span = YearSpan(tuple(years))
+        if total.overlaps(head) and total.low + total.above >= head.low + head.above:
+            yield run.ok("ok", total=_shown(total), low=head.low, high=head.high, years=span)
             continue
         yield run.fail(
             "fail",
@@ -224,29 +285,51 @@ def plan_headline_sum(run: Run) -> Iterator[Evaluation | None]:
             plan=_name(plan),
             low=head.low,
             high=head.high,
-            total=total,
-            years=YearSpan(tuple(years)),
+            headline=head,
+            total=_shown(total),
+            rows_of=_rows_of(plan, org),
+            years=span,
         )
 
 
 @_plan_rule("PLAN-STATED-TOTAL")
 def plan_stated_total(run: Run) -> Iterator[Evaluation | None]:
-    """A total printed under a table must equal the sum of its printed rows."""
+    """A total printed under a table must equal the sum of its printed rows.
+
+    The plan's target and introduction tables, and the results table of
+    each report under the plan (its admissions per unit).
+    """
     plan = run.plan
     judged = False
-    tables = (
-        ("admission", plan.stated_admission_total, sum(t.annual for t in plan.admission_targets)),
+    tables: list[tuple[Text, int | None, int]] = [
         (
-            "introduction",
+            Text("plan.table.admission"),
+            plan.stated_admission_total,
+            sum(t.target.low for t in plan.admission_targets),
+        ),
+        (
+            Text("plan.table.introduction"),
             plan.stated_introduction_total,
             sum(t.annual for t in plan.introduction_targets),
         ),
-    )
-    for table, stated, rows in tables:
+    ]
+    for report in plan.reports:
+        if report.date > run.ctx.as_of:
+            continue
+        printed = [r.admitted for r in report.results if r.unit is not None]
+        if printed and all(a is not None for a in printed):
+            total = sum(a for a in printed if a is not None)
+            tables.append(
+                (
+                    Text("plan.table.results", {"report": document_name(plan, report)}),
+                    report.stated_total,
+                    total,
+                )
+            )
+    for which, stated, rows in tables:
         if stated is None:
             continue
         judged = True
-        which = Text(f"plan.table.{table}")
         if stated == rows:
             yield run.ok("ok", table=which, stated=stated)
             continue
@@ -266,7 +349,8 @@ def plan_intro_short(run: Run) -> Iterator[Evaluation | None]:
         yield run.na("none")
         return
     short: dict[tuple[int, int], list[int]] = {}
-    for y, (adm, intro) in _sums_by_year(plan, _org(run)).items():
+    for y, (bounds, intro) in _sums_by_year(plan, _org(run)).items():
+        adm = bounds.low + (1 if bounds.above else 0)
         if intro < adm:
             short.setdefault((intro, adm), []).append(y)
     for (intro, adm), years in short.items():
@@ -289,15 +373,17 @@ def plan_intro_short(run: Run) -> Iterator[Evaluation | None]:
 
 @_plan_rule("PLAN-UNKNOWN-CELL")
 def plan_unknown_cell(run: Run) -> Iterator[Evaluation | None]:
-    """Every row of the target table, and every cell the plan's text names as stagnant, must name a cell of the organisation.
+    """Every unit the plan names must exist below its organisation: each row of the target table, each cell its text names as stagnant, and the units of its rate targets, its reports' tables and its published figures.
 
-    Names match exactly after NFC, case and spaces, diacritics kept; a
-    suggestion is given when only the diacritics differ.
+    A unit is a cell or an organisation (a district, a bloc, a commune, a
+    grassroots committee).  Names match exactly after NFC, case and spaces,
+    diacritics kept; a suggestion is given when only the diacritics differ.
     """  # noqa: E501
     plan, org = run.plan, _org(run)
+    what = _what(run)
     bad = False
     for row in plan.admission_targets:
-        found = org.lookup_cell(row.cell)
+        found = resolve_unit(org, row.unit)
         if found.match is not None:
             continue
         bad = True
@@ -307,23 +393,52 @@ def plan_unknown_cell(run: Run) -> Iterator[Evaluation | None]:
             on=plan.date,
             severity=_W,
             plan=_name(plan),
-            printed=row.cell,
-            annual=row.annual,
+            printed=row.unit,
+            annual=_shown(row.target),
+            what=what,
             root=org.name,
             hint=_hint(found.candidates, sug),
         )
     for text in plan.named_stagnant:
-        found = org.lookup_cell(text)
-        if found.match is not None:
+        found_cell = org.lookup_cell(text)
+        if found_cell.match is not None:
             continue
         bad = True
-        sug = found.suggestion.name if found.suggestion is not None else None
+        sug = found_cell.suggestion.name if found_cell.suggestion is not None else None
         yield run.fail(
             "named",
             on=plan.date,
             severity=_W,
             plan=_name(plan),
             printed=text,
+            hint=_hint(found_cell.candidates, sug),
+        )
+    others: list[tuple[Text, str]] = [
+        (Text("plan.table.rates"), r.unit) for r in plan.rate_targets if r.unit is not None
+    ]
+    others += [(Text("plan.table.claims", {"where": _name(plan)}), c.unit)
+               for c in plan.claims if c.unit is not None]  # fmt: skip
+    for report in plan.reports:
+        where = document_name(plan, report)
+        others += [(Text("plan.table.results", {"report": where}), r.unit)
+                   for r in report.results if r.unit is not None]  # fmt: skip
+        others += [(Text("plan.table.claims", {"where": where}), c.unit)
+                   for c in report.claims if c.unit is not None]  # fmt: skip
+    for table, printed in others:
+        found = resolve_unit(org, printed)
+        if found.match is not None:
+            continue
+        bad = True
+        sug = found.suggestion.name if found.suggestion is not None else None
+        yield run.fail(
+            "other",
+            on=plan.date,
+            severity=_W,
+            plan=_name(plan),
+            table=table,
+            printed=printed,
+            what=what,
+            root=org.name,
             hint=_hint(found.candidates, sug),
         )
     if not bad:
@@ -357,25 +472,27 @@ def plan_unknown_mass_org(run: Run) -> Iterator[Evaluation | None]:
 
 @_plan_rule("PLAN-DUPLICATE-ROW")
 def plan_duplicate_row(run: Run) -> Iterator[Evaluation | None]:
-    """One cell or mass organisation should have one row per year specification; dangvien adds several."""  # noqa: E501
+    """One unit or mass organisation should have one row per year specification; dangvien adds several."""  # noqa: E501
     plan, org = run.plan, _org(run)
-    seen: Counter[tuple[str, int | None]] = Counter()
+    seen: Counter[tuple[bool, str, int | None]] = Counter()
+    units: dict[tuple[bool, str], Unit] = {}
     for row in plan.admission_targets:
-        found = org.lookup_cell(row.cell)
-        if found.match is not None:
-            seen[(found.match.id, row.year)] += 1
-    cells = {c.id: c for c in org.all_cells()}
+        found = resolve_unit(org, row.unit).match
+        if found is not None:
+            seen[(found.is_cell, found.id, row.year)] += 1
+            units[(found.is_cell, found.id)] = found
     dup = False
-    for (cell_id, year), n in seen.items():
+    for (is_cell, unit_id, year), n in seen.items():
         if n > 1:
             dup = True
             yield run.fail(
                 "cell",
                 on=plan.date,
                 severity=_W,
-                subject=cell_id,
+                subject=unit_id,
                 plan=_name(plan),
-                name=cells[cell_id].name,
+                unit=units[(is_cell, unit_id)],
+                name=units[(is_cell, unit_id)].name,
                 rows=n,
                 when=Text("plan.every_year") if year is None else Text("plan.year", {"year": year}),
             )
@@ -397,23 +514,38 @@ def plan_duplicate_row(run: Run) -> Iterator[Evaluation | None]:
 
 @_plan_rule("PLAN-CELL-NO-TARGET")
 def plan_cell_no_target(run: Run) -> Iterator[Evaluation | None]:
-    """Every cell of the organisation should have a row in the admission target table."""
+    """Every unit directly below the plan's organisation should have a row in the admission target table.
+
+    The units are those of the organisation as it stood on the plan's date:
+    a commune's cells (with those of the communes merged into it), a
+    district's communes, a province's districts and blocs (its communes
+    after 30 June 2025).  A row naming a unit further down covers the unit
+    it lies in.
+    """  # noqa: E501
     plan, org = run.plan, _org(run)
     if not plan.admission_targets:
         yield run.na("none")
         return
-    targeted = set()
+    root = run.ctx.dataset.organization
+    covered: set[tuple[bool, str]] = set()
     for row in plan.admission_targets:
-        found = org.lookup_cell(row.cell)
-        if found.match is not None:
-            targeted.add(found.match.id)
-    for cell in org.all_cells():
-        if cell.id not in targeted:
-            yield run.fail(
-                "fail", on=plan.date, severity=_W, subject=cell.id, plan=_name(plan),
-                name=cell.name,
-            )  # fmt: skip
-    if targeted >= {c.id for c in org.all_cells()}:
+        found = resolve_unit(org, row.unit).match
+        if found is None:
+            continue
+        covered.add((found.is_cell, found.id))
+        parent = found.parent
+        while parent is not None:
+            covered.add((False, parent))
+            above = root.parent_of(parent) or org.parent_of(parent)
+            parent = None if above is None else above.id
+    direct = _direct_units(run)
+    missing = [u for u in direct if (u.is_cell, u.id) not in covered]
+    for unit in missing:
+        yield run.fail(
+            "fail", on=plan.date, severity=_W, subject=unit.id, plan=_name(plan),
+            unit=unit, name=unit.name,
+        )  # fmt: skip
+    if not missing:
         yield run.ok("ok")
 
 
@@ -568,16 +700,42 @@ def stagnant_cells(
     )
 
 
+def _addressed_cells(run: Run) -> frozenset[str]:
+    """The cells a plan answers for: those directly below its organisation, and those its rows name.
+
+    A commune's plan answers for its cells; a district's plan for its own
+    grassroots cells, not for the cells of its communes (their plans do).
+    """
+
+    def compute() -> frozenset[str]:
+        org = _org(run)
+        named = {
+            u.id
+            for r in run.plan.admission_targets
+            if (u := resolve_unit(org, r.unit).match) is not None and u.is_cell
+        }
+        return frozenset({u.id for u in _direct_units(run) if u.is_cell} | named)
+
+    return run.ctx.memo(run.subject, "addressed", compute)
+
+
+def _addresses_cells(run: Run) -> bool:
+    """True when the plan answers for some cell (:func:`_addressed_cells`)."""
+    return bool(_addressed_cells(run))
+
+
 def _stagnant(run: Run) -> tuple[tuple[StagnantCell, ...], int, int]:
     """The plan's stagnant cells (window ending the year before its first year), once per plan."""
     years = run.ctx.stagnant_years or DEFAULT_STAGNANT_YEARS
     end = run.plan.period.first_year
 
     def compute() -> tuple[StagnantCell, ...]:
-        return stagnant_cells(
+        found = stagnant_cells(
             run.ctx.dataset, end, years=years, organization=_org(run), items=_admissions(run),
             count_by=run.ctx.count_by,
         )  # fmt: skip
+        addressed = _addressed_cells(run)
+        return tuple(c for c in found if c.cell in addressed)
 
     return run.ctx.memo(run.subject, "stagnant", compute), end, years
 
@@ -589,10 +747,15 @@ def plan_stagnant_cells(run: Run) -> Iterator[Evaluation | None]:
     The length is an analysis setting, not a legal number.
 
     A warning, or information when the plan sets the cell no target for its
-    first year.  Needs a register: without one, nothing is said.
+    first year.  Needs a register: without one, nothing is said; nor for a
+    plan whose table does not address cells (a district's or a province's:
+    each commune's plan is judged on its own cells).
     """
     if not run.ctx.dataset.records:
         yield run.na("no_register")
+        return
+    if not _addresses_cells(run):
+        yield run.na("not_cells")
         return
     plan = run.plan
     found, end, years = _stagnant(run)
@@ -624,7 +787,7 @@ def plan_stagnant_claim(run: Run) -> Iterator[Evaluation | None]:
     cells (``named_stagnant``), and only with a register.
     """
     plan = run.plan
-    if not plan.named_stagnant or not run.ctx.dataset.records:
+    if not plan.named_stagnant or not run.ctx.dataset.records or not _addresses_cells(run):
         yield run.na("none")
         return
     org = _org(run)
@@ -700,3 +863,154 @@ def plan_pipeline_short(run: Run) -> Iterator[Evaluation | None]:
             "total", on=ctx.as_of, severity=_W, year=year, target=target, admitted=fc.admitted,
             possible=most, end=end,
         )  # fmt: skip
+
+
+# --- plans one level down ---------------------------------------------------------------
+
+
+@_plan_rule("PLAN-ALLOCATION")
+def plan_allocation(run: Run) -> Iterator[Evaluation | None]:
+    """The plan of each unit the plan gives a target to, against that target (the plans one level down).
+
+    For each organisation the table names (a district, a bloc, a commune)
+    that has a plan of its own covering the year, that plan's target for the
+    whole unit (its table's sum, else its headline) is compared with the
+    allocation: below it is a warning (a commune planning fewer admissions
+    than its district allocates it), above its upper end information.  When
+    every such unit has a plan, their sum is compared with this plan's total
+    too.  Years are the plan's named years.
+    """  # noqa: E501
+    plan = run.plan
+    sums = plan_sums(run.ctx.dataset, plan, years=_named_years(plan))
+    if not sums:
+        yield run.na("none")
+        return
+    judged = False
+    groups: dict[tuple[str, str, TargetRange, TargetRange], list[int]] = {}
+    units: dict[str, Unit] = {}
+    for s in sums:
+        if s.lower_plan is None or s.planned is None:
+            continue
+        judged = True
+        units[s.unit.id] = s.unit
+        groups.setdefault((s.unit.id, s.lower_plan, s.allocated, s.planned), []).append(s.year)
+    for (unit_id, lower, allocated, planned), years in groups.items():
+        facts: dict[str, Any] = {
+            "plan": _name(plan), "unit": units[unit_id], "lower": _lower_name(run, lower),
+            "allocated": _shown(allocated), "planned": _shown(planned),
+            "years": YearSpan(tuple(years)),
+        }  # fmt: skip
+        if planned.low < allocated.low:
+            yield run.fail("below", on=plan.date, severity=_W, subject=lower,
+                           missing=allocated.low - planned.low, **facts)  # fmt: skip
+        elif allocated.high is not None and planned.low > allocated.high:
+            yield run.fail("above", on=plan.date, severity=_I, subject=lower, **facts)
+        else:
+            yield run.ok("ok", **facts)
+    by_year: dict[int, list[TargetRange | None]] = {}
+    for s in sums:
+        by_year.setdefault(s.year, []).append(s.planned)
+    org = _org(run)
+    totals: dict[tuple[TargetRange, TargetRange], list[int]] = {}
+    for year, planned_list in by_year.items():
+        known = [t for t in planned_list if t is not None]
+        if len(known) < len(planned_list):
+            continue  # a unit without a plan: the sum would be partial
+        planned_sum = TargetRange(0, 0)
+        for t in known:
+            planned_sum = planned_sum + t
+        own = plan_total(plan, org, year)
+        if own is not None and planned_sum.low < own.low:
+            totals.setdefault((own, planned_sum), []).append(year)
+    for (own, planned_sum), years in totals.items():
+        yield run.fail(
+            "total", on=plan.date, severity=_W, plan=_name(plan), total=_shown(own),
+            planned=_shown(planned_sum), missing=own.low - planned_sum.low,
+            years=YearSpan(tuple(years)),
+        )  # fmt: skip
+    if not judged:
+        yield run.na("no_lower")
+
+
+def _lower_name(run: Run, plan_id: str) -> Text:
+    lower = next((p for p in run.ctx.dataset.plans if p.id == plan_id), None)
+    return Text("plan.id", {"id": plan_id}) if lower is None else _name(lower)
+
+
+# --- published figures ------------------------------------------------------------------
+
+
+def _claims(run: Run) -> tuple[ClaimCheck, ...]:
+    """Every published figure of the plan and its reports, computed once per plan."""
+    ctx = run.ctx
+    return ctx.memo(
+        run.subject,
+        "claims",
+        lambda: claim_checks(
+            ctx.dataset, run.plan, as_of=ctx.as_of, count_by=ctx.count_by, items=_admissions(run)
+        ),
+    )
+
+
+def _quote(check: ClaimCheck) -> Text | str:
+    text = check.claim.text
+    return Text("plan.claim.quote", {"text": text}) if text else ""
+
+
+def _claim_rule(run: Run, kind: ClaimKind) -> Iterator[Evaluation | None]:
+    """Judge the figures of one kind: a warning for each that disagrees."""
+    checks = [c for c in _claims(run) if c.kind is kind]
+    if not checks:
+        yield run.na("none")
+        return
+    for c in checks:
+        facts: dict[str, Any] = {
+            "where": c.where, "quote": _quote(c), "unit": c.unit,
+            "years": YearSpan(tuple(range(c.first_year, c.year + 1))), "as_of": c.as_of,
+            "stated": c.stated, "computed": c.computed, "source": c.source,
+        }  # fmt: skip
+        if kind is ClaimKind.COUNT and c.claim.above:
+            facts["stated"] = TargetRange(c.claim.admitted or 0, above=True)
+        if kind is ClaimKind.PERCENT:
+            facts |= {"admitted": c.admitted, "target": c.target}
+        if kind is ClaimKind.UNITS:
+            facts["threshold"] = _threshold(c)
+        if c.agrees is None:
+            yield run.na("unknown", **facts)
+        elif c.agrees:
+            yield run.ok("ok", **facts)
+        else:
+            yield run.fail("fail", on=run.plan.date, severity=_W, **facts)
+
+
+def _threshold(check: ClaimCheck) -> Text:
+    from dangvien.model.plan import read_decimal
+
+    assert check.claim.threshold is not None
+    value, places = read_decimal(check.claim.threshold)
+    key = "plan.claim.at_least" if check.claim.inclusive else "plan.claim.more_than"
+    return Text(key, {"pct": Percent(value, places)})
+
+
+@_plan_rule("PLAN-CLAIM-COUNT")
+def plan_claim_count(run: Run) -> Iterator[Evaluation | None]:
+    """A count of admissions the plan or a report publishes ("kết nạp được 1.480", "trên 290") must match the register, or the report's own table when there is no register."""  # noqa: E501
+    yield from _claim_rule(run, ClaimKind.COUNT)
+
+
+@_plan_rule("PLAN-CLAIM-PERCENT")
+def plan_claim_percent(run: Run) -> Iterator[Evaluation | None]:
+    """A published percentage of the target ("đạt 74,38%") must be the admissions over the target, rounded to the decimals printed (by the document's rounding when known, else half up, half to even or truncated)."""  # noqa: E501
+    yield from _claim_rule(run, ClaimKind.PERCENT)
+
+
+@_plan_rule("PLAN-CLAIM-UNITS")
+def plan_claim_units(run: Run) -> Iterator[Evaluation | None]:
+    """A published number of units above a percentage ("4 đơn vị đạt trên 50%") must match the units of the table whose percentage is above it."""  # noqa: E501
+    yield from _claim_rule(run, ClaimKind.UNITS)
+
+
+@_plan_rule("PLAN-CLAIM-TARGET")
+def plan_claim_target(run: Run) -> Iterator[Evaluation | None]:
+    """A published total of targets ("tổng chỉ tiêu 2.000") must match the sum of the plan's table for the unit and years."""  # noqa: E501
+    yield from _claim_rule(run, ClaimKind.TARGET)

@@ -1,15 +1,19 @@
-"""Plan targets per cell and per year (chỉ tiêu kết nạp theo chi bộ, theo năm).
+"""Plan targets per unit and per year (chỉ tiêu kết nạp theo đơn vị, theo năm).
 
-A :class:`~dangvien.model.plan.Plan` keeps its target table as printed: cell
-names as the table wrote them (``Tr. Mầm non``), one row per cell, each row
-for every year of the plan unless it names a year.  :func:`expand_targets`
-turns that table into one :class:`CellTarget` per cell per year:
+A :class:`~dangvien.model.plan.Plan` keeps its target table as printed: unit
+names as the table wrote them (``Tr. Mầm non``, ``Huyện Yên Thành``), one
+row per unit, each row for every year of the plan unless it names a year.
+:func:`expand_unit_targets` turns that table into one :class:`UnitTarget`
+per unit per year, whatever the unit (district, bloc, commune, grassroots
+committee, cell); :func:`expand_targets` keeps the rows naming cells, one
+:class:`CellTarget` per cell per year:
 
-- A printed name is resolved with :meth:`Organization.cell` on the plan's
-  organisation: exact match on NFC text with diacritics kept, against the
-  cell's id, name and aliases.  ``Văn Tràng`` never matches ``Vạn Tràng``;
-  an unresolved row keeps its printed text and ``cell=None`` (the plan checks
-  report it with a diacritic-aware suggestion).
+- A printed name is resolved with :func:`resolve_unit` below the plan's
+  organisation (:func:`plan_organization`, which includes the communes
+  merged into it): exact match on NFC text with diacritics kept, against
+  each unit's id, name and aliases.  ``Văn Tràng`` never matches ``Vạn
+  Tràng``; an unresolved row keeps its printed text and no unit (the plan
+  checks report it with a diacritic-aware suggestion).
 - A row with a ``year`` replaces the every-year row of the same cell in that
   year; rows with the same cell and the same year specification are added
   (and reported by the plan checks as duplicates).
@@ -36,23 +40,29 @@ The same holds for the mass organisations' introduction quotas
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
 import attrs
 
-from dangvien.model.org import Organization
-from dangvien.model.plan import AdmissionTarget, IntroductionTarget, Plan
+from dangvien._text import NameLookup
+from dangvien.model.org import Organization, Unit
+from dangvien.model.plan import AdmissionTarget, IntroductionTarget, Plan, TargetRange
 from dangvien.model.register import Dataset
 
 __all__ = [
     "CellTarget",
     "IntroductionQuota",
+    "UnitTarget",
     "expand_introduction_targets",
     "expand_targets",
+    "expand_unit_targets",
     "plan_organization",
+    "plan_total",
     "plan_years",
+    "resolve_unit",
     "select_plan",
     "targets_by_cell",
+    "with_predecessors",
 ]
 
 RowT = TypeVar("RowT", AdmissionTarget, IntroductionTarget)
@@ -69,8 +79,9 @@ class CellTarget:
         cell: id of the cell the printed name resolves to; None when it
             matches no cell exactly.
         name: the cell's canonical name (the printed text when unresolved).
-        target: admissions targeted that year.
+        target: admissions targeted that year (the low end of a range).
         rows: printed rows combined into this target (1 unless duplicated).
+        bounds: the target as printed (exact, range or lower bound).
 
     """
 
@@ -81,6 +92,40 @@ class CellTarget:
     name: str
     target: int
     rows: int = 1
+    bounds: TargetRange | None = None
+
+
+@attrs.frozen
+class UnitTarget:
+    """The admission target of one unit in one year (chỉ tiêu kết nạp của một đơn vị trong năm).
+
+    Attributes:
+        plan: id of the plan.
+        year: the year.
+        printed: the unit as the plan's table printed it.
+        unit: the unit the printed name resolves to; None when it matches
+            no unit exactly.
+        name: the unit's canonical name (the printed text when unresolved).
+        bounds: the target (exact, range or lower bound); the sum of the
+            rows combined.
+        rows: printed rows combined into this target (1 unless duplicated).
+
+    """
+
+    __json__: ClassVar[tuple[str, ...]] = ("target",)
+
+    plan: str
+    year: int
+    printed: str
+    unit: Unit | None
+    name: str
+    bounds: TargetRange
+    rows: int = 1
+
+    @property
+    def target(self) -> int:
+        """The number the percentage is measured against: the target's low end."""
+        return self.bounds.low
 
 
 @attrs.frozen
@@ -110,10 +155,56 @@ class IntroductionQuota:
 def plan_organization(dataset: Dataset | Organization, plan: Plan) -> Organization:
     """Return the organisation node a plan is for (the tree's root if its id is unknown).
 
-    The plan checks report an unknown organisation id (``PLAN-UNKNOWN-ORG``).
+    When organisations were merged into it, or into one below it
+    (``merged_from``), they are added under it, so that the plan's rows
+    naming their cells resolve and their history counts: a cell's history
+    follows it into the merged commune.  The plan checks report an unknown
+    organisation id (``PLAN-UNKNOWN-ORG``).
     """
     root = dataset.organization if isinstance(dataset, Dataset) else dataset
-    return root.find(plan.organization) or root
+    node = root.find(plan.organization) or root
+    return with_predecessors(root, node)
+
+
+def with_predecessors(root: Organization, node: Organization) -> Organization:
+    """Return *node* with the organisations merged into it (or below it) added as children.
+
+    The same object when nothing was merged.
+    """
+    inside = {o.id for o in node.walk()}
+    extra: list[Organization] = []
+    todo = [pid for o in node.walk() for pid in o.merged_from]
+    while todo:
+        pid = todo.pop(0)
+        pred = root.find(pid)
+        if pred is None or pred.id in inside:
+            continue
+        extra.append(pred)
+        for o in pred.walk():
+            inside.add(o.id)
+            todo.extend(o.merged_from)
+    if not extra:
+        return node
+    return attrs.evolve(node, children=(*node.children, *extra))
+
+
+def resolve_unit(organization: Organization, printed: str) -> NameLookup[Unit]:
+    """Look up a printed unit name below *organization* (exact, diacritics kept).
+
+    Organisations and cells are searched together; when that fails, cells
+    alone (a cell sharing its name with an organisation is still found by
+    that name, as before units were looked up).  On failure the lookup
+    carries a unique accent-insensitive suggestion or the look-alikes.
+    """
+    found = organization.lookup_unit(printed)
+    if found.match is not None:
+        return found
+    cell = organization.cell(printed)
+    if cell is not None:
+        unit = organization.unit_of(cell.id, is_cell=True)
+        if unit is not None:
+            return NameLookup(query=printed, match=unit)
+    return found
 
 
 def plan_years(plan: Plan, until: int | None = None) -> tuple[int, ...]:
@@ -166,6 +257,62 @@ def _rows_for_year(
     return dict(sorted(merged.items(), key=lambda kv: order[kv[0]]))
 
 
+def _sum(targets: Iterable[TargetRange]) -> TargetRange:
+    total = TargetRange(0, 0)
+    for t in targets:
+        total = total + t
+    return total
+
+
+def expand_unit_targets(
+    plan: Plan,
+    organization: Organization,
+    *,
+    until: int | None = None,
+    years: Iterable[int] | None = None,
+) -> tuple[UnitTarget, ...]:
+    """Expand a plan's target table into one target per unit per year.
+
+    Args:
+        plan: the plan.
+        organization: the organisation below which the printed names are
+            resolved (normally :func:`plan_organization`).
+        until: the last year for an open-ended plan.
+        years: the years wanted, instead of the plan's years (years the
+            plan does not cover give no targets).
+
+    Returns:
+        Targets ordered by year, then by the table's order.
+
+    """
+    wanted = plan_years(plan, until) if years is None else tuple(years)
+    rows = plan.admission_targets
+    resolved = [resolve_unit(organization, r.unit).match for r in rows]
+    key_of = {
+        i: ("?" + rows[i].unit if u is None else ("c:" if u.is_cell else "o:") + u.id)
+        for i, u in enumerate(resolved)
+    }
+    index = {key_of[i]: i for i in reversed(range(len(rows)))}
+    out: list[UnitTarget] = []
+    for year in wanted:
+        if not plan.period.covers(year):
+            continue
+        for k, group in _rows_for_year(rows, key_of, year).items():
+            unit = resolved[index[k]]
+            out.append(
+                UnitTarget(
+                    plan=plan.id,
+                    year=year,
+                    printed=group[0].unit,
+                    unit=unit,
+                    name=group[0].unit if unit is None else unit.name,
+                    bounds=_sum(r.target for r in group),
+                    rows=len(group),
+                )
+            )
+    return tuple(out)
+
+
 def expand_targets(
     plan: Plan,
     organization: Organization,
@@ -174,6 +321,10 @@ def expand_targets(
     years: Iterable[int] | None = None,
 ) -> tuple[CellTarget, ...]:
     """Expand a plan's target table into one target per cell per year.
+
+    Rows naming an organisation (a commune, a district, a bloc) are left
+    out: see :func:`expand_unit_targets`.  Rows naming nothing known are
+    kept with ``cell=None``.
 
     Args:
         plan: the plan.
@@ -187,30 +338,35 @@ def expand_targets(
         Targets ordered by year, then by the table's order.
 
     """
-    wanted = plan_years(plan, until) if years is None else tuple(years)
-    rows = plan.admission_targets
-    resolved = [organization.cell(r.cell) for r in rows]
-    key_of = {i: (c.id if c is not None else "?" + rows[i].cell) for i, c in enumerate(resolved)}
-    index = {key_of[i]: i for i in reversed(range(len(rows)))}
-    out: list[CellTarget] = []
-    for year in wanted:
-        if not plan.period.covers(year):
-            continue
-        for k, group in _rows_for_year(rows, key_of, year).items():
-            first = index[k]
-            cell = resolved[first]
-            out.append(
-                CellTarget(
-                    plan=plan.id,
-                    year=year,
-                    printed=group[0].cell,
-                    cell=None if cell is None else cell.id,
-                    name=group[0].cell if cell is None else cell.name,
-                    target=sum(r.annual for r in group),
-                    rows=len(group),
-                )
-            )
-    return tuple(out)
+    return tuple(
+        CellTarget(
+            plan=t.plan,
+            year=t.year,
+            printed=t.printed,
+            cell=None if t.unit is None else t.unit.id,
+            name=t.name,
+            target=t.target,
+            rows=t.rows,
+            bounds=t.bounds,
+        )
+        for t in expand_unit_targets(plan, organization, until=until, years=years)
+        if t.unit is None or t.unit.is_cell
+    )
+
+
+def plan_total(plan: Plan, organization: Organization, year: int) -> TargetRange | None:
+    """Return a plan's target for its whole organisation in *year*.
+
+    The sum of the table's rows applying that year (ranges and bounds
+    added), or, for a plan with no table, its headline (the headline is the
+    target); None when the plan does not cover *year* or states neither.
+    """
+    if not plan.period.covers(year):
+        return None
+    if plan.admission_targets:
+        rows = expand_unit_targets(plan, organization, years=[year])
+        return _sum(t.bounds for t in rows) if rows else None
+    return plan.headline
 
 
 def expand_introduction_targets(

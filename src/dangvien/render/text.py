@@ -113,6 +113,17 @@ def render_summary(summary: Summary, lang: Language = "vi") -> str:
         as_of_line(summary.as_of, lang),
         "\n",
     ]  # fmt: skip
+    if not summary.cells:
+        # A province or district listing no cells: its organisations, not an empty cell table.
+        out.append(render("quotas.show.units", lang) + "\n")
+        for o in summary.organizations:
+            out.append(
+                "  " * (o.depth + 1)
+                + render("quotas.show.unit", lang, name=o.name, level=o.level)
+                + "\n"
+            )
+        out.extend(_plans(summary, lang))
+        return "".join(out)
     heads = [render(f"cli.show.col.{s.name.lower()}", lang) for s in _SHOWN]
     out.append(render("cli.show.legend", lang) + "\n")
     name_w = max([len(render("cli.show.cell", lang)), *(len(c.name) for c in summary.cells)]) + 2
@@ -121,22 +132,31 @@ def render_summary(summary: Summary, lang: Language = "vi") -> str:
     for cell in summary.cells:
         row = "".join(f"{cell.count(s):>7}" for s in _SHOWN)
         out.append(f"{cell.name:<{name_w}}{row}\n")
+    out.extend(_plans(summary, lang))
+    return "".join(out)
+
+
+def _plans(summary: Summary, lang: Language) -> list[str]:
+    """The plans' lines of ``dangvien show``."""
+    out: list[str] = []
     for ps in summary.plans:
         plan = ps.plan
         out.append("\n" + render("cli.show.plan", lang, number=plan.number, date=plan.date,
                                  title=plan.title) + "\n")  # fmt: skip
         if plan.headline is not None:
-            out.append("  " + render("cli.show.headline", lang, low=plan.headline.low,
-                                     high=plan.headline.high) + "\n")  # fmt: skip
+            # Any form of target: "9–11", "2.000", "trên 290", "từ 290 trở lên".
+            out.append("  " + render("quotas.show.headline", lang, headline=plan.headline) + "\n")
         stated = plan.stated_admission_total
-        key = "cli.show.table" if stated is not None else "cli.show.table_unstated"
-        out.append("  " + render(key, lang, rows=len(plan.admission_targets),
-                                 total=ps.admission_target_sum, stated=stated) + "\n")  # fmt: skip
+        if plan.admission_targets or stated is not None:  # a headline-only plan has no table
+            key = "cli.show.table" if stated is not None else "cli.show.table_unstated"
+            rows = len(plan.admission_targets)
+            total = ps.admission_target_sum
+            out.append("  " + render(key, lang, rows=rows, total=total, stated=stated) + "\n")
         if plan.introduction_targets:
             quotas = ", ".join(f"{t.organization} {t.annual}" for t in plan.introduction_targets)
             out.append("  " + render("cli.show.quotas", lang, quotas=quotas,
                                      total=ps.introduction_target_sum) + "\n")  # fmt: skip
-    return "".join(out)
+    return out
 
 
 def severity_order(findings: Iterable[Finding]) -> list[Finding]:

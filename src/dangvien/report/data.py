@@ -65,6 +65,9 @@ class UnitLevel(enum.Enum):
     PROVINCE = "tỉnh"
     DISTRICT = "huyện"
     COMMUNE = "xã"
+    BLOC = "khối"
+    GRASSROOTS = "cơ sở"
+    PARTIAL = "bộ phận"
     CELL = "chi bộ"
 
     @classmethod
