@@ -1,0 +1,206 @@
+"""Every example of the tutorials, how-to guides and seed walk-through runs as the page shows.
+
+Each page runs from the top in a fresh directory holding a copy of
+``examples/``, as a reader does from a clone of the repository:
+
+- ```` ```python ```` blocks are executed in one namespace per page;
+- ```` ```pycon ```` blocks are doctests in the same namespace (``...``
+  stands for any text);
+- ```` ```console ```` blocks hold ``$ dangvien …`` commands, run in-process,
+  each followed by the output it must print (``...`` stands for any lines).
+  A command exits 0 (``check`` may exit 1); another status is written as a
+  comment: ``$ dangvien explain … LT-9999  # exit status 2``;
+- ```` ```{code-block} LANG ```` with ``:caption: PATH`` is a file the reader
+  writes: its text is written to PATH;
+- ```` ```sh ```` blocks are not run: only installation and server commands
+  may be written that way (:data:`NOT_RUN`);
+- ```` ```text ```` blocks illustrate (a directory tree).
+
+"""
+
+from __future__ import annotations
+
+import contextlib
+import doctest
+import io
+import re
+import shlex
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import attrs
+import pytest
+
+from dangvien.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+VI = DOCS / "vi"
+
+#: The pages that teach, in English; each has a twin under docs/vi/.
+TEACHING = sorted(
+    [*DOCS.glob("tutorials/*.md"), *DOCS.glob("howto/*.md"), DOCS / "long-thanh-plan.md"]
+)
+PAGES = TEACHING
+
+#: Commands a page may show without the test running them: installing,
+#: cloning, activating, serving, and calling the server.
+NOT_RUN = re.compile(
+    r"^(python3? -m venv |\.venv/bin/|\. \.venv/bin/activate|pip install |git clone |cd dangvien"
+    r"|python examples/web/app\.py |curl |jupyter lab)"
+)
+FENCE = re.compile(
+    r"^(?P<fence>`{3,})(?P<info>[^\n`]*)\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.M | re.S
+)
+
+
+@attrs.frozen
+class Block:
+    """A fenced block of a page: its language, options, text and first line."""
+
+    lang: str
+    options: dict[str, str]
+    text: str
+    line: int
+
+
+def blocks(page: Path) -> list[Block]:
+    """The fenced blocks of *page*, in order (MyST directive options parsed)."""
+    source = page.read_text(encoding="utf-8")
+    found = []
+    for m in FENCE.finditer(source):
+        info = m["info"].strip()
+        body = m["body"]
+        options: dict[str, str] = {}
+        if info.startswith("{code-block}"):
+            lines = body.splitlines(keepends=True)
+            while lines and lines[0].startswith(":"):
+                key, _, value = lines.pop(0)[1:].partition(":")
+                options[key.strip()] = value.strip()
+            body = "".join(lines).lstrip("\n")
+            info = "file:" + info.removeprefix("{code-block}").strip()
+        line = source.count("\n", 0, m.start()) + 1
+        found.append(Block(info, options, body, line))
+    return found
+
+
+# --- running a page -------------------------------------------------------------------
+
+
+def _console(block: Block) -> Iterator[tuple[str, str, int]]:
+    """(command, expected output, expected status) for each ``$`` line of a console block."""
+    command: str | None = None
+    expected: list[str] = []
+    for line in block.text.splitlines():
+        if line.startswith("$ "):
+            if command is not None:
+                yield _split_status(command, expected)
+            command, expected = line[2:], []
+        else:
+            assert command is not None, f"line {block.line}: output before any command"
+            expected.append(line)
+    if command is not None:
+        yield _split_status(command, expected)
+
+
+def _split_status(command: str, expected: list[str]) -> tuple[str, str, int]:
+    m = re.search(r"\s+#\s*exit status (\d+)\s*$", command)
+    status = int(m[1]) if m else 0
+    return command[: m.start()] if m else command, "\n".join(expected), status
+
+
+def _run_command(command: str) -> tuple[str, int]:
+    argv = shlex.split(command)
+    if argv[:3] == ["python", "-m", "dangvien"]:
+        argv = ["dangvien", *argv[3:]]
+    assert argv[0] == "dangvien", f"only dangvien commands run in a console block: {command}"
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stderr(err):
+        status = main(argv[1:], out=out)
+    return out.getvalue() + err.getvalue(), status
+
+
+def _same(expected: str, got: str) -> bool:
+    tidy = "\n".join(line.rstrip() for line in got.rstrip("\n").splitlines())
+    want = "\n".join(line.rstrip() for line in expected.rstrip("\n").splitlines())
+    return doctest.OutputChecker().check_output(want + "\n", tidy + "\n", doctest.ELLIPSIS)
+
+
+def run_page(page: Path, workdir: Path) -> None:
+    """Run every block of *page* in *workdir*, failing on the first that does not do as shown."""
+    shutil.copytree(
+        ROOT / "examples", workdir / "examples", ignore=shutil.ignore_patterns("*.ipynb")
+    )
+    namespace: dict[str, object] = {"__name__": "__main__"}
+    name = str(page.relative_to(DOCS))
+    runner = doctest.DocTestRunner(
+        optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE, verbose=False
+    )
+    parser = doctest.DocTestParser()
+    for block in blocks(page):
+        where = f"{name}:{block.line}"
+        if block.lang == "python":
+            exec(compile(block.text, where, "exec"), namespace)
+        elif block.lang == "pycon":
+            test = parser.get_doctest(block.text, {}, where, name, block.line)
+            test.globs = namespace  # DocTest copies its globals; the page shares one
+            report = io.StringIO()
+            runner.run(test, out=report.write, clear_globs=False)
+            assert not runner.failures, report.getvalue()
+        elif block.lang == "console":
+            for command, expected, status in _console(block):
+                got, code = _run_command(command)
+                allowed = {status} | ({1} if " check " in f" {command} " and status == 0 else set())
+                assert code in allowed, f"{where}: `{command}` exited {code}:\n{got}"
+                assert _same(expected, got), f"{where}: `{command}` printed:\n{got}"
+        elif block.lang.startswith("file:"):
+            assert "caption" in block.options, f"{where}: a file block needs :caption: PATH"
+            target = workdir / block.options["caption"]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(block.text, encoding="utf-8")
+        elif block.lang == "sh":
+            for line in _commands(block.text):
+                assert NOT_RUN.match(line), f"{where}: `{line}` is not run: use a console block"
+        else:
+            assert block.lang in ("text", "mermaid", "{toctree}"), (
+                f"{where}: unknown block language {block.lang!r}"
+            )
+
+
+def _commands(text: str) -> list[str]:
+    return [
+        ln for ln in (x.split(" #")[0].strip() for x in text.splitlines()) if ln and ln[0] != "#"
+    ]
+
+
+@pytest.fixture
+def isolated(tmp_path, monkeypatch) -> Iterator[Path]:
+    """A fresh working directory; sys.path and imported modules restored afterwards."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DANGVIEN_LANG", raising=False)
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    before = set(sys.modules)
+    yield tmp_path
+    for module in set(sys.modules) - before:
+        if str(tmp_path) in str(getattr(sys.modules[module], "__file__", "") or ""):
+            del sys.modules[module]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(DOCS)))
+def test_page_runs_as_shown(page, isolated) -> None:
+    """Each block does what the page says: code runs, commands print the output shown."""
+    assert page.is_file(), f"missing page {page.relative_to(ROOT)}"
+    run_page(page, isolated)
+
+
+def test_every_teaching_page_is_in_a_toctree() -> None:
+    """The built site reaches every tutorial and guide, in both languages."""
+    listed = set()
+    for index in [DOCS / "index.md", *DOCS.rglob("index.md")]:
+        for m in re.finditer(r"```\{toctree\}\n(.*?)```", index.read_text(encoding="utf-8"), re.S):
+            for entry in m[1].splitlines():
+                if entry and not entry.startswith(":"):
+                    listed.add((index.parent / entry.strip()).with_suffix(".md").resolve())
+    assert [] == [str(p.relative_to(DOCS)) for p in PAGES if p.resolve() not in listed]
