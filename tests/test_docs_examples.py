@@ -14,19 +14,30 @@ Each page runs from the top in a fresh directory holding a copy of
   writes: its text is written to PATH;
 - ```` ```sh ```` blocks are not run: only installation and server commands
   may be written that way (:data:`NOT_RUN`);
-- ```` ```text ```` blocks illustrate (a directory tree).
+- ```` ```text ```` blocks illustrate (a directory tree); ```` ```{toctree} ````
+  blocks list pages.
 
+The English pages and their Vietnamese twins under ``docs/vi/`` are all run
+(each checks its own output, in its own language), and each pair must hold
+the same code: the same blocks, equal once comments, docstrings and the
+choice of language (``--lang en``, ``"en"``, ``text.en``, ``label_en``) are
+set aside.  Parallel pages rather than gettext catalogues: a reviewer reads
+and corrects a whole Vietnamese page, and each shows the real Vietnamese
+output of its commands.
 """
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import doctest
 import io
+import os
 import re
 import shlex
 import shutil
 import sys
+import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -43,7 +54,7 @@ VI = DOCS / "vi"
 TEACHING = sorted(
     [*DOCS.glob("tutorials/*.md"), *DOCS.glob("howto/*.md"), DOCS / "long-thanh-plan.md"]
 )
-PAGES = TEACHING
+PAGES = [*TEACHING, *(VI / p.relative_to(DOCS) for p in TEACHING), VI / "quickstart.md"]
 
 #: Commands a page may show without the test running them: installing,
 #: cloning, activating, serving, and calling the server.
@@ -193,6 +204,83 @@ def test_page_runs_as_shown(page, isolated) -> None:
     """Each block does what the page says: code runs, commands print the output shown."""
     assert page.is_file(), f"missing page {page.relative_to(ROOT)}"
     run_page(page, isolated)
+
+
+# --- English and Vietnamese in step ---------------------------------------------------
+
+LANG_LITERAL = re.compile(r"""(["'])(?:en|vi)\1""")
+LANG_OPTION = re.compile(r"\s+--lang[ =](?:en|vi)\b")
+LANG_NAME = re.compile(r"(?<=\w)([._])(?:en|vi)\b")
+LANG_QUERY = re.compile(r"\blang=(?:en|vi)\b")
+
+
+def _python_code(text: str) -> str:
+    """Python code without comments, docstrings or the choice of language.
+
+    Comments and docstrings may be translated; ``"en"``, ``text.en`` and
+    ``label_en`` stand for the reader's language, so the Vietnamese page may
+    say ``"vi"``, ``text.vi`` and ``label_vi``.
+    """
+    tree = ast.parse(textwrap.dedent(text))
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if (
+            isinstance(body, list)
+            and body
+            and isinstance(body[0], ast.Expr)
+            and isinstance(body[0].value, ast.Constant)
+            and isinstance(body[0].value.value, str)
+        ):
+            body[0] = ast.Pass()
+    code = ast.unparse(tree)
+    code = LANG_QUERY.sub("lang=LANG", LANG_LITERAL.sub("'LANG'", code))
+    return LANG_NAME.sub(r"\1LANG", code)
+
+
+def code_of(block: Block) -> tuple[str, str]:
+    """What must be equal in the two languages: the block's kind and its code."""
+    if block.lang == "python":
+        return block.lang, _python_code(block.text)
+    if block.lang == "pycon":
+        examples = doctest.DocTestParser().get_examples(block.text)
+        return block.lang, " | ".join(_python_code(e.source) for e in examples)
+    if block.lang == "console":
+        return block.lang, " | ".join(LANG_OPTION.sub("", c) for c, _, _ in _console(block))
+    if block.lang == "sh":
+        return block.lang, " | ".join(_commands(block.text))
+    if block.lang.startswith("file:"):
+        lines = [ln for ln in block.text.splitlines() if not ln.lstrip().startswith("#")]
+        return block.lang + block.options.get("caption", ""), "\n".join(lines)
+    if block.lang == "{toctree}":
+        return block.lang, block.text
+    return block.lang, ""  # illustrations may be translated
+
+
+@pytest.mark.parametrize("page", TEACHING, ids=lambda p: str(p.relative_to(DOCS)))
+def test_vietnamese_twin_has_the_same_code(page) -> None:
+    """docs/vi/ has the page, with the same code blocks (comments and language aside)."""
+    twin = VI / page.relative_to(DOCS)
+    assert twin.is_file(), f"no Vietnamese page {twin.relative_to(ROOT)}"
+    assert [code_of(b) for b in blocks(page)] == [code_of(b) for b in blocks(twin)]
+
+
+@pytest.mark.parametrize("page", TEACHING, ids=lambda p: str(p.relative_to(DOCS)))
+def test_each_page_links_to_its_twin(page) -> None:
+    """The English page links to the Vietnamese one and back (the language switch)."""
+    twin = VI / page.relative_to(DOCS)
+    to_twin = os.path.relpath(twin, page.parent)
+    back = os.path.relpath(page, twin.parent)
+    assert f"]({to_twin})" in page.read_text(encoding="utf-8")
+    assert f"]({back})" in twin.read_text(encoding="utf-8")
+
+
+def test_vietnamese_quickstart_runs_the_readme_commands() -> None:
+    """The Vietnamese quickstart shows the README's two quickstart commands, as written."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- quickstart-start -->")[1].split("<!-- quickstart-end -->")[0]
+    (english,) = re.findall(r"```sh\n(.*?)```", block, flags=re.DOTALL)
+    (vietnamese,) = [b for b in blocks(VI / "quickstart.md") if b.lang == "sh"]
+    assert _commands(english) == _commands(vietnamese.text)
 
 
 def test_every_teaching_page_is_in_a_toctree() -> None:
