@@ -212,16 +212,16 @@ def _entry(module: str, name: str) -> str:
         return f".. autoclass:: {full}\n   :members:\n"
     if inspect.isroutine(obj):
         return f".. autofunction:: {full}\n"
-    # Data: its #: comment is read where it is defined; the value is shown
-    # only when it is short.
-    out = f".. autodata:: {full}\n"
-    if len(repr(obj)) > 70 or isinstance(obj, TypeVar):
-        out += "   :no-value:\n"
+    # Data: its #: comment is read where it is defined.  The value is shown
+    # when it is short, or when there is no comment to say what it is (a
+    # parameter key shows its titles).
     key = definer(module, name)
-    if key[0] != module:
-        doc = _attr_docs(key[0]).get(key[1], [])
-        if doc:
-            out += "\n" + "".join(f"   {line}\n" for line in doc)
+    doc = _attr_docs(key[0]).get(key[1], [])
+    out = f".. autodata:: {full}\n"
+    if len(repr(obj)) > (70 if doc else 400) or isinstance(obj, TypeVar):
+        out += "   :no-value:\n"
+    if key[0] != module and doc:
+        out += "\n" + "".join(f"   {line}\n" for line in doc)
     return out
 
 
@@ -371,5 +371,6 @@ def setup(app: Any) -> dict[str, Any]:
     """Register the hooks with Sphinx."""
     app.connect("builder-inited", _write)
     app.connect("missing-reference", _missing_reference)
-    app.connect("autodoc-process-docstring", _process_docstring)
+    # Before napoleon (priority 500) rewrites the inherited text.
+    app.connect("autodoc-process-docstring", _process_docstring, priority=400)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
