@@ -69,12 +69,13 @@ FENCE = re.compile(
 
 @attrs.frozen
 class Block:
-    """A fenced block of a page: its language, options, text and first line."""
+    """A fenced block of a page: its language, options, text, first line and place."""
 
     lang: str
     options: dict[str, str]
     text: str
     line: int
+    span: tuple[int, int] = (0, 0)
 
 
 def blocks(page: Path) -> list[Block]:
@@ -93,7 +94,7 @@ def blocks(page: Path) -> list[Block]:
             body = "".join(lines).lstrip("\n")
             info = "file:" + info.removeprefix("{code-block}").strip()
         line = source.count("\n", 0, m.start()) + 1
-        found.append(Block(info, options, body, line))
+        found.append(Block(info, options, body, line, (m.start("body"), m.end("body"))))
     return found
 
 
@@ -139,17 +140,39 @@ def _same(expected: str, got: str) -> bool:
     return doctest.OutputChecker().check_output(want + "\n", tidy + "\n", doctest.ELLIPSIS)
 
 
-def run_page(page: Path, workdir: Path) -> None:
-    """Run every block of *page* in *workdir*, failing on the first that does not do as shown."""
+class _Collector(doctest.DocTestRunner):
+    """A doctest runner that keeps each failing example with what it printed."""
+
+    def __init__(self) -> None:
+        super().__init__(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+        self.got: list[tuple[doctest.Example, str]] = []
+
+    def report_failure(self, out, test, example, got) -> None:
+        self.got.append((example, got))
+        super().report_failure(out, test, example, got)
+
+
+def _rewrite_pycon(block: Block, failed: list[tuple[doctest.Example, str]]) -> str:
+    lines = block.text.splitlines()
+    for example, got in reversed(failed):
+        start = example.lineno + len(example.source.splitlines())
+        lines[start : start + len(example.want.splitlines())] = got.rstrip("\n").splitlines()
+    return "\n".join(lines) + "\n"
+
+
+def run_page(page: Path, workdir: Path, *, update: bool = False) -> list[tuple[Block, str]]:
+    """Run every block of *page* in *workdir*, failing on the first that does not do as shown.
+
+    With *update*, a console output or a doctest output that differs is not a
+    failure when it holds no ``...``: the block's new text is returned instead.
+    """
     shutil.copytree(
         ROOT / "examples", workdir / "examples", ignore=shutil.ignore_patterns("*.ipynb")
     )
     namespace: dict[str, object] = {"__name__": "__main__"}
     name = str(page.relative_to(DOCS))
-    runner = doctest.DocTestRunner(
-        optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE, verbose=False
-    )
     parser = doctest.DocTestParser()
+    edits: list[tuple[Block, str]] = []
     for block in blocks(page):
         where = f"{name}:{block.line}"
         if block.lang == "python":
@@ -158,14 +181,29 @@ def run_page(page: Path, workdir: Path) -> None:
             test = parser.get_doctest(block.text, {}, where, name, block.line)
             test.globs = namespace  # DocTest copies its globals; the page shares one
             report = io.StringIO()
+            runner = _Collector()
             runner.run(test, out=report.write, clear_globs=False)
-            assert not runner.failures, report.getvalue()
+            fixable = update and all("..." not in e.want for e, _ in runner.got)
+            assert runner.failures == len(runner.got), report.getvalue()  # no exception
+            assert not runner.failures or fixable, report.getvalue()
+            if runner.got:
+                edits.append((block, _rewrite_pycon(block, runner.got)))
         elif block.lang == "console":
+            shown: list[str] = []
+            changed = False
             for command, expected, status in _console(block):
                 got, code = _run_command(command)
                 allowed = {status} | ({1} if " check " in f" {command} " and status == 0 else set())
                 assert code in allowed, f"{where}: `{command}` exited {code}:\n{got}"
-                assert _same(expected, got), f"{where}: `{command}` printed:\n{got}"
+                same = _same(expected, got)
+                fixable = update and "..." not in expected.splitlines()
+                assert same or fixable, f"{where}: `{command}` printed:\n{got}"
+                changed |= not same
+                suffix = f"  # exit status {status}" if status else ""
+                output = expected if same else got.rstrip()
+                shown += [f"$ {command}{suffix}", *output.splitlines()]
+            if changed:
+                edits.append((block, "\n".join(line.rstrip() for line in shown) + "\n"))
         elif block.lang.startswith("file:"):
             assert "caption" in block.options, f"{where}: a file block needs :caption: PATH"
             target = workdir / block.options["caption"]
@@ -178,6 +216,7 @@ def run_page(page: Path, workdir: Path) -> None:
             assert block.lang in ("text", "mermaid", "{toctree}"), (
                 f"{where}: unknown block language {block.lang!r}"
             )
+    return edits
 
 
 def _commands(text: str) -> list[str]:
@@ -199,11 +238,22 @@ def isolated(tmp_path, monkeypatch) -> Iterator[Path]:
             del sys.modules[module]
 
 
+#: ``DANGVIEN_DOCS_UPDATE=1 pytest tests/test_docs_examples.py`` writes the
+#: outputs that changed (those without ``...``) into the pages; review the diff.
+UPDATE = os.environ.get("DANGVIEN_DOCS_UPDATE") == "1"
+
+
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(DOCS)))
 def test_page_runs_as_shown(page, isolated) -> None:
     """Each block does what the page says: code runs, commands print the output shown."""
     assert page.is_file(), f"missing page {page.relative_to(ROOT)}"
-    run_page(page, isolated)
+    edits = run_page(page, isolated, update=UPDATE)
+    if edits:
+        source = page.read_text(encoding="utf-8")
+        for block, text in sorted(edits, key=lambda e: -e[0].span[0]):
+            source = source[: block.span[0]] + text + source[block.span[1] :]
+        page.write_text(source, encoding="utf-8")
+        pytest.fail(f"{len(edits)} blocks of {page.relative_to(ROOT)} rewritten: review the diff")
 
 
 # --- English and Vietnamese in step ---------------------------------------------------
