@@ -183,3 +183,21 @@ def test_items_are_sorted_by_due_date():
     assert [("G", date(2025, 2, 20)), ("A", date(2025, 3, 10)), ("D", date(2025, 4, 22))] == [
         (s, d) for s, _, d, _ in items_of(ds, date(2025, 3, 1), date(2025, 4, 30), date(2025, 3, 1))
     ]
+
+
+def test_expiry_cites_the_text_whose_validity_it_applies():
+    """A course of 21/4/2025 (under 01-HD/TW 2021) listed as of 1/1/2026 cites 06-HD/TW 2025.
+
+    The 60 months are read on the as-of date (06-HD/TW of 9/6/2025 is then in
+    force, mục 5.4b), so the finding cites that text, not the one in force on
+    the day of the course; likewise the stale dossier of 15/5/2025 cites
+    06-HD/TW, mục 5.4a.
+    """
+    r = record(person("E"), ev.ListedSympathizer(date=date(2025, 3, 1), cell=CELL),
+               ev.AwarenessCourse(date=date(2025, 4, 21)),
+               ev.ApplicationFiled(date=date(2025, 5, 15)))  # fmt: skip
+    items = due(dataset(r), date(2026, 1, 1), date(2030, 12, 31), as_of=date(2026, 1, 1))
+    cited = {i.act: (i.due, i.finding.citation.document.key, i.finding.citation.provision)
+             for i in items}  # fmt: skip
+    assert (date(2030, 4, 21), "06-HD/TW/2025", "mục 5.4b") == cited[Act.CERTIFICATE_EXPIRY]
+    assert (date(2026, 5, 15), "06-HD/TW/2025", "mục 5.4a") == cited[Act.DOSSIER_STALE]

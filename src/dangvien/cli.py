@@ -54,10 +54,15 @@ __all__ = [
     "main",
 ]
 
+#: Success (for ``check``: no violation).
 EXIT_OK: Final = 0
+#: ``check`` found at least one violation.
 EXIT_VIOLATIONS: Final = 1
+#: Wrong usage (an unknown option, id or date, a reversed window).
 EXIT_USAGE: Final = 2
+#: The data could not be read (or a file opened or written).
 EXIT_BAD_DATA: Final = 3
+#: An internal error of dangvien (a bug).
 EXIT_INTERNAL: Final = 4
 
 #: Every exit status and what it means (the README's table).

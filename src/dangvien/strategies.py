@@ -15,8 +15,8 @@ Every strategy is a function with keyword-only options that returns a
   months, lawful and without changing the stage;
 - :func:`records` and :func:`datasets` build consistent wholes: events name
   cells, mass organisations and introducers that exist, ids are unique, and
-  cell and mass-organisation names are unique after
-  :func:`~dangvien._text.key`.
+  cell and mass-organisation names are unique after NFC and case folding,
+  diacritics kept (the identity dangvien reads names with).
 
 Names are obviously synthetic (``Người Thử Nghiệm Nguyễn Văn An``, ``Đảng bộ xã
 Thử Nghiệm Văn Tràng``) but carry Vietnamese diacritics, and names that differ only
@@ -24,11 +24,11 @@ by a diacritic (``Văn Tràng`` / ``Vạn Tràng``) occur on purpose.
 
 Text restriction: every generated string is NFC, non-empty, without control
 characters and without leading or trailing whitespace, because the model
-normalises text that way (:func:`~dangvien._text.nfc`) and the CSV/TOML round
+normalises text that way (NFC, outer whitespace removed) and the CSV/TOML round
 trip can only preserve what the model keeps.  Person ids never contain ``;``,
 the separator of the ``introducers`` column.
 
-The Hypothesis entry point :func:`_hypothesis_setup_hook` registers these
+The Hypothesis entry point (``_hypothesis_setup_hook``) registers these
 strategies, so ``st.from_type(Person)`` works once dangvien is installed.
 
 >>> from hypothesis import given, settings
@@ -320,8 +320,8 @@ def organizations(
     """Organisation trees: a commune, a province of communes, or province → districts → communes.
 
     Every commune has at least one cell.  Ids are unique in the tree; the
-    ids, names and aliases of all cells are unique after
-    :func:`~dangvien._text.key`, and so are those of mass organisations.
+    ids, names and aliases of all cells are unique after NFC and case
+    folding (diacritics kept), and so are those of mass organisations.
 
     Args:
         max_depth: 0 gives a lone commune, 1 a province of communes, 2 (at

@@ -340,16 +340,25 @@ def _pipeline_expiry(run: Run) -> Iterator[Evaluation | None]:
         return
     if not run.covers(course.date):
         return
-    # The validity in force today decides when the certificate runs out.
+    # The validity in force today decides when the certificate runs out, so
+    # the finding cites the text in force today, not the one of the course.
     months = ctx.value(AWARENESS_VALIDITY_MONTHS, ctx.as_of)
     expiry = add_months(course.date, months)
     if ctx.as_of <= expiry:
-        yield run.pending("expires", on=course.date, due=expiry, cert=course.date, expiry=expiry)
+        yield run.pending(
+            "expires",
+            on=course.date,
+            due=expiry,
+            cite_on=ctx.as_of,
+            cert=course.date,
+            expiry=expiry,
+        )
     else:
         yield run.fail(
             "expired",
             on=course.date,
             due=expiry,
+            cite_on=ctx.as_of,
             severity=Severity.WARNING,
             cert=course.date,
             expiry=expiry,
@@ -690,10 +699,18 @@ def _stale_due(run: Run) -> Iterator[Evaluation | None]:
     if intro is not None and intro.date > app.date:
         limit = max(limit, add_months(intro.date, months))
     if ctx.as_of <= limit:
-        yield run.pending("goes_stale", on=app.date, due=limit, app=app.date, limit=limit)
+        yield run.pending(
+            "goes_stale", on=app.date, due=limit, cite_on=ctx.as_of, app=app.date, limit=limit
+        )
     else:
         yield run.fail(
-            "stale", on=app.date, due=limit, severity=Severity.WARNING, app=app.date, limit=limit
+            "stale",
+            on=app.date,
+            due=limit,
+            cite_on=ctx.as_of,
+            severity=Severity.WARNING,
+            app=app.date,
+            limit=limit,
         )
 
 

@@ -41,7 +41,7 @@ from dangvien.rules._life import (
 )
 from dangvien.rules.membership import party_age_months
 
-__all__ = ["BadgeCandidate", "award_occasions", "badge_candidates", "next_occasion"]
+__all__ = ["Allowance", "BadgeCandidate", "award_occasions", "badge_candidates", "next_occasion"]
 
 _START = doc("29-QĐ/TW/2016").effective
 _CITATIONS = (
