@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
 
-import tomli_w
+import tomlkit
 
 from dangvien._text import key, nfc
 from dangvien.errors import UsageError
@@ -104,8 +104,8 @@ def _organization_toml(org: Organization) -> str:
     """The organisation as TOML an office can edit: a comment, then one ``[[cells]]`` per cell."""
     note = Text("workbook.template.organization")
     out = "".join(f"# {line}\n" for line in (note.vi, note.en))
-    out += "\n" + tomli_w.dumps({"id": org.id, "name": org.name, "level": org.level.value})
+    out += "\n" + tomlkit.dumps({"id": org.id, "name": org.name, "level": org.level.value})
     for cell in org.cells:
         out += "\n[[cells]]\n"
-        out += tomli_w.dumps({"id": cell.id, "name": cell.name, "kind": cell.kind.value})
+        out += tomlkit.dumps({"id": cell.id, "name": cell.name, "kind": cell.kind.value})
     return out
