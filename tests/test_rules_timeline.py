@@ -482,16 +482,24 @@ def test_card_after_recognition_passes():
 # --- EVENT-ORDER -----------------------------------------------------------------------------
 
 
-def test_ceremony_without_a_decision_is_out_of_order():
-    """A ceremony straight after the cell vote skips the admission decision."""
+def test_ceremony_without_a_decision_is_a_gap_in_the_register():
+    """A ceremony straight after the cell vote: the decision is not recorded, a warning.
+
+    The ceremony still makes P probationary (the register shows it was held);
+    whether the decision was never taken or only never entered, the register
+    cannot say, so from 2016 the gap is a warning to fill in from the dossier.
+    """
     ds = ds_of(*admission(date(2023, 3, 1), ceremony=date(2023, 3, 20)))
     assert_violation(
         run(ds, "EVENT-ORDER", as_of=date(2023, 4, 1)),
         "EVENT-ORDER",
+        severity=Severity.WARNING,
         on=date(2023, 3, 20),
         document="dieu-le-2011",
         facts_={"stage": Stage.PROPOSED, "event": ev.AdmissionCeremony.event_kind()},
+        message="does not record the steps before",
     )
+    assert Stage.PROBATIONARY == ds.record("P").stage_at(date(2023, 4, 1))
 
 
 def test_readmission_without_a_new_application_is_out_of_order():

@@ -66,15 +66,57 @@ def test_failed_vote_keeps_the_applicant_stage():
     assert Stage.APPLICANT == timeline(events).stage_at(date(2022, 12, 31))
 
 
-def test_ceremony_without_decision_is_a_problem_and_ignored():
-    """A ceremony straight after the cell vote is out of order: reported, stage unchanged."""
+def test_ceremony_without_decision_skips_the_missing_step():
+    """A ceremony straight after the cell vote: reported as skipping a step, and applied."""
     events = admitted_history(date(2022, 7, 20))
     del events[5]  # the admission decision
     t = timeline(events)
-    assert Stage.PROPOSED == t.stage_at(date(2022, 8, 1))
+    assert Stage.PROBATIONARY == t.stage_at(date(2022, 8, 1))
     assert 1 == len(t.problems)
     assert isinstance(t.problems[0].event, ev.AdmissionCeremony)
-    assert Stage.PROPOSED == t.problems[0].stage
+    assert (Stage.PROPOSED, True) == (t.problems[0].stage, t.problems[0].skipped)
+    assert t.memberships[0].decision is None
+    assert t.memberships[0].ceremony is events[5]
+
+
+def test_a_member_list_row_makes_an_official_member():
+    """Decision, ceremony, recognition (a wide member list): official, with one spell.
+
+    Decision 5/1/2010 → admitted; ceremony 1/2/2010 → probationary; official from
+    1/2/2011. Only the decision skips steps (no application, no cell vote).
+    """
+    decision = ev.AdmissionDecision(date=date(2010, 1, 5))
+    ceremony = ev.AdmissionCeremony(date=date(2010, 2, 1), cell=CELL)
+    recognition = ev.RecognitionDecision(date=date(2011, 2, 1), official_from=date(2011, 2, 1))
+    t = timeline([decision, ceremony, recognition])
+    assert [Stage.ADMITTED, Stage.PROBATIONARY, Stage.OFFICIAL] == [p.stage for p in t.periods]
+    assert [(decision, True)] == [(p.event, p.skipped) for p in t.problems]
+    (spell,) = t.memberships
+    assert (decision, ceremony, date(2011, 2, 1)) == (
+        spell.decision,
+        spell.ceremony,
+        spell.official_from,
+    )
+
+
+def test_a_transfer_in_after_recorded_acts_continues_the_spell():
+    """Ceremony 10/5/2005 recorded, then a transfer in 2012: the way out was not recorded."""
+    ceremony = ev.AdmissionCeremony(date=date(2005, 5, 10), cell=CELL)
+    moved = ev.TransferredIn(date=date(2012, 1, 1), source="tỉnh khác", cell=CELL)
+    t = timeline([ceremony, moved])
+    assert Stage.OFFICIAL == t.stage_at(date(2012, 1, 1))
+    assert [True, True] == [p.skipped for p in t.problems]
+    (spell,) = t.memberships
+    assert (ceremony, moved) == (spell.ceremony, spell.transfer_in)
+
+
+def test_a_step_out_of_order_backwards_is_not_applied():
+    """A second application while proposed by the cell is out of order, not a gap."""
+    events = admitted_history(date(2022, 7, 20))[:5]
+    again = ev.ApplicationFiled(date=date(2022, 7, 25))
+    t = timeline([*events, again])
+    assert Stage.PROPOSED == t.stage_at(date(2022, 8, 1))
+    assert [(again, False)] == [(p.event, p.skipped) for p in t.problems]
 
 
 def test_removal_then_readmission_gives_two_membership_periods():

@@ -3,8 +3,13 @@
 A stage is never stored: :func:`timeline` replays a person's events in date
 order through :data:`TRANSITIONS`, the single declaration of which event may
 move a person from which stage to which.  An event that is not allowed in the
-current stage leaves the stage unchanged and is reported as a
-:class:`TransitionProblem`; the rules turn those into cited findings.
+current stage is reported as a :class:`TransitionProblem`, which the rules
+turn into cited findings.  When the event comes *later* in the procedure
+than the stage allows (a decision for someone whose application and cell
+vote are not recorded, as in a member list transcribed from paper), it is
+applied all the same: the register lacks steps, and the person still
+reaches the stage it shows.  An event out of order the other way (a second
+recognition) is not applied.
 
 Official membership starts on the day stated in the recognition decision
 (by law the day probation ends) even when the decision is signed later, so
@@ -157,11 +162,25 @@ class StagePeriod:
 
 @attrs.frozen
 class TransitionProblem:
-    """An event not allowed in the stage the person was in."""
+    """An event not allowed in the stage the person was in.
+
+    Attributes:
+        event: the event.
+        stage: the stage the person was in.
+        allowed: the stages the event may follow.
+        skipped: True when the event comes *later* in the procedure than the
+            stage allows (an admission decision for a citizen: the register
+            lacks the steps before it, as a member list transcribed from paper
+            does). The event is then applied, so the person still reaches the
+            stage the register shows; the gap is for ``EVENT-ORDER`` to judge.
+            False for a step out of order the other way (a second
+            recognition), which is not applied.
+    """
 
     event: ev.Event
     stage: Stage
     allowed: frozenset[Stage]
+    skipped: bool = False
 
 
 @attrs.frozen
@@ -234,8 +253,10 @@ def timeline(events: Sequence[ev.Event], *, presorted: bool = False) -> Timeline
         if rule is None:
             continue
         if stage not in rule.sources:
-            problems.append(TransitionProblem(event, stage, rule.sources))
-            continue
+            skipped = _steps_missing(stage, rule.sources)
+            problems.append(TransitionProblem(event, stage, rule.sources, skipped))
+            if not skipped:
+                continue
         target = _target(event, stage)
         if target is None:
             continue
@@ -255,6 +276,23 @@ def timeline(events: Sequence[ev.Event], *, presorted: bool = False) -> Timeline
     return Timeline(tuple(periods), tuple(problems), tuple(memberships))
 
 
+#: The stages in the order of the procedure (exits last).
+_PATH = {s: i for i, s in enumerate(Stage)}
+
+
+def _steps_missing(stage: Stage, allowed: frozenset[Stage]) -> bool:
+    """Whether *stage* comes before every stage the event follows on the way forward.
+
+    The way forward leaves out the citizen (a transfer in of someone new to
+    the register) and removal or expulsion (re-admission): a transfer in of
+    a member whose transfer out is not recorded, or a decision for someone
+    whose application and cell resolution are not, skips steps; a second
+    application while proposed does not.
+    """
+    forward = allowed - _OUT - {Stage.CITIZEN}
+    return bool(forward) and all(_PATH[stage] < _PATH[a] for a in forward)
+
+
 def _track_membership(
     current: MembershipPeriod | None,
     done: list[MembershipPeriod],
@@ -267,8 +305,17 @@ def _track_membership(
         if current is not None and current.end is not None:
             # Coming back after a transfer out continues the same membership.
             return attrs.evolve(current, end=None)
+        if current is not None:
+            # Acts recorded from before the transfer (its way out not recorded).
+            return attrs.evolve(current, transfer_in=event)
         return MembershipPeriod(decision=None, transfer_in=event)
     if current is None:
+        # A register that starts at the ceremony or the recognition (the
+        # decision not recorded) still holds a spell of membership.
+        if isinstance(event, ev.AdmissionCeremony):
+            return MembershipPeriod(decision=None, ceremony=event)
+        if isinstance(event, ev.RecognitionDecision):
+            return MembershipPeriod(decision=None, official_from=start)
         return None
     if isinstance(event, ev.AdmissionCeremony):
         return attrs.evolve(current, ceremony=event)

@@ -326,14 +326,6 @@ def card_official_only(run: Run) -> Iterator[Evaluation | None]:
         yield run.na("none")
 
 
-_ORDER = list(Stage)
-
-
-def _steps_missing(stage: Stage, allowed: frozenset[Stage]) -> bool:
-    """Whether *stage* comes before every stage the event needs (earlier steps not recorded)."""
-    return all(_ORDER.index(stage) < _ORDER.index(a) for a in allowed)
-
-
 def _known_later(events: tuple[ev.Event, ...], i: int) -> bool:
     """Whether an event after position *i* takes effect on or before ``events[i].date``."""
     day = events[i].date
@@ -353,18 +345,33 @@ def event_order(run: Run) -> Iterator[Evaluation | None]:
 
     For example a ceremony needs an admission decision, recognition needs a
     ceremony, and a removed person must apply again to be re-admitted.
-    Before 25/7/2016 a step that comes too early in the procedure (the
-    register lacks the steps before it) is "not recorded", not a violation;
-    a step out of order the other way (a second recognition) still is.
+    A step that comes too early in the procedure (the register lacks the
+    steps before it, as a member list transcribed from paper does) still
+    moves the person on, so an imported member is a member; the gap is a
+    warning from 25/7/2016 (``register.missing_steps_judged``, grade C,
+    overridable) and not judged before.  A step out of order the other way
+    (a second recognition, a ceremony after removal) is a violation.
     """
     problems = run.record.timeline.problems
     judged = False
     for p in problems:
         if not run.covers(p.event.date):
             continue
-        if not missing_steps_judged(run, p.event.date) and _steps_missing(p.stage, p.allowed):
+        if p.skipped:
             what = run.text("rule.regimes.step.earlier_steps", {"event": EventKind(type(p.event))})
-            yield run.na("rule.regimes.not_recorded", day=p.event.date, what=what)
+            if not missing_steps_judged(run, p.event.date):
+                yield run.na("rule.regimes.not_recorded", day=p.event.date, what=what)
+                continue
+            # Only the record is missing: the act itself may well have happened.
+            judged = True
+            yield run.fail(
+                "not_recorded",
+                on=p.event.date,
+                severity=Severity.WARNING,
+                event=EventKind(type(p.event)),
+                day=p.event.date,
+                stage=p.stage,
+            )
             continue
         judged = True
         yield run.fail(
