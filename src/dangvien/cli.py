@@ -404,7 +404,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         sys.stderr.close()
         return EXIT_OK
     except DatasetError as exc:
-        _error("cli.error.dataset", lang, details=str(exc))
+        _error("cli.error.dataset", lang)
+        # Each issue line escapes its own values; the line breaks are ours.
+        sys.stderr.write(str(exc) + "\n")
         return EXIT_BAD_DATA
     except DataError as exc:
         _error("cli.error.data", lang, reason=exc)
