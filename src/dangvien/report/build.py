@@ -155,13 +155,11 @@ def _unknown(kind: str, wanted: str, known: Iterable[str]) -> UnknownIdError:
     ids = sorted(set(known))
     near = difflib.get_close_matches(wanted, ids, n=5)
     if near:
-        return UnknownIdError.from_text(
-            Text(f"report_levels.unknown_{kind}", {kind: wanted, "near": tuple(near)})
-        )
-    shown = tuple(ids[:10]) + (("…",) if len(ids) > 10 else ())
-    return UnknownIdError.from_text(
-        Text(f"report_levels.unknown_{kind}_known", {kind: wanted, "known": shown})
-    )
+        text = Text(f"report_levels.unknown_{kind}", {kind: wanted, "near": tuple(near)})
+    else:
+        shown = tuple(ids[:10]) + (("…",) if len(ids) > 10 else ())
+        text = Text(f"report_levels.unknown_{kind}_known", {kind: wanted, "known": shown})
+    return UnknownIdError(text.vi, text.en)
 
 
 def _choose(

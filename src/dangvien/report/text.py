@@ -57,6 +57,8 @@ class _Layout:
         self.width = width
         self.lines: list[str] = []
         self.number = 0
+        # A percentage's column: "100,0%" in 8, wider with two decimals ("100,00%").
+        self.pw = 7 + report.style.places
 
     def t(self, key: str, **facts: Any) -> str:
         return render(f"report.{key}", self.lang, **facts)
@@ -136,8 +138,9 @@ class _Layout:
 
     def trio(self, tally: Tally | None) -> str:
         if tally is None:
-            return " " * 26
-        return f"{self.opt(tally.target):>9}{tally.admitted:>9}{self.pct(tally.percent):>8}"
+            return " " * (18 + self.pw)
+        pct = self.pct(tally.percent)
+        return f"{self.opt(tally.target):>9}{tally.admitted:>9}{pct:>{self.pw}}"
 
     def units(self) -> None:
         r = self.r
@@ -149,17 +152,19 @@ class _Layout:
         if spans:
             cum_head = self.t("col.cumulative", first=spans[0].first_year, last=spans[0].last_year)
         # Inline cumulative columns need room; narrower, they get their own table.
-        inline = bool(spans) and 4 + nw + 26 + 26 + 25 <= self.width
+        pw, tw = self.pw, 18 + self.pw
+        inline = bool(spans) and 4 + nw + 2 * tw + 17 + pw <= self.width
         trio_head = (
-            f"{self.t('col.target'):>9}{self.t('col.admitted'):>9}{self.t('col.percent'):>8}"
+            f"{self.t('col.target'):>9}{self.t('col.admitted'):>9}{self.t('col.percent'):>{pw}}"
         )
-        top = " " * (4 + nw) + f"{self.t('col.year', year=r.year):^26}"
+        top = " " * (4 + nw) + f"{self.t('col.year', year=r.year):^{tw}}"
         if inline:
-            top += f"{cum_head:^26}"
-        self.lines.append(top + f"{'':>7}{self.t('col.forecast'):^18}")
+            top += f"{cum_head:^{tw}}"
+        self.lines.append(top + f"{'':>7}{self.t('col.forecast'):^{10 + pw}}")
         head = f"{self.t('col.number'):>3} {self.t('col.unit'):<{nw}}" + trio_head
         head += trio_head if inline else ""
-        head += f"{self.t('col.pool'):>7}{self.t('col.admitted'):>10}{self.t('col.percent'):>8}"
+        head += f"{self.t('col.pool'):>7}{self.t('col.admitted'):>10}"
+        head += f"{self.t('col.percent'):>{pw}}"
         self.lines.append(head)
         for i, (row, name) in enumerate(zip(r.rows, names, strict=True), 1):
             line = f"{i:>3} {name:<{nw}}" + self.trio(row.year)
@@ -168,7 +173,7 @@ class _Layout:
             line += f"{row.pipeline.candidates if row.unit is not None else '':>7}"
             f = row.forecast
             if f is not None:
-                line += f"{self.num(f.forecast):>10}{self.pct(f.percent):>8}"
+                line += f"{self.num(f.forecast):>10}{self.pct(f.percent):>{pw}}"
             self.lines.append(line)
         t = r.total
         total = f"{'':>3} {self.t('total'):<{nw}}" + self.trio(t.year)
@@ -176,10 +181,10 @@ class _Layout:
             total += self.trio(t.cumulative)
         total += f"{t.pipeline.candidates:>7}"
         fc = r.forecast
-        total += f"{self.num(fc.forecast):>10}{self.pct(fc.percent):>8}"
+        total += f"{self.num(fc.forecast):>10}{self.pct(fc.percent):>{pw}}"
         self.lines.append(total)
         if spans and not inline:
-            self.lines.extend(["", " " * (4 + nw) + f"{cum_head:^26}"])
+            self.lines.extend(["", " " * (4 + nw) + f"{cum_head:^{tw}}"])
             self.lines.append(f"{self.t('col.number'):>3} {self.t('col.unit'):<{nw}}" + trio_head)
             for i, (row, name) in enumerate(zip(r.rows, names, strict=True), 1):
                 if row.cumulative is not None:
@@ -207,7 +212,7 @@ class _Layout:
         )
         nw = max([len(unit), *map(len, labels)]) + 1
         widths = [max(len(h) + 1, 7) for h in (alloc, own, done)]
-        pw = max(len(pct) + 1, 9)
+        pw = max(len(pct) + 1, self.pw + 1)
         head = f"{unit:<{nw}}" + "".join(
             f"{h:>{w}}" for h, w in zip((alloc, own, done), widths, strict=True)
         )
@@ -250,7 +255,7 @@ class _Layout:
         )
         names = [s.label.render(self.lang) for s in groups]
         nw = max([len(heads[0]), *(len(n) + 2 for n in names)]) + 1
-        ws = [max(len(h) + 1, 7) for h in heads[1:4]] + [max(len(heads[4]) + 1, 9)]
+        ws = [max(len(h) + 1, 7) for h in heads[1:4]] + [max(len(heads[4]) + 1, self.pw + 1)]
         self.lines.append(
             "  " + f"{heads[0]:<{nw}}" + "".join(
                 f"{h:>{w}}" for h, w in zip(heads[1:], ws, strict=True))
@@ -280,10 +285,12 @@ class _Layout:
             self.t("col.percent"),
         )
         nw = max([len(org), len(self.t("total")), *(len(x.name) for x in rows)]) + 1
-        self.lines.append(f"{org:<{nw}}{quota:>9}{done:>15}{pct:>9}")
+        pw = self.pw + 1
+        self.lines.append(f"{org:<{nw}}{quota:>9}{done:>15}{pct:>{pw}}")
         for x in rows:
             self.lines.append(
-                f"{x.name:<{nw}}{self.opt(x.target):>9}{x.introduced:>15}{self.pct(x.percent):>9}"
+                f"{x.name:<{nw}}{self.opt(x.target):>9}{x.introduced:>15}"
+                f"{self.pct(x.percent):>{pw}}"
             )
         ts = [x.target for x in rows if x.target is not None]
         target_sum = sum(ts) if ts else None
@@ -291,7 +298,7 @@ class _Layout:
         total_pct = None if not target_sum else Fraction(introduced * 100, target_sum)
         self.lines.append(
             f"{self.t('total'):<{nw}}{self.opt(target_sum):>9}{introduced:>15}"
-            f"{self.pct(total_pct):>9}"
+            f"{self.pct(total_pct):>{pw}}"
         )
 
     def plan_checks(self) -> None:
