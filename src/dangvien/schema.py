@@ -60,6 +60,7 @@ _TEXT: Final[dict[str, Any]] = {
 class _Walker:
     def __init__(self) -> None:
         self.defs: dict[str, Any] = {}
+        self.owners: dict[str, type] = {}
 
     def schema(self, tp: Any) -> dict[str, Any]:
         origin = typing.get_origin(tp)
@@ -113,7 +114,12 @@ class _Walker:
         if isinstance(tp, type) and issubclass(tp, enum.Enum):
             return {"enum": [m.value for m in tp]}
         if isinstance(tp, type) and attrs.has(tp):
-            return self.ref(tp.__name__, lambda: self.attrs_schema(tp))
+            # Two classes may share a name (the report's Unit, the tree's Unit): the
+            # second one met is named by its module too, never merged with the first.
+            name = tp.__name__
+            if self.owners.setdefault(name, tp) is not tp:
+                name = f"{tp.__module__}.{tp.__name__}"
+            return self.ref(name, lambda: self.attrs_schema(tp))
         msg = f"no JSON schema for {tp!r}"
         raise TypeError(msg)
 
