@@ -241,6 +241,7 @@ def people(
     *,
     ids: st.SearchStrategy[str] | None = None,
     cell_ids: Sequence[str] | None = None,
+    hamlets: Sequence[str] | None = None,
     born_from: date = _BORN_FROM,
     born_to: date = _BORN_TO,
 ) -> st.SearchStrategy[Person]:
@@ -250,9 +251,14 @@ def people(
         ids: the ids to use (default :func:`person_ids`).
         cell_ids: cell ids a person may belong to; None allows any text or
             no cell, an empty sequence means no cell.
+        hamlets: hamlet ids or names a person may live in (or none); None
+            allows any place name, an empty sequence means no hamlet.  A
+            dataset's loader accepts only the hamlets of its tree.
         born_from: earliest birth date.
         born_to: latest birth date.
 
+    .. versionchanged:: 0.2
+       *hamlets*.
     """
     if cell_ids is None:
         cell: st.SearchStrategy[str | None] = _optional(texts(max_size=12))
@@ -260,6 +266,12 @@ def people(
         cell = st.sampled_from(tuple(cell_ids))
     else:
         cell = st.none()
+    if hamlets is None:
+        hamlet: st.SearchStrategy[str | None] = _optional(st.sampled_from(_place_pool()))
+    elif hamlets:
+        hamlet = _optional(st.sampled_from(tuple(hamlets)))
+    else:
+        hamlet = st.none()
     return st.builds(
         Person,
         id=ids if ids is not None else person_ids(),
@@ -268,7 +280,7 @@ def people(
         sex=st.sampled_from(Sex),
         ethnicity=st.sampled_from(_ETHNICITIES),
         education=st.sampled_from(EducationLevel),
-        hamlet=_optional(st.sampled_from(_place_pool())),
+        hamlet=hamlet,
         workplace=_optional(texts()),
         cell=cell,
         special_area=st.booleans(),
@@ -1044,13 +1056,16 @@ def _records(
     valid: bool,
 ) -> Record:
     masses: list[str] = []
+    hamlets: tuple[str, ...] | None = None
     if cell_ids is None:
         org = organization if organization is not None else draw(organizations())
         cell_ids = tuple(c.id for c in org.all_cells())
         masses = [m.id for m in org.all_mass_organizations()]
+        hamlets = _hamlet_refs(org)
     elif organization is not None:
         masses = [m.id for m in organization.all_mass_organizations()]
-    who = person if person is not None else draw(people(cell_ids=cell_ids))
+        hamlets = _hamlet_refs(organization)
+    who = person if person is not None else draw(people(cell_ids=cell_ids, hamlets=hamlets))
     history = draw(
         histories(
             who,
@@ -1089,10 +1104,11 @@ def _datasets(
 ) -> Dataset:
     org = organization if organization is not None else draw(organizations())
     cell_ids = [c.id for c in org.all_cells()]
+    hamlets = _hamlet_refs(org)
     ids = draw(st.lists(person_ids(), max_size=max_people, unique=True))
     out = []
     for pid in ids:
-        who = draw(people(ids=st.just(pid), cell_ids=cell_ids))
+        who = draw(people(ids=st.just(pid), cell_ids=cell_ids, hamlets=hamlets))
         others = [i for i in ids if i != pid]
         out.append(draw(records(organization=org, person=who, introducers=others)))
     found = draw(st.lists(plans(organization=org), max_size=max_plans, unique_by=_plan_id))
@@ -1101,6 +1117,11 @@ def _datasets(
 
 def _plan_id(plan: Plan) -> str:
     return plan.id
+
+
+def _hamlet_refs(org: Organization) -> tuple[str, ...]:
+    """The ids and names of the tree's hamlets: what a person's ``hamlet`` may say."""
+    return tuple(ref for o in org.walk() for h in o.hamlets for ref in (h.id, h.name))
 
 
 def _adult_months() -> int:
