@@ -185,3 +185,15 @@ def test_level_labels() -> None:
         assert k.label_vi
         assert k.label_en
     assert "biên phòng" == CellKind.BORDER_GUARD.label_vi
+
+
+def test_enum_labels_come_from_the_catalogue_the_vietnamese_one_being_the_value() -> None:
+    """The files write a level, kind or mass organisation by its Vietnamese name: the label."""
+    from dangvien.model.org import MassOrgKind
+
+    for cls in (OrgLevel, OrgKind, CellKind, MassOrgKind):
+        for member in cls:
+            assert member.value == member.label_vi
+            assert member.label_en
+    assert ("huyện", "district") == (OrgLevel.DISTRICT.label_vi, OrgLevel.DISTRICT.label_en)
+    assert "Women's Union" == MassOrgKind.WOMEN.label_en
