@@ -152,23 +152,24 @@ SYNTHETIC_MARK: Final = "Thử Nghiệm"
 #: The start of every generated person's name ("test person").
 PERSON_MARK: Final = f"Người {SYNTHETIC_MARK}"
 
-_SURNAMES: Final = (
-    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi",
-    "Đỗ", "Hồ", "Ngô", "Dương", "Lý",
-)  # fmt: skip
-_MIDDLE: Final = ("Văn", "Thị", "Hữu", "Đức", "Minh", "Ngọc", "Thanh", "Xuân", "Quốc")
-_GIVEN: Final = (
-    "An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hiếu", "Hoa", "Hùng",
-    "Hương", "Khánh", "Lan", "Linh", "Mai", "Nga", "Ngân", "Phúc", "Quân", "Quỳnh", "Sơn",
-    "Tâm", "Thảo", "Thắng", "Tuấn", "Uyên", "Việt", "Yến",
-)  # fmt: skip
+
+def _words(text: str) -> tuple[str, ...]:
+    """The words of *text*: tables of single syllables stay short and easy to extend."""
+    return tuple(text.split())
+
+
+_SURNAMES: Final = _words("Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý")
+_MIDDLE: Final = _words("Văn Thị Hữu Đức Minh Ngọc Thanh Xuân Quốc")
+_GIVEN: Final = _words(
+    "An Bình Cường Dũng Giang Hà Hải Hạnh Hiếu Hoa Hùng Hương Khánh Lan Linh Mai Nga "
+    "Ngân Phúc Quân Quỳnh Sơn Tâm Thảo Thắng Tuấn Uyên Việt Yến"
+)
 #: Syllables of place names; Văn/Vạn and Tràng/Trang make names that differ
 #: only by a diacritic.
-_SYLLABLES: Final = (
-    "Văn", "Vạn", "Tràng", "Trang", "Rú", "Đất", "Điện", "Yên", "Giáp", "Ngói", "Mội",
-    "Phú", "Thọ", "Bắc", "Sơn", "Quang", "Trung", "Phan", "Thanh", "Long", "Hồng", "Hưng",
-    "Lộc", "Ân", "Ấn", "Nghĩa", "Đông", "Tây", "Hạ", "Thượng", "Xuân", "Mỹ",
-)  # fmt: skip
+_SYLLABLES: Final = _words(
+    "Văn Vạn Tràng Trang Rú Đất Điện Yên Giáp Ngói Mội Phú Thọ Bắc Sơn Quang Trung "
+    "Phan Thanh Long Hồng Hưng Lộc Ân Ấn Nghĩa Đông Tây Hạ Thượng Xuân Mỹ"
+)
 _ETHNICITIES: Final = ("Kinh", "Thái", "Mường", "Tày", "H'Mông", "Khơ Mú", "Ê Đê", "Nùng")
 _MASS_NAMES: Final = {
     MassOrgKind.FATHERLAND_FRONT: "Ủy ban MTTQ",

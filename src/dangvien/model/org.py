@@ -629,9 +629,12 @@ class Organization:
                     here.add(gone)
                 here.take(up)
                 keep = attrs.evolve(
-                    node, children=tuple(kids), cells=tuple(here.cells),
-                    hamlets=tuple(here.hamlets), mass_organizations=tuple(here.masses),
-                )  # fmt: skip
+                    node,
+                    children=tuple(kids),
+                    cells=tuple(here.cells),
+                    hamlets=tuple(here.hamlets),
+                    mass_organizations=tuple(here.masses),
+                )
                 return [keep], _Lifted()
             if self.successor_on(node.id, day) is None:
                 up.add(node)
