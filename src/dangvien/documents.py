@@ -23,7 +23,7 @@ from typing import ClassVar
 import attrs
 
 from dangvien._text import nfc
-from dangvien.errors import UsageError
+from dangvien.errors import UnknownIdError, UsageError
 from dangvien.messages import Text
 
 __all__ = [
@@ -657,14 +657,14 @@ class DocumentRegister:
         """Return the document with *key*.
 
         Raises:
-            KeyError: when no document has that key.
+            UnknownIdError: (a ``KeyError``) when no document has that key.
 
         """
         for doc in self.documents:
             if doc.key == key:
                 return doc
-        msg = f"unknown document key {key!r}"
-        raise KeyError(msg)
+        text = Text("documents.unknown_key", {"key": key})
+        raise UnknownIdError(text.vi, text.en)
 
     def in_force(self, series: Series, on: date) -> KnownDocument | None:
         """Return the document of *series* in force on *on* (the latest to take effect), if any.
