@@ -881,15 +881,17 @@ def histories(
 
     - the admission route: introduction by a mass organisation (if any are
       given), sympathizer listing, awareness course, application,
-      introducers, background check, then the cell's resolution at 18 or
-      older in full months, with at least two thirds of the official
-      members; the committee's resolution and the decision within weeks; the
-      ceremony within 20 calendar days of the decision; probation of 12
-      months; the recognition resolution and decision after it with
-      ``official_from = add_months(ceremony, 12)``; the card after the
-      decision; yearly ratings.  It stops at any stage of the pipeline and
-      may end in death, or for a member in a transfer out, removal or
-      expulsion;
+      introducers, background check, then the cell's resolution at the
+      minimum age as the law now stands (18) or older in full months, with
+      the vote fraction the law asks that day (two thirds of the official
+      members); the committee's resolution and the decision within weeks;
+      the ceremony within 20 calendar days of the decision; the probation
+      in force at the ceremony (12 months today); the recognition
+      resolution and decision after it with ``official_from`` the end of
+      probation; the card after the decision; yearly ratings.  Every legal
+      value is read from :mod:`dangvien.parameters`.  It stops at any stage
+      of the pipeline and may end in death, or for a member in a transfer
+      out, removal or expulsion;
     - a member transferred in (probationary or official);
     - a citizen with no history, or only a death.
 
