@@ -76,8 +76,7 @@ class _Walker:
         if origin is tuple:
             if len(args) == 2 and args[1] is Ellipsis:
                 return {"type": "array", "items": self.schema(args[0])}
-            return {"type": "array", "prefixItems": [self.schema(a) for a in args],
-                    "items": False}  # fmt: skip
+            return {"type": "array", "prefixItems": [self.schema(a) for a in args], "items": False}
         if origin in (list, frozenset, set):
             return {"type": "array", "items": self.schema(args[0])}
         if origin in (dict, Mapping) or tp in (dict, Mapping):
@@ -104,13 +103,18 @@ class _Walker:
         if tp is Text:
             return self.ref("Text", lambda: dict(_TEXT))
         if tp is AnyEvent or (isinstance(tp, type) and issubclass(tp, Event)):
-            return self.ref("Event", lambda: {
-                "type": "object",
-                "description": "an event, tagged with its type as in events.csv",
-                "properties": {"type": {"type": "string"}, "date": {"type": "string",
-                                                                     "format": "date"}},
-                "required": ["type", "date"],
-            })  # fmt: skip
+            return self.ref(
+                "Event",
+                lambda: {
+                    "type": "object",
+                    "description": "an event, tagged with its type as in events.csv",
+                    "properties": {
+                        "type": {"type": "string"},
+                        "date": {"type": "string", "format": "date"},
+                    },
+                    "required": ["type", "date"],
+                },
+            )
         if isinstance(tp, type) and issubclass(tp, enum.Enum):
             return {"enum": [m.value for m in tp]}
         if isinstance(tp, type) and attrs.has(tp):

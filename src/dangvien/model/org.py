@@ -31,47 +31,8 @@ from functools import cached_property
 import attrs
 
 from dangvien._text import NameIndex, NameLookup, nfc, nfc_optional, nfc_tuple
-
-# English labels of the enums, by member name.
-_ORG_EN = {
-    "PROVINCE": "province",
-    "DISTRICT": "district",
-    "COMMUNE": "commune",
-    "BLOC": "bloc",
-    "GRASSROOTS": "grassroots committee",
-    "PARTIAL": "partial committee",
-}
-_KIND_EN = {
-    "TERRITORIAL": "territorial",
-    "AGENCY": "agencies",
-    "SCHOOL": "schools",
-    "HEALTH": "health",
-    "ENTERPRISE": "enterprises",
-    "POLICE": "police",
-    "MILITARY": "military",
-    "BORDER_GUARD": "border guards",
-    "OTHER": "other",
-}
-_CELL_EN = {
-    "HAMLET": "hamlet",
-    "SCHOOL": "school",
-    "HEALTH": "health station",
-    "POLICE": "police",
-    "MILITARY": "military",
-    "BORDER_GUARD": "border guards",
-    "AGENCY": "agency",
-    "ENTERPRISE": "enterprise",
-    "OTHER": "other",
-}
-_MASS_EN = {
-    "FATHERLAND_FRONT": "Fatherland Front",
-    "YOUTH_UNION": "Youth Union",
-    "WOMEN": "Women's Union",
-    "FARMERS": "Farmers' Association",
-    "VETERANS": "Veterans' Association",
-    "TRADE_UNION": "Trade union",
-    "OTHER": "other",
-}
+from dangvien.errors import DataError
+from dangvien.messages import Language, Text
 
 __all__ = [
     "Cell",
@@ -86,8 +47,13 @@ __all__ = [
 
 def _optional_count(_inst: object, attr: attrs.Attribute[int | None], value: int | None) -> None:
     if value is not None and value < 0:
-        msg = f"{attr.name} phải ≥ 0 / must be ≥ 0, got {value}"
-        raise ValueError(msg)
+        text = Text("model.non_negative", {"field": attr.name, "value": value})
+        raise DataError(text.vi, text.en)
+
+
+def _enum_label(member: enum.Enum, lang: Language) -> str:
+    """The label of *member* from the catalogue (``enum.<Class>.<NAME>``)."""
+    return Text(f"enum.{type(member).__name__}.{member.name}").render(lang)
 
 
 class OrgLevel(enum.Enum):
@@ -118,12 +84,12 @@ class OrgLevel(enum.Enum):
     @property
     def label_vi(self) -> str:
         """Vietnamese label (the value)."""
-        return self.value
+        return _enum_label(self, "vi")
 
     @property
     def label_en(self) -> str:
         """English label."""
-        return _ORG_EN[self.name]
+        return _enum_label(self, "en")
 
     @property
     def grassroots(self) -> bool:
@@ -161,12 +127,12 @@ class OrgKind(enum.Enum):
     @property
     def label_vi(self) -> str:
         """Vietnamese label (the value)."""
-        return self.value
+        return _enum_label(self, "vi")
 
     @property
     def label_en(self) -> str:
         """English label."""
-        return _KIND_EN[self.name]
+        return _enum_label(self, "en")
 
 
 class CellKind(enum.Enum):
@@ -194,12 +160,12 @@ class CellKind(enum.Enum):
     @property
     def label_vi(self) -> str:
         """Vietnamese label (the value)."""
-        return self.value
+        return _enum_label(self, "vi")
 
     @property
     def label_en(self) -> str:
         """English label."""
-        return _CELL_EN[self.name]
+        return _enum_label(self, "en")
 
 
 class MassOrgKind(enum.Enum):
@@ -223,12 +189,12 @@ class MassOrgKind(enum.Enum):
     @property
     def label_vi(self) -> str:
         """Vietnamese label (the value)."""
-        return self.value
+        return _enum_label(self, "vi")
 
     @property
     def label_en(self) -> str:
         """English label."""
-        return _MASS_EN[self.name]
+        return _enum_label(self, "en")
 
 
 @attrs.frozen
@@ -343,12 +309,12 @@ class Unit:
     @property
     def label_vi(self) -> str:
         """How a sentence names it: ``chi bộ Văn Tràng``, or the organisation's name."""
-        return f"chi bộ {self.name}" if self.is_cell else self.name
+        return Text("model.org.cell_label", {"name": self.name}).vi if self.is_cell else self.name
 
     @property
     def label_en(self) -> str:
         """How an English sentence names it: ``cell Văn Tràng``, or the organisation's name."""
-        return f"cell {self.name}" if self.is_cell else self.name
+        return Text("model.org.cell_label", {"name": self.name}).en if self.is_cell else self.name
 
 
 def _unit_key(is_cell: bool, id_: str) -> tuple[bool, str]:
@@ -663,9 +629,12 @@ class Organization:
                     here.add(gone)
                 here.take(up)
                 keep = attrs.evolve(
-                    node, children=tuple(kids), cells=tuple(here.cells),
-                    hamlets=tuple(here.hamlets), mass_organizations=tuple(here.masses),
-                )  # fmt: skip
+                    node,
+                    children=tuple(kids),
+                    cells=tuple(here.cells),
+                    hamlets=tuple(here.hamlets),
+                    mass_organizations=tuple(here.masses),
+                )
                 return [keep], _Lifted()
             if self.successor_on(node.id, day) is None:
                 up.add(node)
