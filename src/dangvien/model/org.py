@@ -23,7 +23,6 @@ when it is unique.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterator
 from datetime import date
 from functools import cached_property
@@ -32,7 +31,7 @@ import attrs
 
 from dangvien._text import NameIndex, NameLookup, nfc, nfc_optional, nfc_tuple
 from dangvien.errors import DataError
-from dangvien.messages import Language, Text
+from dangvien.messages import CatalogueEnum, Text
 
 __all__ = [
     "Cell",
@@ -51,12 +50,7 @@ def _optional_count(_inst: object, attr: attrs.Attribute[int | None], value: int
         raise DataError(text.vi, text.en)
 
 
-def _enum_label(member: enum.Enum, lang: Language) -> str:
-    """The label of *member* from the catalogue (``enum.<Class>.<NAME>``)."""
-    return Text(f"enum.{type(member).__name__}.{member.name}").render(lang)
-
-
-class OrgLevel(enum.Enum):
+class OrgLevel(CatalogueEnum):
     """Level of a party organisation (cấp).
 
     The province is the top of a dataset; districts and blocs are the level
@@ -82,22 +76,12 @@ class OrgLevel(enum.Enum):
     """Đảng bộ bộ phận: between a grassroots committee and its cells."""
 
     @property
-    def label_vi(self) -> str:
-        """Vietnamese label (the value)."""
-        return _enum_label(self, "vi")
-
-    @property
-    def label_en(self) -> str:
-        """English label."""
-        return _enum_label(self, "en")
-
-    @property
     def grassroots(self) -> bool:
         """True for the grassroots levels (tổ chức cơ sở đảng): commune and grassroots committee."""
         return self in (OrgLevel.COMMUNE, OrgLevel.GRASSROOTS)
 
 
-class OrgKind(enum.Enum):
+class OrgKind(CatalogueEnum):
     """Kind of party organisation: the sector it serves (loại hình, khối).
 
     Territorial organisations (tỉnh, huyện, xã, phường) are the default; a
@@ -124,18 +108,8 @@ class OrgKind(enum.Enum):
     OTHER = "khác"
     """Khác."""
 
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese label (the value)."""
-        return _enum_label(self, "vi")
 
-    @property
-    def label_en(self) -> str:
-        """English label."""
-        return _enum_label(self, "en")
-
-
-class CellKind(enum.Enum):
+class CellKind(CatalogueEnum):
     """Kind of party cell (loại chi bộ)."""
 
     HAMLET = "xóm"
@@ -157,18 +131,8 @@ class CellKind(enum.Enum):
     OTHER = "khác"
     """Khác."""
 
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese label (the value)."""
-        return _enum_label(self, "vi")
 
-    @property
-    def label_en(self) -> str:
-        """English label."""
-        return _enum_label(self, "en")
-
-
-class MassOrgKind(enum.Enum):
+class MassOrgKind(CatalogueEnum):
     """Kind of mass organisation (tổ chức chính trị - xã hội)."""
 
     FATHERLAND_FRONT = "MTTQ"
@@ -185,16 +149,6 @@ class MassOrgKind(enum.Enum):
     """Công đoàn cơ sở."""
     OTHER = "khác"
     """Khác."""
-
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese label (the value)."""
-        return _enum_label(self, "vi")
-
-    @property
-    def label_en(self) -> str:
-        """English label."""
-        return _enum_label(self, "en")
 
 
 @attrs.frozen

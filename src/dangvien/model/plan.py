@@ -25,7 +25,6 @@ them exactly.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import re
 from collections.abc import Iterator
 from fractions import Fraction
@@ -35,7 +34,7 @@ import attrs
 
 from dangvien._text import nfc, nfc_optional, nfc_tuple
 from dangvien.errors import DataError
-from dangvien.messages import Language, Text
+from dangvien.messages import CatalogueEnum, Text
 
 __all__ = [
     "AdmissionTarget",
@@ -55,7 +54,7 @@ __all__ = [
 ]
 
 
-class CountBy(enum.Enum):
+class CountBy(CatalogueEnum):
     """Which date places an admission in a year (tính kết nạp theo ngày nào)."""
 
     DECISION = "decision"
@@ -63,18 +62,8 @@ class CountBy(enum.Enum):
     CEREMONY = "ceremony"
     """Ngày lễ kết nạp: the admission ceremony (probation starts)."""
 
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese label."""
-        return _enum_label(self, "vi")
 
-    @property
-    def label_en(self) -> str:
-        """English label."""
-        return _enum_label(self, "en")
-
-
-class Rounding(enum.Enum):
+class Rounding(CatalogueEnum):
     """How a document rounds its percentages (cách làm tròn tỷ lệ).
 
     Offices differ: many round half up, some truncate (a published 45,09 %
@@ -87,21 +76,6 @@ class Rounding(enum.Enum):
     """Làm tròn về số chẵn: 0,25 → 0,2; 0,35 → 0,4."""
     TRUNCATE = "truncate"
     """Bỏ phần thừa (cắt bớt): 45,0943 → 45,09."""
-
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese label."""
-        return _enum_label(self, "vi")
-
-    @property
-    def label_en(self) -> str:
-        """English label."""
-        return _enum_label(self, "en")
-
-
-def _enum_label(member: enum.Enum, lang: Language) -> str:
-    """The label of *member* from the catalogue (``enum.<Class>.<NAME>``)."""
-    return Text(f"enum.{type(member).__name__}.{member.name}").render(lang)
 
 
 def _refused(key: str, **facts: object) -> DataError:
@@ -384,7 +358,7 @@ class IntroductionTarget:
     year: int | None = None
 
 
-class RateMeasure(enum.Enum):
+class RateMeasure(CatalogueEnum):
     """What a rate target measures (chỉ tiêu tỷ lệ)."""
 
     ADMISSIONS_PER_MEMBERS = "kết nạp/đảng viên"
@@ -395,16 +369,6 @@ class RateMeasure(enum.Enum):
     có trưởng thôn là đảng viên")."""
     BRANCH_LEADERS = "chi hội trưởng là đảng viên"
     """Branch leaders of the mass organisations who are members."""
-
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese label."""
-        return _enum_label(self, "vi")
-
-    @property
-    def label_en(self) -> str:
-        """English label."""
-        return _enum_label(self, "en")
 
 
 @attrs.frozen
