@@ -28,6 +28,7 @@ from dangvien.parameters import (
     DISCIPLINE_LIMITATION_REPRIMAND_MONTHS,
     DISCIPLINE_LIMITATION_WARNING_MONTHS,
     PROBATIONARY_DISCIPLINE_FORMS,
+    Key,
 )
 from dangvien.rules._base import ENCODED_LAW_START, Evaluation, Remedy, RemedyKind, Run, rule
 from dangvien.rules._common import cite, doc, meetings
@@ -44,6 +45,18 @@ def _discipline_acts(run: Run) -> Iterator[tuple[int, ev.Disciplined | ev.Expell
     for i, e in enumerate(run.record.events):
         if isinstance(e, ev.Disciplined | ev.Expelled) and run.covers(e.date):
             yield i, e
+
+
+def _judge_form(
+    run: Run, act: ev.Disciplined | ev.Expelled, forms: Key[tuple[ev.DisciplineForm, ...]]
+) -> Evaluation | None:
+    """Whether *act* is one of the *forms* allowed on its date; an expulsion never is."""
+    allowed = run.ctx.value(forms, act.date)
+    if isinstance(act, ev.Expelled):
+        return run.fail("expelled", on=act.date, day=act.date, allowed=allowed)
+    if act.form not in allowed:
+        return run.fail("form", on=act.date, day=act.date, form=act.form, allowed=allowed)
+    return run.ok("ok", day=act.date, form=act.form)
 
 
 @rule(
@@ -69,13 +82,7 @@ def disc_prob_forms(run: Run) -> Iterator[Evaluation | None]:
         if stage is not Stage.PROBATIONARY:
             continue
         found = True
-        allowed = run.ctx.value(PROBATIONARY_DISCIPLINE_FORMS, act.date)
-        if isinstance(act, ev.Expelled):
-            yield run.fail("expelled", on=act.date, day=act.date, allowed=allowed)
-        elif act.form not in allowed:
-            yield run.fail("form", on=act.date, day=act.date, form=act.form, allowed=allowed)
-        else:
-            yield run.ok("ok", day=act.date, form=act.form)
+        yield _judge_form(run, act, PROBATIONARY_DISCIPLINE_FORMS)
     if not found:
         yield run.na("none")
 
@@ -101,13 +108,7 @@ def disc_cell_authority(run: Run) -> Iterator[Evaluation | None]:
         if act.body is not ev.DecidingBody.CELL:
             continue
         found = True
-        allowed = run.ctx.value(CELL_DISCIPLINE_FORMS, act.date)
-        if isinstance(act, ev.Expelled):
-            yield run.fail("expelled", on=act.date, day=act.date, allowed=allowed)
-        elif act.form not in allowed:
-            yield run.fail("form", on=act.date, day=act.date, form=act.form, allowed=allowed)
-        else:
-            yield run.ok("ok", day=act.date, form=act.form)
+        yield _judge_form(run, act, CELL_DISCIPLINE_FORMS)
     if not found:
         yield run.na("none")
 
