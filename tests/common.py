@@ -208,8 +208,12 @@ def findings_for(
 
 
 def _show(findings: Iterable[Finding]) -> str:
-    return "\n".join(f"  {f.rule} {f.severity.value} {f.subject} {f.on}: {f.message_en}"
-                     for f in findings) or "  (none)"  # fmt: skip
+    return (
+        "\n".join(
+            f"  {f.rule} {f.severity.value} {f.subject} {f.on}: {f.message_en}" for f in findings
+        )
+        or "  (none)"
+    )
 
 
 def assert_violation(
@@ -260,8 +264,9 @@ def assert_no_finding(findings: Sequence[Finding], rule: str, subject: str = "P"
     assert [] == mine, _show(mine)
 
 
-def evaluations(ds: Dataset, rule: str, subject: str = "P", *, as_of: date,
-                params: Parameters | None = None) -> list[Evaluation]:  # fmt: skip
+def evaluations(
+    ds: Dataset, rule: str, subject: str = "P", *, as_of: date, params: Parameters | None = None
+) -> list[Evaluation]:
     """Every evaluation of *rule* on *subject*, passes explained (person or cell)."""
     r = REGISTRY[rule]
     ctx = context(ds, as_of=as_of, params=params)
@@ -278,9 +283,15 @@ def evaluations(ds: Dataset, rule: str, subject: str = "P", *, as_of: date,
 
 
 def assert_evaluation(
-    ds: Dataset, rule: str, status: Status, subject: str = "P", *, as_of: date,
-    reason: str | None = None, params: Parameters | None = None,
-) -> Evaluation:  # fmt: skip
+    ds: Dataset,
+    rule: str,
+    status: Status,
+    subject: str = "P",
+    *,
+    as_of: date,
+    reason: str | None = None,
+    params: Parameters | None = None,
+) -> Evaluation:
     """Assert that *rule* gives exactly one evaluation of *subject*, with *status*; return it."""
     evs = evaluations(ds, rule, subject, as_of=as_of, params=params)
     assert 1 == len(evs), [(e.status, e.reason_en) for e in evs]
@@ -292,9 +303,14 @@ def assert_evaluation(
 
 
 def assert_passes(
-    ds: Dataset, rule: str, subject: str = "P", *, as_of: date, reason: str | None = None,
+    ds: Dataset,
+    rule: str,
+    subject: str = "P",
+    *,
+    as_of: date,
+    reason: str | None = None,
     params: Parameters | None = None,
-) -> list[Evaluation]:  # fmt: skip
+) -> list[Evaluation]:
     """Assert that *rule* finds nothing about *subject* and explains at least one pass.
 
     The explained pass (with *reason* in its text) is what an empty

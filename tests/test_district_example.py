@@ -83,8 +83,12 @@ def test_planned_departures_found(district: Dataset) -> None:
     12's cells without a row; the report's total, units and one percentage."""
     found = dangvien.check(district, as_of=AS_OF, topics=["plan"])
     alloc = sorted((f.subject, f.severity.value) for f in found if f.rule == "PLAN-ALLOCATION")
-    assert [("kh-x03", "warning"), ("kh-x08", "warning"), ("kh-x11", "info"),
-            ("kh-x14", "warning")] == alloc  # fmt: skip
+    assert [
+        ("kh-x03", "warning"),
+        ("kh-x08", "warning"),
+        ("kh-x11", "info"),
+        ("kh-x14", "warning"),
+    ] == alloc
     assert ["kh-x09"] == [f.subject for f in found if f.rule == "PLAN-UNKNOWN-CELL"]
     assert ["x09-cb2", "x12-yt"] == sorted(
         f.subject for f in found if f.rule == "PLAN-CELL-NO-TARGET"
@@ -118,8 +122,11 @@ def test_plan_sums(district: Dataset) -> None:
     """2024: three communes below their allocation, one above; commune 17 and the agencies'
     committee have no plan of their own (the grassroots cell has none: cells have no plans)."""
     sums = [s for s in plan_sums(district, district.plans[0]) if s.year == 2024]
-    assert (3, 1, 2) == (sum(s.below for s in sums), sum(s.above for s in sums),
-                         sum(s.lower_plan is None for s in sums))  # fmt: skip
+    assert (3, 1, 2) == (
+        sum(s.below for s in sums),
+        sum(s.above for s in sums),
+        sum(s.lower_plan is None for s in sums),
+    )
 
 
 def test_breakdowns_add_up(district: Dataset) -> None:
@@ -155,16 +162,22 @@ def test_report_shows_its_own_year_at_every_level(district: Dataset) -> None:
     """
     with (EXAMPLE / "events.csv").open(encoding="utf-8-sig", newline="") as f:
         decided = sum(
-            1 for row in csv.DictReader(f)
+            1
+            for row in csv.DictReader(f)
             if row["type"] == "admission_decision" and row["date"].startswith("2025")
-        )  # fmt: skip
+        )
     report = build_report(district)
     assert (date(2025, 12, 31), AsOfSource.DATASET, 2025) == (
-        report.as_of.date, report.as_of.source, report.year,
-    )  # fmt: skip
+        report.as_of.date,
+        report.as_of.source,
+        report.year,
+    )
     assert ("kh-huyen-tn", 22, 111, decided) == (
-        report.plan.id if report.plan else None, len(report.rows), report.target, report.admitted,
-    )  # fmt: skip
+        report.plan.id if report.plan else None,
+        len(report.rows),
+        report.target,
+        report.admitted,
+    )
     levels = {row.level for row in report.levels}
     assert {UnitLevel.DISTRICT, UnitLevel.COMMUNE, UnitLevel.CELL} <= levels
     flagged = {

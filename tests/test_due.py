@@ -39,8 +39,9 @@ REVIEWED = record(person("C"), *probation(date(2024, 4, 30), review=date(2025, 6
 
 def test_ceremony_to_hold_is_listed_with_its_due_date():
     """The ceremony of A is due 10/3/2025; listed in March, upcoming, with A's name."""
-    items = due(dataset(WAITING_CEREMONY), date(2025, 3, 1), date(2025, 3, 31),
-                as_of=date(2025, 3, 1))  # fmt: skip
+    items = due(
+        dataset(WAITING_CEREMONY), date(2025, 3, 1), date(2025, 3, 31), as_of=date(2025, 3, 1)
+    )
     assert 1 == len(items)
     item = items[0]
     assert ("A", "Người Thử Nghiệm A") == (item.subject, item.name)
@@ -57,14 +58,16 @@ def test_ceremony_to_hold_is_listed_with_its_due_date():
 
 def test_nothing_listed_outside_the_window():
     """The same ceremony is not listed in a February window (as of 1/2/2025)."""
-    assert [] == items_of(dataset(WAITING_CEREMONY), date(2025, 2, 1), date(2025, 2, 28),
-                          date(2025, 2, 1))  # fmt: skip
+    assert [] == items_of(
+        dataset(WAITING_CEREMONY), date(2025, 2, 1), date(2025, 2, 28), date(2025, 2, 1)
+    )
 
 
 def test_admission_decision_is_listed_with_its_extension():
     """D's decision is due 22/4/2025, extendable to 5/6/2025."""
-    items = due(dataset(WAITING_DECISION), date(2025, 4, 1), date(2025, 4, 30),
-                as_of=date(2025, 4, 1))  # fmt: skip
+    items = due(
+        dataset(WAITING_DECISION), date(2025, 4, 1), date(2025, 4, 30), as_of=date(2025, 4, 1)
+    )
     assert [("D", Act.ADMISSION_DECISION, date(2025, 4, 22), False)] == [
         (i.subject, i.act, i.finding.due, i.overdue) for i in items
     ]
@@ -74,8 +77,9 @@ def test_admission_decision_is_listed_with_its_extension():
 
 def test_decision_inside_its_extension_is_a_warning_not_overdue():
     """On 2/5/2025 D's decision is past 22/4 but inside the extension to 5/6/2025."""
-    items = due(dataset(WAITING_DECISION), date(2025, 5, 1), date(2025, 5, 31),
-                as_of=date(2025, 5, 2))  # fmt: skip
+    items = due(
+        dataset(WAITING_DECISION), date(2025, 5, 1), date(2025, 5, 31), as_of=date(2025, 5, 2)
+    )
     assert 1 == len(items)
     assert (False, Severity.WARNING, date(2025, 6, 5)) == (
         items[0].overdue,
@@ -95,8 +99,9 @@ def test_probation_ending_and_recognition_review_are_listed():
 
 def test_probation_that_has_ended_is_not_overdue():
     """On 5/5/2025 the probation has ended, the review (due 13/6) is not late: nothing in May."""
-    assert [] == items_of(dataset(ON_PROBATION), date(2025, 5, 1), date(2025, 5, 31),
-                          date(2025, 5, 5))  # fmt: skip
+    assert [] == items_of(
+        dataset(ON_PROBATION), date(2025, 5, 1), date(2025, 5, 31), date(2025, 5, 5)
+    )
 
 
 def test_recognition_decision_is_listed():
@@ -110,8 +115,11 @@ def test_recognition_decision_is_listed():
 
 def test_certificate_expiring_is_listed():
     """A sympathizer's certificate of 1/3/2021 expires on 1/3/2026 (60 months)."""
-    r = record(person("E"), ev.ListedSympathizer(date=date(2021, 2, 1), cell=CELL),
-               ev.AwarenessCourse(date=date(2021, 3, 1)))  # fmt: skip
+    r = record(
+        person("E"),
+        ev.ListedSympathizer(date=date(2021, 2, 1), cell=CELL),
+        ev.AwarenessCourse(date=date(2021, 3, 1)),
+    )
     items = due(dataset(r), date(2026, 1, 1), date(2026, 3, 31), as_of=date(2026, 1, 1))
     assert [("E", Act.CERTIFICATE_EXPIRY, date(2026, 3, 1), False)] == [
         (i.subject, i.act, i.finding.due, i.overdue) for i in items
@@ -121,9 +129,12 @@ def test_certificate_expiring_is_listed():
 
 def test_dossier_going_stale_is_listed():
     """An application of 15/3/2025 not yet voted on goes stale on 15/3/2026 (12 months)."""
-    r = record(person("F"), ev.ListedSympathizer(date=date(2025, 1, 1), cell=CELL),
-               ev.AwarenessCourse(date=date(2025, 2, 1)),
-               ev.ApplicationFiled(date=date(2025, 3, 15)))  # fmt: skip
+    r = record(
+        person("F"),
+        ev.ListedSympathizer(date=date(2025, 1, 1), cell=CELL),
+        ev.AwarenessCourse(date=date(2025, 2, 1)),
+        ev.ApplicationFiled(date=date(2025, 3, 15)),
+    )
     assert [("F", Act.DOSSIER_STALE, date(2026, 3, 15), False)] == items_of(
         dataset(r), date(2026, 3, 1), date(2026, 3, 31), date(2026, 3, 1)
     )
@@ -131,8 +142,7 @@ def test_dossier_going_stale_is_listed():
 
 def test_overdue_act_is_flagged_even_outside_the_window():
     """G's ceremony was due 20/2/2025: on 1/3/2025 it is overdue, a violation."""
-    items = due(dataset(LATE_CEREMONY), date(2025, 3, 1), date(2025, 3, 31),
-                as_of=date(2025, 3, 1))  # fmt: skip
+    items = due(dataset(LATE_CEREMONY), date(2025, 3, 1), date(2025, 3, 31), as_of=date(2025, 3, 1))
     assert [("G", Act.CEREMONY, date(2025, 2, 20), True)] == [
         (i.subject, i.act, i.finding.due, i.overdue) for i in items
     ]
@@ -142,8 +152,11 @@ def test_overdue_act_is_flagged_even_outside_the_window():
 
 def test_done_acts_are_not_listed():
     """A ceremony held on 5/3/2025 is listed as of 1/3/2025, not as of 6/3/2025."""
-    held = record(person("H"), *WAITING_CEREMONY.events,
-                  ev.AdmissionCeremony(date=date(2025, 3, 5), cell=CELL))  # fmt: skip
+    held = record(
+        person("H"),
+        *WAITING_CEREMONY.events,
+        ev.AdmissionCeremony(date=date(2025, 3, 5), cell=CELL),
+    )
     ds = dataset(held)
     assert [("H", Act.CEREMONY, date(2025, 3, 10), False)] == items_of(
         ds, date(2025, 3, 1), date(2025, 3, 31), date(2025, 3, 1)
@@ -153,16 +166,22 @@ def test_done_acts_are_not_listed():
 
 def test_delisted_sympathizer_has_nothing_due():
     """A certificate of someone taken off the list is not 'overdue' years later."""
-    r = record(person("X"), ev.ListedSympathizer(date=date(2018, 2, 1), cell=CELL),
-               ev.AwarenessCourse(date=date(2018, 4, 12)),
-               ev.DelistedSympathizer(date=date(2019, 2, 27), cell=CELL))  # fmt: skip
+    r = record(
+        person("X"),
+        ev.ListedSympathizer(date=date(2018, 2, 1), cell=CELL),
+        ev.AwarenessCourse(date=date(2018, 4, 12)),
+        ev.DelistedSympathizer(date=date(2019, 2, 27), cell=CELL),
+    )
     assert [] == items_of(dataset(r), date(2026, 1, 1), date(2026, 3, 31), date(2026, 1, 1))
 
 
 def test_expired_certificate_of_a_sympathizer_is_a_warning():
     """Certificate of 1/6/2020 expired on 1/6/2025; the person is still a sympathizer."""
-    r = record(person("E"), ev.ListedSympathizer(date=date(2020, 5, 1), cell=CELL),
-               ev.AwarenessCourse(date=date(2020, 6, 1)))  # fmt: skip
+    r = record(
+        person("E"),
+        ev.ListedSympathizer(date=date(2020, 5, 1), cell=CELL),
+        ev.AwarenessCourse(date=date(2020, 6, 1)),
+    )
     items = due(dataset(r), date(2026, 1, 1), date(2026, 1, 31), as_of=date(2026, 1, 1))
     assert [("E", Act.CERTIFICATE_EXPIRY, date(2025, 6, 1), True)] == [
         (i.subject, i.act, i.finding.due, i.overdue) for i in items
@@ -193,11 +212,15 @@ def test_expiry_cites_the_text_whose_validity_it_applies():
     the day of the course; likewise the stale dossier of 15/5/2025 cites
     06-HD/TW, mục 5.4a.
     """
-    r = record(person("E"), ev.ListedSympathizer(date=date(2025, 3, 1), cell=CELL),
-               ev.AwarenessCourse(date=date(2025, 4, 21)),
-               ev.ApplicationFiled(date=date(2025, 5, 15)))  # fmt: skip
+    r = record(
+        person("E"),
+        ev.ListedSympathizer(date=date(2025, 3, 1), cell=CELL),
+        ev.AwarenessCourse(date=date(2025, 4, 21)),
+        ev.ApplicationFiled(date=date(2025, 5, 15)),
+    )
     items = due(dataset(r), date(2026, 1, 1), date(2030, 12, 31), as_of=date(2026, 1, 1))
-    cited = {i.act: (i.due, i.finding.citation.document.key, i.finding.citation.provision)
-             for i in items}  # fmt: skip
+    cited = {
+        i.act: (i.due, i.finding.citation.document.key, i.finding.citation.provision) for i in items
+    }
     assert (date(2030, 4, 21), "06-HD/TW/2025", "mục 5.4b") == cited[Act.CERTIFICATE_EXPIRY]
     assert (date(2026, 5, 15), "06-HD/TW/2025", "mục 5.4a") == cited[Act.DOSSIER_STALE]

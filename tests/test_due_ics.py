@@ -62,9 +62,22 @@ def test_uids_stable_across_runs(tmp_path: Path) -> None:
     """Two runs, even with another window start and language, give the same UIDs."""
     first, second = tmp_path / "a.ics", tmp_path / "b.ics"
     run("due", str(EXAMPLE), *WINDOW, "--format", "ics", "--output", str(first))
-    run("due", str(EXAMPLE), "--from", "2025-06-01", "--to", "2026-12-31",
-        "--as-of", "2025-12-31", "--format", "ics", "--lang", "en",
-        "--output", str(second))  # fmt: skip
+    run(
+        "due",
+        str(EXAMPLE),
+        "--from",
+        "2025-06-01",
+        "--to",
+        "2026-12-31",
+        "--as-of",
+        "2025-12-31",
+        "--format",
+        "ics",
+        "--lang",
+        "en",
+        "--output",
+        str(second),
+    )
     uids_a = {str(e["UID"]) for e in events(first)}
     uids_b = {str(e["UID"]) for e in events(second)}
     assert uids_a

@@ -17,11 +17,23 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "long-thanh"
 SCRIPT = EXAMPLE.parent.parent / "scripts" / "make_example.py"
 
 TABLE = [
-    ("Điện Yên", 2), ("Giáp Ngói", 2), ("Yên Mội", 1), ("Phú Thọ", 1), ("Vạn Tràng", 2),
-    ("Văn Tràng", 1), ("Văn Trai", 2), ("Quang Trung", 1), ("Phan Thanh", 1), ("Bắc Sơn", 1),
-    ("Rú Đất", 1), ("Tr. THCS HTT", 2), ("Tr. Tiểu học", 2), ("Tr. Mầm non", 2),
-    ("Trạm Y tế", 0), ("CB Công an xã", 0),
-]  # fmt: skip
+    ("Điện Yên", 2),
+    ("Giáp Ngói", 2),
+    ("Yên Mội", 1),
+    ("Phú Thọ", 1),
+    ("Vạn Tràng", 2),
+    ("Văn Tràng", 1),
+    ("Văn Trai", 2),
+    ("Quang Trung", 1),
+    ("Phan Thanh", 1),
+    ("Bắc Sơn", 1),
+    ("Rú Đất", 1),
+    ("Tr. THCS HTT", 2),
+    ("Tr. Tiểu học", 2),
+    ("Tr. Mầm non", 2),
+    ("Trạm Y tế", 0),
+    ("CB Công an xã", 0),
+]
 
 
 @pytest.fixture(scope="module")

@@ -30,8 +30,18 @@ class TestFrames:
         """One row per unit with targets, admissions, percentages and cumulative columns."""
         df = frames.fulfilment_frame(report)
         assert (16, 13) == df.shape
-        assert {"unit", "name", "level", "target", "admitted", "percent", "percent_exact",
-                "cum_target", "cum_admitted", "cum_percent"} <= set(df.columns)  # fmt: skip
+        assert {
+            "unit",
+            "name",
+            "level",
+            "target",
+            "admitted",
+            "percent",
+            "percent_exact",
+            "cum_target",
+            "cum_admitted",
+            "cum_percent",
+        } <= set(df.columns)
         assert 21 == df["target"].sum()
         assert report.admitted == df["admitted"].sum()
 
@@ -107,8 +117,9 @@ class TestOptional:
             "f.plot_funnel([])\n"
             "print('matplotlib.pyplot' in sys.modules)\n"
         )
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                             check=True).stdout.split()  # fmt: skip
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout.split()
         assert ["False", "False"] == out
 
 
@@ -126,9 +137,12 @@ class TestLevelFrames:
         assert 9 == df.height
         total = df.filter(pl.col("total") & (pl.col("plan") == "kh-h")).row(0, named=True)
         assert (8, 4, 50.0, "50", "register") == (
-            total["target"], total["achieved"], total["percent"], total["percent_exact"],
+            total["target"],
+            total["achieved"],
+            total["percent"],
+            total["percent_exact"],
             total["source"],
-        )  # fmt: skip
+        )
         cells = df.filter(pl.col("is_cell"))
         assert ["c11", "c12", "c21"] == cells["unit"].to_list()
         assert {"chi bộ"} == set(cells["level"].to_list())
@@ -154,8 +168,12 @@ class TestLevelFrames:
         assert ["commune level", "grassroots committee level"] == df["label"].to_list()
         sums = frames.plan_sums_frame(plan_sums(DS, DISTRICT))
         first = sums.filter((pl.col("year") == 2024) & (pl.col("unit") == "x1")).row(0, named=True)
-        assert (5, 4, -1, True) == (first["allocated"], first["planned"], first["difference"],
-                                    first["below"])  # fmt: skip
+        assert (5, 4, -1, True) == (
+            first["allocated"],
+            first["planned"],
+            first["difference"],
+            first["below"],
+        )
 
     def test_breakdown_frame(self) -> None:
         """Long form: each unit's rows; the district's women row counts 1 of 3 (33.3%)."""
@@ -165,8 +183,12 @@ class TestLevelFrames:
 
         df = frames.breakdown_frame(breakdowns(DS, 2024), lang="en")
         women = df.filter((pl.col("unit") == "h") & (pl.col("key") == "women")).row(0, named=True)
-        assert ("women", 1, 3, 33.3) == (women["label"], women["count"], women["total"],
-                                         women["percent"])  # fmt: skip
+        assert ("women", 1, 3, 33.3) == (
+            women["label"],
+            women["count"],
+            women["total"],
+            women["percent"],
+        )
         assert {"h", "x1", "x2"} == set(df["unit"].to_list())
 
     def test_rate_and_counts_frames(self) -> None:

@@ -26,8 +26,21 @@ from dangvien.dates import add_months, full_months
 from dangvien.findings import Severity
 from dangvien.model import events as ev
 from dangvien.model.stages import Stage
-from dangvien.rules import check
+from dangvien.parameters import (
+    ADMISSION_DECISION_WD,
+    AWARENESS_VALIDITY_MONTHS,
+    CEREMONY_WD,
+    DOSSIER_STALE_MONTHS,
+    PROBATION_MONTHS,
+    READMISSION_WAIT_MONTHS,
+    RECOGNITION_DECISION_WD,
+    RECOGNITION_REVIEW_WD,
+    default_parameters,
+)
+from dangvien.rules import REGISTRY, check
 
+# The law as dangvien encodes it: the machine's time limits are the rules' own.
+LAW = default_parameters()
 CAL = WorkCalendar.default()
 BIRTH = date(1995, 5, 5)
 START = date(2017, 1, 2)
@@ -88,33 +101,67 @@ class Lifecycle(RuleBasedStateMachine):
 
     def probation_end(self):
         assert self.ceremony is not None
-        return add_months(self.ceremony, 12)
+        return add_months(self.ceremony, LAW.value(PROBATION_MONTHS, self.ceremony))
 
     def limit(self):
         """The last day time may pass to without an act falling overdue."""
         if self.stage is Stage.PROPOSED:
-            return CAL.add_working_days(self.vote, 60)
+            return CAL.add_working_days(self.vote, LAW.value(ADMISSION_DECISION_WD, self.vote))
         if self.stage is Stage.ADMITTED:
-            return CAL.add_working_days(self.received, 30)
+            return CAL.add_working_days(self.received, LAW.value(CEREMONY_WD, self.received))
         if self.stage is Stage.PROBATIONARY:
             if self.review is None:
-                return CAL.add_working_days(self.probation_end(), 30)
+                end = self.probation_end()
+                return CAL.add_working_days(end, LAW.value(RECOGNITION_REVIEW_WD, end))
             if self.review_approved:
-                return CAL.add_working_days(self.review, 30)
+                wd = LAW.value(RECOGNITION_DECISION_WD, self.review)
+                return CAL.add_working_days(self.review, wd)
         return None
 
     def dossier_fresh(self):
         """AWARE-VALIDITY and DOSSIER-STALE would pass at a meeting today."""
         return (
             self.course is not None
-            and self.today <= add_months(self.course, 60)
+            and self.today <= add_months(self.course, self.months(AWARENESS_VALIDITY_MONTHS))
             and self.application is not None
-            and (self.today <= add_months(self.application, 12)
-                 or self.today <= add_months(self.introduced, 12))
-        )  # fmt: skip
+            and (
+                self.today <= add_months(self.application, self.months(DOSSIER_STALE_MONTHS))
+                or self.today <= add_months(self.introduced, self.months(DOSSIER_STALE_MONTHS))
+            )
+        )
+
+    def run_out(self):
+        """Warnings true today, not planted: pipeline papers that ran out.
+
+        A certificate and a dossier (or its last introducers) are valid the months
+        in force today, counted from the papers filed since the last approved vote.
+        """
+        if self.stage not in {Stage.SYMPATHIZER, Stage.APPLICANT}:
+            return []
+        since = self.vote or date.min
+        late = []
+        course = self.course
+        if (
+            course is not None
+            and course > since
+            and self.today > add_months(course, self.months(AWARENESS_VALIDITY_MONTHS))
+        ):
+            late.append(("AWARE-VALIDITY", Severity.WARNING, self.course))
+        if self.application is not None and self.application > since:
+            stale = self.months(DOSSIER_STALE_MONTHS)
+            limit = max(add_months(self.application, stale), add_months(self.introduced, stale))
+            if self.today > limit:
+                late.append(("DOSSIER-STALE", Severity.WARNING, self.application))
+        return late
+
+    def months(self, key):
+        """A validity in months, as in force today."""
+        return LAW.value(key, self.today)
 
     def expect(self, rule_id, severity=Severity.VIOLATION):
-        self.expected.append((rule_id, severity, self.today))
+        """A planted mistake, found if the rule judges acts of today's date."""
+        if self.today >= REGISTRY[rule_id].start:
+            self.expected.append((rule_id, severity, self.today))
 
     # --- actions: (enabled?, do) --------------------------------------------------------
 
@@ -124,28 +171,36 @@ class Lifecycle(RuleBasedStateMachine):
         table = {
             "list": (s is Stage.CITIZEN, ev.ListedSympathizer),
             "delist": (s is Stage.SYMPATHIZER, ev.DelistedSympathizer),
-            "course": (s in {Stage.CITIZEN, Stage.SYMPATHIZER, Stage.APPLICANT} | _OUT,
-                       ev.AwarenessCourse),
+            "course": (
+                s in {Stage.CITIZEN, Stage.SYMPATHIZER, Stage.APPLICANT} | _OUT,
+                ev.AwarenessCourse,
+            ),
             "apply": (self.may_apply(), ev.ApplicationFiled),
             "renew": (s is Stage.APPLICANT, ev.IntroducersAssigned),
             "vote": (s is Stage.APPLICANT and self.dossier_fresh(), ev.CellResolution),
             "decide": (s is Stage.PROPOSED, ev.ProvincialConsent),
             "ceremony": (s is Stage.ADMITTED, ev.AdmissionCeremony),
             "late_ceremony": (s is Stage.ADMITTED, None),
-            "new_member_course": (s is Stage.PROBATIONARY and not self.new_member_course,
-                                  ev.NewMemberCourse),
+            "new_member_course": (
+                s is Stage.PROBATIONARY and not self.new_member_course,
+                ev.NewMemberCourse,
+            ),
             "early_card": (s is Stage.PROBATIONARY, ev.CardIssued),
-            "review": (s is Stage.PROBATIONARY and self.review is None
-                       and self.today >= self.probation_end(), ev.RecognitionResolution),
-            "recognise": (s is Stage.PROBATIONARY and self.review_approved,
-                          ev.RecognitionDecision),
+            "review": (
+                s is Stage.PROBATIONARY
+                and self.review is None
+                and self.today >= self.probation_end(),
+                ev.RecognitionResolution,
+            ),
+            "recognise": (s is Stage.PROBATIONARY and self.review_approved, ev.RecognitionDecision),
             "card": (s is Stage.OFFICIAL, ev.CardIssued),
             "remove": (s in _MEMBER, ev.Removed),
             "expel": (s in _MEMBER, ev.Expelled),
             "die": (s is not Stage.DECEASED, ev.Died),
-        }  # fmt: skip
-        return [name for name, (ok, cls) in table.items()
-                if ok and (cls is None or self.can_add(cls))]  # fmt: skip
+        }
+        return [
+            name for name, (ok, cls) in table.items() if ok and (cls is None or self.can_add(cls))
+        ]
 
     def weighted(self, names):
         """The procedure's next steps first and four times as likely as exits and mistakes."""
@@ -159,7 +214,7 @@ class Lifecycle(RuleBasedStateMachine):
             self.stage in _OUT
             and not self.barred
             and self.readmitted == 0
-            and full_months(self.exit, self.today) >= 36
+            and full_months(self.exit, self.today) >= self.months(READMISSION_WAIT_MONTHS)
         )
 
     def do_list(self, data):
@@ -189,8 +244,11 @@ class Lifecycle(RuleBasedStateMachine):
     def do_vote(self, data):
         approved = data.draw(APPROVED, label="approved")
         votes = 3 if approved else 1
-        self.add(ev.CellResolution(date=self.today, cell=CELL, votes_for=votes,
-                                   official_members=3, approved=approved))  # fmt: skip
+        self.add(
+            ev.CellResolution(
+                date=self.today, cell=CELL, votes_for=votes, official_members=3, approved=approved
+            )
+        )
         if approved:
             self.vote = self.today
             self.stage = Stage.PROPOSED
@@ -198,8 +256,7 @@ class Lifecycle(RuleBasedStateMachine):
     def do_decide(self, data):
         if self.exit is not None:
             # A re-admission: the provincial standing committee consents first.
-            self.add(ev.ProvincialConsent(date=self.today,
-                                          purpose=ev.ConsentPurpose.READMISSION))  # fmt: skip
+            self.add(ev.ProvincialConsent(date=self.today, purpose=ev.ConsentPurpose.READMISSION))
             self.readmitted += 1
             event("re-admission decided")
         self.add(ev.AdmissionDecision(date=self.today, received=self.today))
@@ -215,9 +272,12 @@ class Lifecycle(RuleBasedStateMachine):
         self.stage = Stage.PROBATIONARY
 
     def do_late_ceremony(self, data):
-        """Unlawful: the ceremony some working days after the 30 allowed."""
+        """Unlawful: the ceremony some working days after those allowed."""
         extra = data.draw(st.integers(min_value=1, max_value=40), label="late by")
-        self.today = max(self.today, CAL.add_working_days(self.received, 30 + extra))
+        self.today = max(
+            self.today,
+            CAL.add_working_days(self.received, LAW.value(CEREMONY_WD, self.received) + extra),
+        )
         self.do_ceremony(data)
         self.expect("CEREMONY-DEADLINE")
 
@@ -233,8 +293,11 @@ class Lifecycle(RuleBasedStateMachine):
     def do_review(self, data):
         approved = data.draw(APPROVED, label="approved")
         votes = 3 if approved else 1
-        self.add(ev.RecognitionResolution(date=self.today, cell=CELL, votes_for=votes,
-                                          official_members=3, approved=approved))  # fmt: skip
+        self.add(
+            ev.RecognitionResolution(
+                date=self.today, cell=CELL, votes_for=votes, official_members=3, approved=approved
+            )
+        )
         self.review = self.today
         self.review_approved = approved
         if not self.new_member_course:
@@ -258,6 +321,9 @@ class Lifecycle(RuleBasedStateMachine):
         self.stage = Stage.REMOVED
 
     def do_expel(self, data):
+        if self.stage is Stage.PROBATIONARY:
+            # Unlawful: a probationary member is removed from the list, not expelled.
+            self.expect("DISC-PROB-FORMS")
         self.add(ev.Expelled(date=self.today, ground=ev.ExpulsionGround.OTHER))
         self.exit = self.today
         self.barred = False
@@ -305,10 +371,11 @@ class Lifecycle(RuleBasedStateMachine):
         """No violation or warning for lawful steps; the planted ones are found."""
         findings = check(dataset(self.record()), as_of=self.today)
         found = sorted(
-            (f.rule, f.severity, f.on) for f in findings
+            (f.rule, f.severity, f.on)
+            for f in findings
             if f.subject == "P" and f.severity in _JUDGED
-        )  # fmt: skip
-        assert sorted(self.expected) == found, [
+        )
+        assert sorted(self.expected + self.run_out()) == found, [
             (f.rule, f.severity.value, f.on, f.message_en) for f in findings if f.subject == "P"
         ]
 

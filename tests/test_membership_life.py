@@ -13,11 +13,21 @@ from dangvien.rules import check
 
 # The rules of the membership life judged on a person's own acts.
 LIFE_RULES = [
-    "BADGE-PARTY-AGE", "BADGE-DEFERRED", "BADGE-45-TRANSITION", "DISC-PROB-FORMS",
-    "DISC-CELL-AUTHORITY", "DISC-LIMITATION", "XFER-OFFICIAL-DEADLINE", "XFER-PRESENT",
-    "XFER-NO-PAPERS", "EXEMPT-AGE", "REMOVE-3M", "RECOG-THREE-VOTES", "ELECT-MAJORITY",
+    "BADGE-PARTY-AGE",
+    "BADGE-DEFERRED",
+    "BADGE-45-TRANSITION",
+    "DISC-PROB-FORMS",
+    "DISC-CELL-AUTHORITY",
+    "DISC-LIMITATION",
+    "XFER-OFFICIAL-DEADLINE",
+    "XFER-PRESENT",
+    "XFER-NO-PAPERS",
+    "EXEMPT-AGE",
+    "REMOVE-3M",
+    "RECOG-THREE-VOTES",
+    "ELECT-MAJORITY",
     "ELECT-ORDER",
-]  # fmt: skip
+]
 _JUDGED = {Severity.VIOLATION, Severity.WARNING}
 
 
@@ -50,8 +60,9 @@ def test_a_lawful_life_changes_no_stage_and_breaks_no_membership_rule(case):
     assert [] == list(timeline(events).problems)
     assert history.stages[-1] == timeline(events).stage_at(end)
     found = check(dataset(Record(who, events)), as_of=end + timedelta(days=1), only=LIFE_RULES)
-    assert [] == [(f.rule, f.message_en) for f in found
-                  if f.subject == who.id and f.severity in _JUDGED]  # fmt: skip
+    assert [] == [
+        (f.rule, f.message_en) for f in found if f.subject == who.id and f.severity in _JUDGED
+    ]
 
 
 @settings(max_examples=30, deadline=None)

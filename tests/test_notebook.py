@@ -30,16 +30,21 @@ def test_notebook_runs_and_saves_plots() -> None:
     """The notebook executes without error; the tagged plot cells' PNGs go to docs/_static."""
     nb = nbformat.read(NOTEBOOK, as_version=4)
     client = nbclient.NotebookClient(
-        nb, timeout=120, kernel_name="python3",
+        nb,
+        timeout=120,
+        kernel_name="python3",
         resources={"metadata": {"path": str(NOTEBOOK.parent)}},
-    )  # fmt: skip
+    )
     client.execute()
     found: dict[str, bytes] = {}
     for cell in nb.cells:
         for tag in cell.get("metadata", {}).get("tags", []):
             if tag in PLOTS:
-                pngs = [o["data"]["image/png"] for o in cell.get("outputs", [])
-                        if "image/png" in o.get("data", {})]  # fmt: skip
+                pngs = [
+                    o["data"]["image/png"]
+                    for o in cell.get("outputs", [])
+                    if "image/png" in o.get("data", {})
+                ]
                 assert pngs, f"no PNG output in the cell tagged {tag}"
                 found[tag] = base64.b64decode(pngs[0])
     assert set(PLOTS) == set(found)

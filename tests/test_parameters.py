@@ -124,9 +124,13 @@ def test_override_takes_effect_from_its_start_only():
     """An 18-month probation from 1/1/2030: 12 on 31/12/2029, 18 from 1/1/2030."""
     cited = Citation(CHARTER, "giả định / hypothetical", Confidence.C)
     new = PARAMS.override(
-        p.PROBATION_MONTHS, 18, start=date(2030, 1, 1), citation=cited,
-        confidence=Confidence.C, note="ví dụ / example",
-    )  # fmt: skip
+        p.PROBATION_MONTHS,
+        18,
+        start=date(2030, 1, 1),
+        citation=cited,
+        confidence=Confidence.C,
+        note="ví dụ / example",
+    )
     assert 12 == new.value(p.PROBATION_MONTHS, date(2029, 12, 31))
     assert 18 == new.value(p.PROBATION_MONTHS, date(2030, 1, 1))
     found = new.at(p.PROBATION_MONTHS, date(2031, 1, 1))

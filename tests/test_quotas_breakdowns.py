@@ -28,28 +28,51 @@ H = Organization("h", "Đảng bộ huyện Thử Nghiệm", OrgLevel.DISTRICT, 
 
 
 def rec(person: Person, decision: date, *before: ev.Event) -> Record:
-    events = admission(decision - timedelta(days=30), cell=person.cell or "", decision=decision,
-                       ceremony=decision + timedelta(days=10))  # fmt: skip
+    events = admission(
+        decision - timedelta(days=30),
+        cell=person.cell or "",
+        decision=decision,
+        ceremony=decision + timedelta(days=10),
+    )
     return Record(person, (*before, *events))
 
 
-W1 = Person("W1", "Người Thử Nghiệm W1", date(2000, 1, 1), Sex.FEMALE, ethnicity="Tày",
-            cell="c11", religion=Religion.BUDDHISM, youth_union=True,
-            occupation=Occupation.FARMER)  # fmt: skip
-M1 = Person("M1", "Người Thử Nghiệm M1", date(1991, 1, 1), Sex.MALE, cell="c11",
-            religion=Religion.NONE, youth_union=False, occupation=Occupation.PUBLIC_EMPLOYEE,
-            qualification=Qualification.UNIVERSITY)  # fmt: skip
+W1 = Person(
+    "W1",
+    "Người Thử Nghiệm W1",
+    date(2000, 1, 1),
+    Sex.FEMALE,
+    ethnicity="Tày",
+    cell="c11",
+    religion=Religion.BUDDHISM,
+    youth_union=True,
+    occupation=Occupation.FARMER,
+)
+M1 = Person(
+    "M1",
+    "Người Thử Nghiệm M1",
+    date(1991, 1, 1),
+    Sex.MALE,
+    cell="c11",
+    religion=Religion.NONE,
+    youth_union=False,
+    occupation=Occupation.PUBLIC_EMPLOYEE,
+    qualification=Qualification.UNIVERSITY,
+)
 M2 = Person("M2", "Người Thử Nghiệm M2", date(1963, 1, 1), Sex.MALE, cell="c21")
 EARLIER = (
     ev.AdmissionDecision(date=date(2010, 5, 1)),
     ev.AdmissionCeremony(date=date(2010, 5, 20), cell="c21"),
     ev.Removed(date=date(2015, 1, 1), reason=ev.RemovalReason.MISSED_ACTIVITIES),
 )
-DS = Dataset(H, records=(
-    rec(W1, date(2024, 3, 1)),   # 24 years 2 months
-    rec(M1, date(2024, 6, 1)),   # 33 years 5 months
-    rec(M2, date(2024, 9, 1), *EARLIER),  # 61 years 8 months
-))  # fmt: skip
+DS = Dataset(
+    H,
+    records=(
+        rec(W1, date(2024, 3, 1)),  # 24 years 2 months
+        rec(M1, date(2024, 6, 1)),  # 33 years 5 months
+        rec(M2, date(2024, 9, 1), *EARLIER),  # 61 years 8 months
+    ),
+)
 
 
 class TestBreakdown:
@@ -59,14 +82,23 @@ class TestBreakdown:
         b = admission_breakdown(DS, 2024)
         assert 3 == b.total
         got = {r.key: (r.count, r.unknown) for r in b.section(Section.OF_WHICH)}
-        assert {"women": (1, 0), "ethnic_minority": (1, 0), "religious": (1, 1),
-                "youth_union": (1, 1), "readmitted": (1, 0)} == got  # fmt: skip
+        assert {
+            "women": (1, 0),
+            "ethnic_minority": (1, 0),
+            "religious": (1, 1),
+            "youth_union": (1, 1),
+            "readmitted": (1, 0),
+        } == got
 
     def test_age_bands_and_average(self) -> None:
         """24 → 18–30, 33 → 31–35, 61 → over 60; mean (24 + 33 + 61) / 3 = 118/3."""
         b = admission_breakdown(DS, 2024)
-        assert (1, 1, 1, 0) == (b.count("age:18-30"), b.count("age:31-35"), b.count("age:61+"),
-                                b.count("age:36-40"))  # fmt: skip
+        assert (1, 1, 1, 0) == (
+            b.count("age:18-30"),
+            b.count("age:31-35"),
+            b.count("age:61+"),
+            b.count("age:36-40"),
+        )
         assert Fraction(118, 3) == b.average_age
         assert b.row("age:<18") is None
         assert "trên 60 tuổi" == b.row("age:61+").label.vi
@@ -75,8 +107,11 @@ class TestBreakdown:
         """Occupation: a farmer, a public employee, one not recorded; qualification: one
         university, two not recorded."""
         b = admission_breakdown(DS, 2024)
-        assert (1, 1, 1) == (b.count("occupation:FARMER"), b.count("occupation:PUBLIC_EMPLOYEE"),
-                             b.count("occupation:unknown"))  # fmt: skip
+        assert (1, 1, 1) == (
+            b.count("occupation:FARMER"),
+            b.count("occupation:PUBLIC_EMPLOYEE"),
+            b.count("occupation:unknown"),
+        )
         assert (1, 2) == (b.count("qualification:UNIVERSITY"), b.count("qualification:unknown"))
         assert "chưa ghi" == b.row("occupation:unknown").label.vi
 
@@ -87,8 +122,11 @@ class TestBreakdown:
             (r.key, r.count) for r in b.section(Section.ETHNICITY)
         ]
         assert Fraction(2, 3) == b.row("ethnicity:Kinh").share
-        assert (1, 1, 1) == (b.count("religion:BUDDHISM"), b.count("religion:NONE"),
-                             b.count("religion:unknown"))  # fmt: skip
+        assert (1, 1, 1) == (
+            b.count("religion:BUDDHISM"),
+            b.count("religion:NONE"),
+            b.count("religion:unknown"),
+        )
 
     def test_every_level(self) -> None:
         """District 3; Xã Một 2 (W1, M1); Xã Hai 1 (M2); with cells, Xóm Một 2 and Xóm Hai 1."""

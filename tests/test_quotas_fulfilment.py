@@ -50,19 +50,28 @@ def admission(cell: str, decision: date, ceremony: date | None = None) -> list[e
     events: list[ev.Event] = [
         ev.ListedSympathizer(date=decision - timedelta(days=200), cell=cell),
         ev.ApplicationFiled(date=decision - timedelta(days=100)),
-        ev.CellResolution(date=decision - timedelta(days=30), cell=cell, votes_for=3,
-                          official_members=3),
+        ev.CellResolution(
+            date=decision - timedelta(days=30), cell=cell, votes_for=3, official_members=3
+        ),
         ev.AdmissionDecision(date=decision),
-    ]  # fmt: skip
+    ]
     if ceremony is not None:
         events.append(ev.AdmissionCeremony(date=ceremony, cell=cell))
     return events
 
 
 def plan(*rows: AdmissionTarget, intro: tuple[IntroductionTarget, ...] = ()) -> Plan:
-    return Plan("kh", "-KH/ĐU", date(2023, 6, 8), "BTV", "xa", "Kế hoạch",
-                PlanPeriod(2023, 2025, open_ended=True), admission_targets=rows,
-                introduction_targets=intro)  # fmt: skip
+    return Plan(
+        "kh",
+        "-KH/ĐU",
+        date(2023, 6, 8),
+        "BTV",
+        "xa",
+        "Kế hoạch",
+        PlanPeriod(2023, 2025, open_ended=True),
+        admission_targets=rows,
+        introduction_targets=intro,
+    )
 
 
 def dataset(*records: Record, plans: tuple[Plan, ...] = (), org: Organization = COMMUNE) -> Dataset:
@@ -89,8 +98,10 @@ class TestPercent:
 
     def test_no_target_row_gives_none(self) -> None:
         """No target row (None): no percentage, no shortfall."""
-        assert (None, 0) == (Fulfilment(target=None, achieved=3).percent,
-                             Fulfilment(target=None, achieved=3).shortfall)  # fmt: skip
+        assert (None, 0) == (
+            Fulfilment(target=None, achieved=3).percent,
+            Fulfilment(target=None, achieved=3).shortfall,
+        )
 
     @pytest.mark.parametrize(
         ("value", "expected"),
@@ -143,21 +154,24 @@ class TestCounting:
 
     def test_cell_is_the_proposing_cell(self) -> None:
         """Proposed by cell a, later managed by b: the admission counts for a."""
-        events = [*admission("a", date(2024, 5, 1), date(2024, 5, 20)),
-                  ev.TransferredOut(date=date(2025, 3, 1), destination="x"),
-                  ev.TransferredIn(date=date(2025, 4, 1), source="x", cell="b")]  # fmt: skip
+        events = [
+            *admission("a", date(2024, 5, 1), date(2024, 5, 20)),
+            ev.TransferredOut(date=date(2025, 3, 1), destination="x"),
+            ev.TransferredIn(date=date(2025, 4, 1), source="x", cell="b"),
+        ]
         ds = dataset(Record(person("P", cell="b"), events))
         assert ["a"] == [a.cell for a in admissions(ds)]
 
     def test_readmission_counts_again(self) -> None:
         """A removal then a re-admission gives two admissions."""
-        events = [*admission("a", date(2016, 5, 1), date(2016, 5, 20)),
-                  ev.RecognitionDecision(date=date(2017, 6, 1), official_from=date(2017, 5, 20)),
-                  ev.Removed(date=date(2019, 1, 10), reason=ev.RemovalReason.REQUESTED),
-                  ev.ApplicationFiled(date=date(2023, 1, 5)),
-                  ev.CellResolution(date=date(2023, 3, 1), cell="a", votes_for=3,
-                                    official_members=3),
-                  ev.AdmissionDecision(date=date(2023, 4, 1))]  # fmt: skip
+        events = [
+            *admission("a", date(2016, 5, 1), date(2016, 5, 20)),
+            ev.RecognitionDecision(date=date(2017, 6, 1), official_from=date(2017, 5, 20)),
+            ev.Removed(date=date(2019, 1, 10), reason=ev.RemovalReason.REQUESTED),
+            ev.ApplicationFiled(date=date(2023, 1, 5)),
+            ev.CellResolution(date=date(2023, 3, 1), cell="a", votes_for=3, official_members=3),
+            ev.AdmissionDecision(date=date(2023, 4, 1)),
+        ]
         ds = dataset(Record(person("P"), events))
         assert [2016, 2023] == [a.year for a in admissions(ds)]
 
@@ -201,8 +215,13 @@ class TestFulfilmentTable:
             plans=(p,),
         )
         a = row(cumulative_fulfilment(ds, p, 2025), "a")
-        assert (2023, 2025, 6, 2, "33,3%") == (a.first_year, a.last_year, a.target, a.admitted,
-                                               a.display())  # fmt: skip
+        assert (2023, 2025, 6, 2, "33,3%") == (
+            a.first_year,
+            a.last_year,
+            a.target,
+            a.admitted,
+            a.display(),
+        )
 
     def test_cumulative_open_ended_to_2026(self) -> None:
         """Open-ended, through 2026: four years of target 2 = 8."""
@@ -223,19 +242,32 @@ class TestFulfilmentTable:
 
 
 PROVINCE = Organization(
-    "tinh", "Đảng bộ tỉnh", OrgLevel.PROVINCE,
+    "tinh",
+    "Đảng bộ tỉnh",
+    OrgLevel.PROVINCE,
     children=(
-        Organization("huyen", "Đảng bộ huyện", OrgLevel.DISTRICT, children=(
-            Organization("x1", "Xã 1", OrgLevel.COMMUNE, cells=(Cell("a", "A"), Cell("b", "B"))),
-            Organization("x2", "Xã 2", OrgLevel.COMMUNE, cells=(Cell("c", "C"),)),
-        )),
+        Organization(
+            "huyen",
+            "Đảng bộ huyện",
+            OrgLevel.DISTRICT,
+            children=(
+                Organization(
+                    "x1", "Xã 1", OrgLevel.COMMUNE, cells=(Cell("a", "A"), Cell("b", "B"))
+                ),
+                Organization("x2", "Xã 2", OrgLevel.COMMUNE, cells=(Cell("c", "C"),)),
+            ),
+        ),
     ),
-)  # fmt: skip
+)
 
 
 def cells_rows(targets: dict[str, int | None], admitted: dict[str, int]) -> list[CellFulfilment]:
-    return [CellFulfilment(cell=k, name=k, first_year=2024, last_year=2024, target=t,
-                           achieved=admitted.get(k, 0)) for k, t in targets.items()]  # fmt: skip
+    return [
+        CellFulfilment(
+            cell=k, name=k, first_year=2024, last_year=2024, target=t, achieved=admitted.get(k, 0)
+        )
+        for k, t in targets.items()
+    ]
 
 
 class TestRollUp:
@@ -267,14 +299,18 @@ def datasets(draw: st.DrawFn) -> tuple[Dataset, Plan]:
         first = draw(st.dates(date(2020, 3, 1), date(2025, 12, 31)))
         events = admission(cell, first, first + timedelta(days=draw(st.integers(0, 40))))
         if draw(st.booleans()):
-            events += [ev.RecognitionDecision(date=first + timedelta(days=400)),
-                       ev.Removed(date=first + timedelta(days=500),
-                                  reason=ev.RemovalReason.REQUESTED)]  # fmt: skip
+            events += [
+                ev.RecognitionDecision(date=first + timedelta(days=400)),
+                ev.Removed(date=first + timedelta(days=500), reason=ev.RemovalReason.REQUESTED),
+            ]
             again = first + timedelta(days=draw(st.integers(700, 900)))
-            events += [ev.ApplicationFiled(date=again - timedelta(days=60)),
-                       ev.CellResolution(date=again - timedelta(days=20), cell=cell, votes_for=3,
-                                         official_members=3),
-                       ev.AdmissionDecision(date=again)]  # fmt: skip
+            events += [
+                ev.ApplicationFiled(date=again - timedelta(days=60)),
+                ev.CellResolution(
+                    date=again - timedelta(days=20), cell=cell, votes_for=3, official_members=3
+                ),
+                ev.AdmissionDecision(date=again),
+            ]
         records.append(Record(person(f"P{i}", cell), events))
     rows = tuple(
         AdmissionTarget(f"Chi bộ {c.upper()}", draw(st.integers(0, 3)))

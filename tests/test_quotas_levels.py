@@ -45,23 +45,47 @@ from dangvien.quotas import (
     subtotals,
 )
 
-X1 = Organization("x1", "Đảng bộ xã Một", OrgLevel.COMMUNE, aliases=("Xã Một",),
-                  cells=(Cell("c11", "Xóm Mười Một"), Cell("c12", "Xóm Mười Hai")))  # fmt: skip
-X2 = Organization("x2", "Đảng bộ xã Hai", OrgLevel.COMMUNE, aliases=("Xã Hai",),
-                  cells=(Cell("c21", "Xóm Hai Mốt"),))  # fmt: skip
+X1 = Organization(
+    "x1",
+    "Đảng bộ xã Một",
+    OrgLevel.COMMUNE,
+    aliases=("Xã Một",),
+    cells=(Cell("c11", "Xóm Mười Một"), Cell("c12", "Xóm Mười Hai")),
+)
+X2 = Organization(
+    "x2",
+    "Đảng bộ xã Hai",
+    OrgLevel.COMMUNE,
+    aliases=("Xã Hai",),
+    cells=(Cell("c21", "Xóm Hai Mốt"),),
+)
 G = Organization(
-    "g", "Đảng bộ Trường THPT", OrgLevel.GRASSROOTS, kind=OrgKind.SCHOOL, aliases=("Trường THPT",),
+    "g",
+    "Đảng bộ Trường THPT",
+    OrgLevel.GRASSROOTS,
+    kind=OrgKind.SCHOOL,
+    aliases=("Trường THPT",),
     cells=(Cell("g1", "Chi bộ Giáo viên", CellKind.SCHOOL),),
-)  # fmt: skip
-H = Organization("h", "Đảng bộ huyện Thử Nghiệm", OrgLevel.DISTRICT, children=(X1, X2, G),
-                 statistics=(OrgStatistics(date(2023, 12, 31), members=200),))  # fmt: skip
+)
+H = Organization(
+    "h",
+    "Đảng bộ huyện Thử Nghiệm",
+    OrgLevel.DISTRICT,
+    children=(X1, X2, G),
+    statistics=(OrgStatistics(date(2023, 12, 31), members=200),),
+)
 
 
 def admitted(pid: str, cell: str, decision: date) -> Record:
-    events = admission(decision - timedelta(days=30), cell=cell, decision=decision,
-                       ceremony=decision + timedelta(days=10))  # fmt: skip
-    return Record(Person(pid, f"Người Thử Nghiệm {pid}", date(1995, 1, 1), Sex.FEMALE,
-                         cell=cell), events)  # fmt: skip
+    events = admission(
+        decision - timedelta(days=30),
+        cell=cell,
+        decision=decision,
+        ceremony=decision + timedelta(days=10),
+    )
+    return Record(
+        Person(pid, f"Người Thử Nghiệm {pid}", date(1995, 1, 1), Sex.FEMALE, cell=cell), events
+    )
 
 
 RECORDS = (
@@ -74,12 +98,26 @@ RECORDS = (
 
 
 def plan(pid: str, org: str, *rows: AdmissionTarget, **kw: object) -> Plan:
-    return Plan(pid, f"{pid}-KH", date(2024, 1, 10), "BTV", org, "Kế hoạch",
-                PlanPeriod(2024, 2025), admission_targets=rows, **kw)  # type: ignore[arg-type]  # fmt: skip
+    return Plan(
+        pid,
+        f"{pid}-KH",
+        date(2024, 1, 10),
+        "BTV",
+        org,
+        "Kế hoạch",
+        PlanPeriod(2024, 2025),
+        admission_targets=rows,
+        **kw,
+    )  # type: ignore[arg-type]
 
 
-DISTRICT = plan("kh-h", "h", AdmissionTarget("Xã Một", 5), AdmissionTarget("Xã Hai", 2),
-                AdmissionTarget("Trường THPT", bounds=TargetRange(1)))  # fmt: skip
+DISTRICT = plan(
+    "kh-h",
+    "h",
+    AdmissionTarget("Xã Một", 5),
+    AdmissionTarget("Xã Hai", 2),
+    AdmissionTarget("Trường THPT", bounds=TargetRange(1)),
+)
 # Commune one plans 3 + 1 = 4 (below its 5); commune two plans exactly 2.
 ONE = plan("kh-x1", "x1", AdmissionTarget("Xóm Mười Một", 3), AdmissionTarget("Xóm Mười Hai", 1))
 TWO = plan("kh-x2", "x2", AdmissionTarget("Xóm Hai Mốt", 2))
@@ -92,8 +130,11 @@ class TestPlanFulfilment:
         """Xã Một: c11 2 + c12 1 = 3 of 5 (60%); Xã Hai 1 of 2 (50%); the school 0 of ≥ 1."""
         pf = plan_fulfilment(DS, DISTRICT, 2024, as_of=END)
         got = [(r.unit.id, r.target, r.achieved, r.percent) for r in pf.rows if r.unit]
-        assert [("x1", 5, 3, Fraction(60)), ("x2", 2, 1, Fraction(50)),
-                ("g", 1, 0, Fraction(0))] == got  # fmt: skip
+        assert [
+            ("x1", 5, 3, Fraction(60)),
+            ("x2", 2, 1, Fraction(50)),
+            ("g", 1, 0, Fraction(0)),
+        ] == got
         assert Source.REGISTER == pf.source
 
     def test_district_total(self) -> None:
@@ -126,11 +167,23 @@ class TestPlanFulfilment:
 
     def test_headline_only_plan_is_its_target(self) -> None:
         """A plan stating only "phấn đấu kết nạp 10": the district's target is 10, 4 done (40%)."""
-        p = Plan("kh", "1-KH", date(2024, 1, 10), "BTV", "h", "KH", PlanPeriod(2024, 2024),
-                 headline=TargetRange.exactly(10))  # fmt: skip
+        p = Plan(
+            "kh",
+            "1-KH",
+            date(2024, 1, 10),
+            "BTV",
+            "h",
+            "KH",
+            PlanPeriod(2024, 2024),
+            headline=TargetRange.exactly(10),
+        )
         pf = plan_fulfilment(Dataset(H, plans=(p,), records=RECORDS), p, 2024, as_of=END)
-        assert ((), 10, 4, Fraction(40)) == (pf.rows, pf.total.target, pf.total.achieved,
-                                             pf.total.percent)  # fmt: skip
+        assert ((), 10, 4, Fraction(40)) == (
+            pf.rows,
+            pf.total.target,
+            pf.total.achieved,
+            pf.total.percent,
+        )
 
     def test_any_year(self) -> None:
         """A year outside the plan (2010) has no targets and no admissions, and does not fail."""
@@ -234,8 +287,9 @@ class TestRates:
     def test_admission_rate_from_the_register(self) -> None:
         """Members on 31/12/2023: A0 (admitted 1/7/2023) is probationary: 1.  Admissions of
         2024: 4.  Rate 400% against a 3–4% target: met."""
-        p = plan("kh", "h", rate_targets=(RateTarget(RateMeasure.ADMISSIONS_PER_MEMBERS, "3",
-                                                     "4"),))  # fmt: skip
+        p = plan(
+            "kh", "h", rate_targets=(RateTarget(RateMeasure.ADMISSIONS_PER_MEMBERS, "3", "4"),)
+        )
         (r,) = rate_fulfilment(Dataset(H, plans=(p,), records=RECORDS), p, 2024, as_of=END)
         assert (4, 1, Fraction(400), True) == (r.numerator, r.denominator, r.percent, r.met)
 
@@ -243,14 +297,22 @@ class TestRates:
         """No register: 5 admitted (the rows' sum) over the 200 members stated on 31/12/2023 is
         2,5%, below 3%; hamlet heads 45 of 50 members is 90%."""
         report = ResultReport(
-            date=date(2024, 10, 5), as_of=date(2024, 9, 30),
-            results=(UnitResult("Xã Một", 4), UnitResult("Xã Hai", 1, hamlet_heads=50,
-                                                         hamlet_heads_members=45)),
-        )  # fmt: skip
-        p = plan("kh", "h", reports=(report,), rate_targets=(
-            RateTarget(RateMeasure.ADMISSIONS_PER_MEMBERS, "3"),
-            RateTarget(RateMeasure.HAMLET_HEADS, "100", unit="Xã Hai"),
-        ))  # fmt: skip
+            date=date(2024, 10, 5),
+            as_of=date(2024, 9, 30),
+            results=(
+                UnitResult("Xã Một", 4),
+                UnitResult("Xã Hai", 1, hamlet_heads=50, hamlet_heads_members=45),
+            ),
+        )
+        p = plan(
+            "kh",
+            "h",
+            reports=(report,),
+            rate_targets=(
+                RateTarget(RateMeasure.ADMISSIONS_PER_MEMBERS, "3"),
+                RateTarget(RateMeasure.HAMLET_HEADS, "100", unit="Xã Hai"),
+            ),
+        )
         admission_rate, heads = rate_fulfilment(Dataset(H, plans=(p,)), p, 2024, as_of=END)
         assert (Fraction(5, 2), False) == (admission_rate.percent, admission_rate.met)
         assert ("2,5%", Fraction(90)) == (admission_rate.display(), heads.percent)
@@ -300,8 +362,10 @@ def test_values_write_to_json() -> None:
     pf = plan_fulfilment(DS, DISTRICT, 2024, as_of=END)
     row = to_json(pf.rows[0])
     assert ({"low": 5, "high": 5, "above": False}, "x1", "60") == (
-        row["bounds"], row["unit"]["id"], row["percent"]
-    )  # fmt: skip
+        row["bounds"],
+        row["unit"]["id"],
+        row["percent"],
+    )
     groups = to_json(subtotals(pf.rows, H, GroupBy.KIND))
     assert "loại hình địa phương" == groups[0]["label"]["vi"]
     assert [2024, 2025] == sorted({s["year"] for s in to_json(plan_sums(DS, DISTRICT))})
@@ -318,8 +382,10 @@ def test_a_unit_counts_what_its_parts_count(data: st.DataObject) -> None:
     tree = data.draw(organizations())
     cells = [c.id for c in tree.all_cells()]
     picks = data.draw(st.lists(st.sampled_from(cells), max_size=30))
-    items = [Admission(person=f"P{i}", cell=c, date=date(2024, 5, 1), decision=date(2024, 5, 1))
-             for i, c in enumerate(picks)]  # fmt: skip
+    items = [
+        Admission(person=f"P{i}", cell=c, date=date(2024, 5, 1), decision=date(2024, 5, 1))
+        for i, c in enumerate(picks)
+    ]
     counts = admissions_by_unit(tree, items, 2024)
     for node in tree.walk():
         parts = sum(counts[(True, c.id)] for c in node.cells) + sum(

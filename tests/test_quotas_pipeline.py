@@ -22,25 +22,41 @@ from dangvien.quotas.counting import official_members, stage_counts
 from dangvien.quotas.forecasting import WeightBy, forecast, reapportion
 from dangvien.quotas.rates import conversion, funnel
 
-ORG = Organization("xa", "Đảng bộ xã Thử Nghiệm", OrgLevel.COMMUNE,
-                   cells=(Cell("a", "Chi bộ A"), Cell("b", "Chi bộ B")))  # fmt: skip
+ORG = Organization(
+    "xa",
+    "Đảng bộ xã Thử Nghiệm",
+    OrgLevel.COMMUNE,
+    cells=(Cell("a", "Chi bộ A"), Cell("b", "Chi bộ B")),
+)
 
 
-def person(pid: str, birth: date = date(1995, 5, 5), *, cell: str = "a",
-           education: EducationLevel = EducationLevel.UPPER_SECONDARY) -> Person:  # fmt: skip
-    return Person(pid, f"Người Thử Nghiệm {pid}", birth, Sex.FEMALE, education=education,
-                  cell=cell)  # fmt: skip
+def person(
+    pid: str,
+    birth: date = date(1995, 5, 5),
+    *,
+    cell: str = "a",
+    education: EducationLevel = EducationLevel.UPPER_SECONDARY,
+) -> Person:
+    return Person(pid, f"Người Thử Nghiệm {pid}", birth, Sex.FEMALE, education=education, cell=cell)
 
 
 def official(pid: str, cell: str = "a", since: date = date(2010, 1, 1)) -> Record:
-    return Record(person(pid, date(1970, 1, 1), cell=cell),
-                  [ev.TransferredIn(date=since, source="ngoài xã", cell=cell)])  # fmt: skip
+    return Record(
+        person(pid, date(1970, 1, 1), cell=cell),
+        [ev.TransferredIn(date=since, source="ngoài xã", cell=cell)],
+    )
 
 
-def applicant(pid: str, *, birth: date = date(1995, 5, 5), cell: str = "a",
-              course: date | None = date(2024, 1, 15), introducers: tuple[str, ...] = ("I1", "I2"),
-              intro_date: date = date(2024, 2, 1),
-              education: EducationLevel = EducationLevel.UPPER_SECONDARY) -> Record:  # fmt: skip
+def applicant(
+    pid: str,
+    *,
+    birth: date = date(1995, 5, 5),
+    cell: str = "a",
+    course: date | None = date(2024, 1, 15),
+    introducers: tuple[str, ...] = ("I1", "I2"),
+    intro_date: date = date(2024, 2, 1),
+    education: EducationLevel = EducationLevel.UPPER_SECONDARY,
+) -> Record:
     events: list[ev.Event] = [
         ev.ListedSympathizer(date=date(2023, 10, 1), cell=cell),
         ev.ApplicationFiled(date=date(2024, 1, 20)),
@@ -58,11 +74,12 @@ def admitted(pid: str, cell: str, listed: date, decision: date | None) -> Record
     if decision is not None:
         events += [
             ev.ApplicationFiled(date=decision - timedelta(days=60)),
-            ev.CellResolution(date=decision - timedelta(days=30), cell=cell, votes_for=3,
-                              official_members=3),
+            ev.CellResolution(
+                date=decision - timedelta(days=30), cell=cell, votes_for=3, official_members=3
+            ),
             ev.AdmissionDecision(date=decision),
             ev.AdmissionCeremony(date=decision + timedelta(days=10), cell=cell),
-        ]  # fmt: skip
+        ]
     return Record(person(pid, cell=cell), events)
 
 
@@ -91,8 +108,9 @@ class TestConversion:
 
     def test_within_two_years(self) -> None:
         """Within two years, 2 of 3."""
-        c = conversion(self.cohort(), Stage.SYMPATHIZER, years=[2022], within_years=2,
-                       as_of=date(2025, 1, 1))  # fmt: skip
+        c = conversion(
+            self.cohort(), Stage.SYMPATHIZER, years=[2022], within_years=2, as_of=date(2025, 1, 1)
+        )
         assert Fraction(2, 3) == c.rate
 
     def test_censored_entries_left_out(self) -> None:
@@ -105,16 +123,25 @@ class TestConversion:
     def test_target_must_follow(self) -> None:
         """Converting to an earlier stage is misuse."""
         with pytest.raises(ValueError, match="does not come after"):
-            conversion(ds(), Stage.ADMITTED, to_stage=Stage.SYMPATHIZER, years=[2022],
-                       as_of=date(2025, 1, 1))  # fmt: skip
+            conversion(
+                ds(),
+                Stage.ADMITTED,
+                to_stage=Stage.SYMPATHIZER,
+                years=[2022],
+                as_of=date(2025, 1, 1),
+            )
 
     def test_funnel(self) -> None:
         """2022 cohort of 3, two reached admission, probation (ceremony), none official."""
         steps = funnel(self.cohort(), years=[2022], as_of=date(2025, 1, 1))
         got = {s.stage: s.reached for s in steps}
-        assert (3, 2, 2, 2, 0) == (got[Stage.SYMPATHIZER], got[Stage.APPLICANT],
-                                   got[Stage.ADMITTED], got[Stage.PROBATIONARY],
-                                   got[Stage.OFFICIAL])  # fmt: skip
+        assert (3, 2, 2, 2, 0) == (
+            got[Stage.SYMPATHIZER],
+            got[Stage.APPLICANT],
+            got[Stage.ADMITTED],
+            got[Stage.PROBATIONARY],
+            got[Stage.OFFICIAL],
+        )
         assert Fraction(2, 3) == steps[-2].share
 
 
@@ -122,24 +149,39 @@ PERIOD = PlanPeriod(2024, 2025)
 
 
 def plan(a: int = 2, b: int = 1, period: PlanPeriod = PERIOD) -> Plan:
-    return Plan("kh", "1-KH/ĐU", date(2024, 1, 5), "BTV", "xa", "KH", period,
-                admission_targets=(AdmissionTarget("Chi bộ A", a),
-                                   AdmissionTarget("Chi bộ B", b)))  # fmt: skip
+    return Plan(
+        "kh",
+        "1-KH/ĐU",
+        date(2024, 1, 5),
+        "BTV",
+        "xa",
+        "KH",
+        period,
+        admission_targets=(AdmissionTarget("Chi bộ A", a), AdmissionTarget("Chi bộ B", b)),
+    )
 
 
 class TestForecast:
     def data(self) -> Dataset:
         # Cell a: admitted 1/4/2024; applicant P ready; minor M turns 18 on 28/8/2025.
-        return ds(admitted("D", "a", date(2023, 9, 1), date(2024, 4, 1)),
-                  applicant("P"), applicant("M", birth=date(2007, 8, 28)),
-                  plans=(plan(),))  # fmt: skip
+        return ds(
+            admitted("D", "a", date(2023, 9, 1), date(2024, 4, 1)),
+            applicant("P"),
+            applicant("M", birth=date(2007, 8, 28)),
+            plans=(plan(),),
+        )
 
     def test_unscaled(self) -> None:
         """Cell a, 2024 as of 1/6: 1 admitted + 1 ready (M is not) = 2 of 2."""
         fc = forecast(self.data(), 2024, as_of=date(2024, 6, 1))
         a, b = fc.cells
-        assert (2, 1, 1, Fraction(2), Fraction(100)) == (a.target, a.admitted, a.ready,
-                                                          a.forecast, a.percent)  # fmt: skip
+        assert (2, 1, 1, Fraction(2), Fraction(100)) == (
+            a.target,
+            a.admitted,
+            a.ready,
+            a.forecast,
+            a.percent,
+        )
         assert (1, 0, 1) == (b.target, b.forecast, b.shortfall)
 
     def test_after_year_end_is_the_count(self) -> None:
@@ -157,11 +199,12 @@ class TestForecast:
 
     def test_scaled_by_fractional_rate(self) -> None:
         """Two 2022 sympathizers, one admitted within a year: a sympathizer counts 1/2."""
-        d = ds(admitted("H1", "b", date(2022, 2, 1), date(2022, 10, 1)),
-               admitted("H2", "b", date(2022, 3, 1), None),
-               Record(person("S", cell="a"), [ev.ListedSympathizer(date=date(2024, 2, 1),
-                                                                   cell="a")]),
-               plans=(plan(),))  # fmt: skip
+        d = ds(
+            admitted("H1", "b", date(2022, 2, 1), date(2022, 10, 1)),
+            admitted("H2", "b", date(2022, 3, 1), None),
+            Record(person("S", cell="a"), [ev.ListedSympathizer(date=date(2024, 2, 1), cell="a")]),
+            plans=(plan(),),
+        )
         fc = forecast(d, 2024, as_of=date(2024, 6, 1), scale=True)
         # H2 (listed 2022, never admitted) and S (listed 2024, not in the history) aside:
         # the 2019–2023 sympathizer cohort is H1 and H2, 1 of 2.
@@ -184,11 +227,18 @@ class TestForecast:
 class TestStagesAndAllocation:
     def test_stage_counts(self) -> None:
         """Cell a on 1/6/2024: 2 official, 2 applicants, 1 probationary; b empty."""
-        d = ds(admitted("D", "a", date(2023, 9, 1), date(2024, 4, 1)),
-               applicant("P"), applicant("M", birth=date(2007, 8, 28)))  # fmt: skip
+        d = ds(
+            admitted("D", "a", date(2023, 9, 1), date(2024, 4, 1)),
+            applicant("P"),
+            applicant("M", birth=date(2007, 8, 28)),
+        )
         a, b = stage_counts(d, date(2024, 6, 1))
-        assert (2, 2, 1, 2) == (a.count(Stage.OFFICIAL), a.count(Stage.APPLICANT),
-                                a.count(Stage.PROBATIONARY), a.candidates)  # fmt: skip
+        assert (2, 2, 1, 2) == (
+            a.count(Stage.OFFICIAL),
+            a.count(Stage.APPLICANT),
+            a.count(Stage.PROBATIONARY),
+            a.candidates,
+        )
         assert 0 == b.candidates
 
     def test_official_members(self) -> None:
@@ -197,8 +247,12 @@ class TestStagesAndAllocation:
 
     def test_reapportion_capped_by_pipeline(self) -> None:
         """Share 3 by official members (a: 3, b: 1), caps a 2 (1 ready + 1 admitted), b 0."""
-        d = ds(official("I3", "b"), applicant("P"), admitted("D", "a", date(2023, 9, 1),
-               date(2024, 4, 1)), plans=(plan(),))  # fmt: skip
+        d = ds(
+            official("I3", "b"),
+            applicant("P"),
+            admitted("D", "a", date(2023, 9, 1), date(2024, 4, 1)),
+            plans=(plan(),),
+        )
         alloc = reapportion(d, 3, 2024, as_of=date(2024, 6, 1))
         assert {"a": 2, "b": 0} == alloc.as_dict()
         assert (False, 1) == (alloc.feasible, alloc.shortfall)
@@ -206,12 +260,25 @@ class TestStagesAndAllocation:
     def test_reapportion_uncapped_by_targets(self) -> None:
         """Without caps, 6 shared by the plan's targets 2:1 with D'Hondt gives 4 and 2."""
         d = ds(plans=(plan(),))
-        alloc = reapportion(d, 6, 2024, weights=WeightBy.TARGETS, method=Method.DHONDT,
-                            cap_by_pipeline=False, as_of=date(2024, 6, 1))  # fmt: skip
+        alloc = reapportion(
+            d,
+            6,
+            2024,
+            weights=WeightBy.TARGETS,
+            method=Method.DHONDT,
+            cap_by_pipeline=False,
+            as_of=date(2024, 6, 1),
+        )
         assert {"a": 4, "b": 2} == alloc.as_dict()
 
     def test_reapportion_explicit_weights(self) -> None:
         """Explicit weights 1:3 share 4 as 1 and 3."""
-        alloc = reapportion(ds(plans=(plan(),)), 4, 2024, weights={"a": 1, "b": 3},
-                            cap_by_pipeline=False, as_of=date(2024, 6, 1))  # fmt: skip
+        alloc = reapportion(
+            ds(plans=(plan(),)),
+            4,
+            2024,
+            weights={"a": 1, "b": 3},
+            cap_by_pipeline=False,
+            as_of=date(2024, 6, 1),
+        )
         assert {"a": 1, "b": 3} == alloc.as_dict()

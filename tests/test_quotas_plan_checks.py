@@ -27,19 +27,28 @@ from dangvien.quotas.plan_checks import stagnant_cells
 from dangvien.rules import REGISTRY, PlanSubject, Scope, context, evaluate
 
 
-def check_plan(ds: Dataset, p: Plan, *, as_of: date | None = None, year: int | None = None,
-               only: tuple[str, ...] | None = None) -> list[Finding]:  # fmt: skip
+def check_plan(
+    ds: Dataset,
+    p: Plan,
+    *,
+    as_of: date | None = None,
+    year: int | None = None,
+    only: tuple[str, ...] | None = None,
+) -> list[Finding]:
     """The plan checks of the registry on *p* (all, or *only* these ids)."""
     ctx = context(ds, as_of=as_of or p.date, year=year)
-    chosen = [r for r in REGISTRY.values() if r.scope is Scope.PLAN
-              and (only is None or r.id in only)]  # fmt: skip
-    return [e.finding for e in evaluate(chosen, ctx, PlanSubject(p), explaining=False)
-            if e.finding is not None]  # fmt: skip
+    chosen = [
+        r for r in REGISTRY.values() if r.scope is Scope.PLAN and (only is None or r.id in only)
+    ]
+    return [
+        e.finding
+        for e in evaluate(chosen, ctx, PlanSubject(p), explaining=False)
+        if e.finding is not None
+    ]
 
 
 _TOTALS = ("PLAN-HEADLINE-SUM", "PLAN-STATED-TOTAL", "PLAN-INTRO-SHORT")
-_TABLE = ("PLAN-UNKNOWN-CELL", "PLAN-UNKNOWN-MASS-ORG", "PLAN-DUPLICATE-ROW",
-          "PLAN-CELL-NO-TARGET")  # fmt: skip
+_TABLE = ("PLAN-UNKNOWN-CELL", "PLAN-UNKNOWN-MASS-ORG", "PLAN-DUPLICATE-ROW", "PLAN-CELL-NO-TARGET")
 _BASES = ("PLAN-BASIS-DATE", "PLAN-BASIS-NOT-IN-FORCE", "PLAN-BASIS-UNREGISTERED")
 _STAGNANT = ("PLAN-STAGNANT-CELLS", "PLAN-STAGNANT-CLAIM", "PLAN-UNKNOWN-CELL")
 
@@ -57,8 +66,7 @@ def check_bases(p: Plan) -> list[Finding]:
 
 
 def check_stagnant(ds: Dataset, p: Plan) -> list[Finding]:
-    return check_plan(Dataset(ds.organization, plans=(p,), records=ds.records), p,
-                      only=_STAGNANT)  # fmt: skip
+    return check_plan(Dataset(ds.organization, plans=(p,), records=ds.records), p, only=_STAGNANT)
 
 
 def check_feasibility(ds: Dataset, p: Plan, year: int, *, as_of: date) -> list[Finding]:
@@ -84,9 +92,11 @@ def rules(found: list[Finding], rule: str) -> list[Finding]:
 
 
 ORG = Organization(
-    "xa", "Đảng bộ xã Thử Nghiệm", OrgLevel.COMMUNE,
+    "xa",
+    "Đảng bộ xã Thử Nghiệm",
+    OrgLevel.COMMUNE,
     cells=(Cell("c05", "Vạn Tràng"), Cell("c06", "Văn Tràng"), Cell("c11", "Rú Đất")),
-)  # fmt: skip
+)
 
 
 def plan(
@@ -97,10 +107,20 @@ def plan(
     bases: tuple[LegalBasis, ...] = (),
     number: str = "12-KH/ĐU",
 ) -> Plan:
-    return Plan("kh", number, date(2023, 6, 8), "BTV", "xa", "Kế hoạch",
-                PlanPeriod(2023, 2025, open_ended=True), legal_bases=bases, headline=headline,
-                admission_targets=rows, introduction_targets=intro,
-                stated_admission_total=stated)  # fmt: skip
+    return Plan(
+        "kh",
+        number,
+        date(2023, 6, 8),
+        "BTV",
+        "xa",
+        "Kế hoạch",
+        PlanPeriod(2023, 2025, open_ended=True),
+        legal_bases=bases,
+        headline=headline,
+        admission_targets=rows,
+        introduction_targets=intro,
+        stated_admission_total=stated,
+    )
 
 
 class TestLongThanh:
@@ -173,8 +193,14 @@ class TestLongThanh:
         """Every named cell is stagnant (no contradiction); unnamed stagnant cells are info."""
         claims = rules(lt_findings, "PLAN-STAGNANT-CLAIM")
         assert all(f.severity is Severity.INFO for f in claims)
-        named = {"cb02-giap-ngoi", "cb04-phu-tho", "cb06-van-trang", "cb09-phan-thanh",
-                 "cb10-bac-son", "cb11-ru-dat"}  # fmt: skip
+        named = {
+            "cb02-giap-ngoi",
+            "cb04-phu-tho",
+            "cb06-van-trang",
+            "cb09-phan-thanh",
+            "cb10-bac-son",
+            "cb11-ru-dat",
+        }
         assert named.isdisjoint(f.subject for f in claims)
 
     def test_register_check_agrees(self, long_thanh: Dataset) -> None:
@@ -183,8 +209,9 @@ class TestLongThanh:
 
         reg = default_register()
         p = long_thanh.plans[0]
-        statuses = [reg.check(parse_ref(b.ref), b.date, p.date).status
-                    for b in p.legal_bases if b.ref]  # fmt: skip
+        statuses = [
+            reg.check(parse_ref(b.ref), b.date, p.date).status for b in p.legal_bases if b.ref
+        ]
         assert 2 == statuses.count(RefStatus.WRONG_DATE)
 
 
@@ -197,14 +224,21 @@ class TestTotals:
 
     def test_headline_within_range_is_silent(self) -> None:
         """A table sum of 3 inside a 2–4 headline gives nothing."""
-        p = plan(AdmissionTarget("Vạn Tràng", 2), AdmissionTarget("Văn Tràng", 1),
-                 headline=TargetRange(2, 4))  # fmt: skip
+        p = plan(
+            AdmissionTarget("Vạn Tràng", 2),
+            AdmissionTarget("Văn Tràng", 1),
+            headline=TargetRange(2, 4),
+        )
         assert [] == check_totals(p, ORG)
 
     def test_headline_per_year_groups(self) -> None:
         """A 2024 override to 5 (sum 6) breaks a 1–3 headline only in 2024."""
-        p = plan(AdmissionTarget("Vạn Tràng", 2), AdmissionTarget("Vạn Tràng", 5, year=2024),
-                 AdmissionTarget("Văn Tràng", 1), headline=TargetRange(1, 3))  # fmt: skip
+        p = plan(
+            AdmissionTarget("Vạn Tràng", 2),
+            AdmissionTarget("Vạn Tràng", 5, year=2024),
+            AdmissionTarget("Văn Tràng", 1),
+            headline=TargetRange(1, 3),
+        )
         (f,) = rules(check_totals(p, ORG), "PLAN-HEADLINE-SUM")
         assert (6, (2024,)) == (dict(f.facts)["total"], dict(f.facts)["years"].years)
 
@@ -229,8 +263,9 @@ class TestTable:
 
     def test_cells_without_target(self) -> None:
         """Only Vạn Tràng has a row: Văn Tràng and Rú Đất get PLAN-CELL-NO-TARGET."""
-        found = rules(check_table(plan(AdmissionTarget("Vạn Tràng", 1)), ORG),
-                      "PLAN-CELL-NO-TARGET")  # fmt: skip
+        found = rules(
+            check_table(plan(AdmissionTarget("Vạn Tràng", 1)), ORG), "PLAN-CELL-NO-TARGET"
+        )
         assert ["c06", "c11"] == [f.subject for f in found]
 
     def test_duplicate_rows(self) -> None:
@@ -264,20 +299,24 @@ def member(pid: str, cell: str, decision: date) -> Record:
     events: list[ev.Event] = [
         ev.ListedSympathizer(date=decision - timedelta(days=200), cell=cell),
         ev.ApplicationFiled(date=decision - timedelta(days=100)),
-        ev.CellResolution(date=decision - timedelta(days=30), cell=cell, votes_for=3,
-                          official_members=3),
+        ev.CellResolution(
+            date=decision - timedelta(days=30), cell=cell, votes_for=3, official_members=3
+        ),
         ev.AdmissionDecision(date=decision),
         ev.AdmissionCeremony(date=decision + timedelta(days=15), cell=cell),
-    ]  # fmt: skip
-    return Record(Person(pid, f"Người Thử Nghiệm {pid}", date(1990, 1, 1), Sex.MALE,
-                         cell=cell), events)  # fmt: skip
+    ]
+    return Record(
+        Person(pid, f"Người Thử Nghiệm {pid}", date(1990, 1, 1), Sex.MALE, cell=cell), events
+    )
 
 
 class TestStagnant:
     def test_hand_built_stagnation(self) -> None:
         """Before 2023 (2020–2022): c05 admitted in 2021, c06 in 2019, c11 never."""
-        ds = Dataset(ORG, records=(member("A", "c05", date(2021, 4, 1)),
-                                   member("B", "c06", date(2019, 4, 1))))  # fmt: skip
+        ds = Dataset(
+            ORG,
+            records=(member("A", "c05", date(2021, 4, 1)), member("B", "c06", date(2019, 4, 1))),
+        )
         found = stagnant_cells(ds, 2023)
         assert [("c06", date(2019, 4, 1)), ("c11", None)] == [
             (s.cell, s.last_admission) for s in found
@@ -286,8 +325,10 @@ class TestStagnant:
 
     def test_window_length_is_a_parameter(self) -> None:
         """With 4 years (2019–2022) c06's 2019 admission counts: only c11 is stagnant."""
-        ds = Dataset(ORG, records=(member("A", "c05", date(2021, 4, 1)),
-                                   member("B", "c06", date(2019, 4, 1))))  # fmt: skip
+        ds = Dataset(
+            ORG,
+            records=(member("A", "c05", date(2021, 4, 1)), member("B", "c06", date(2019, 4, 1))),
+        )
         assert ["c11"] == [s.cell for s in stagnant_cells(ds, 2023, years=4)]
 
     def test_claim_contradicted_is_warning(self) -> None:
@@ -314,17 +355,27 @@ class TestFeasibility:
         """Target 2 for Rú Đất in 2024, one applicant ready: 1 short; the plan too."""
         p = plan(AdmissionTarget("Rú Đất", 2))
         applicant = Record(
-            Person("Q", "Người Thử Nghiệm Q", date(1995, 1, 1), Sex.FEMALE,
-                   education=EducationLevel.UPPER_SECONDARY, cell="c11"),
-            [ev.ListedSympathizer(date=date(2023, 9, 1), cell="c11"),
-             ev.AwarenessCourse(date=date(2023, 10, 1)),
-             ev.ApplicationFiled(date=date(2024, 1, 10))],
-        )  # fmt: skip
+            Person(
+                "Q",
+                "Người Thử Nghiệm Q",
+                date(1995, 1, 1),
+                Sex.FEMALE,
+                education=EducationLevel.UPPER_SECONDARY,
+                cell="c11",
+            ),
+            [
+                ev.ListedSympathizer(date=date(2023, 9, 1), cell="c11"),
+                ev.AwarenessCourse(date=date(2023, 10, 1)),
+                ev.ApplicationFiled(date=date(2024, 1, 10)),
+            ],
+        )
         ds = Dataset(ORG, plans=(p,), records=(applicant,))
         found = check_feasibility(ds, p, 2024, as_of=date(2024, 3, 1))
         cell = [f for f in found if f.subject == "c11"]
-        assert [(2, 0, 1)] == [(dict(f.facts)["target"], dict(f.facts)["admitted"],
-                                dict(f.facts)["ready"]) for f in cell]  # fmt: skip
+        assert [(2, 0, 1)] == [
+            (dict(f.facts)["target"], dict(f.facts)["admitted"], dict(f.facts)["ready"])
+            for f in cell
+        ]
         assert "kh" in {f.subject for f in found}
 
     def test_silent_after_year(self) -> None:
@@ -369,10 +420,14 @@ from dangvien.model.plan import (  # noqa: E402
 def _province() -> Organization:
     """18 districts (aliases "Huyện 01"…) and 4 blocs, no cells listed."""
     districts = tuple(
-        Organization(f"h{i:02d}", f"Đảng bộ huyện Thử Nghiệm {i:02d}", OrgLevel.DISTRICT,
-                     aliases=(f"Huyện {i:02d}",))
+        Organization(
+            f"h{i:02d}",
+            f"Đảng bộ huyện Thử Nghiệm {i:02d}",
+            OrgLevel.DISTRICT,
+            aliases=(f"Huyện {i:02d}",),
+        )
         for i in range(1, 19)
-    )  # fmt: skip
+    )
     blocs = tuple(
         Organization(oid, name, OrgLevel.BLOC, kind=kind, aliases=(alias,))
         for oid, name, kind, alias in (
@@ -382,8 +437,9 @@ def _province() -> Organization:
             ("qs", "Đảng bộ Quân sự tỉnh", OrgKind.MILITARY, "Quân sự tỉnh"),
         )
     )
-    return Organization("t", "Đảng bộ tỉnh Thử Nghiệm", OrgLevel.PROVINCE,
-                        children=districts + blocs)  # fmt: skip
+    return Organization(
+        "t", "Đảng bộ tỉnh Thử Nghiệm", OrgLevel.PROVINCE, children=districts + blocs
+    )
 
 
 PROVINCE = _province()
@@ -398,9 +454,19 @@ PROVINCE_ROWS = (
 
 
 def province_plan(**kw: object) -> Plan:
-    return Plan("kh-t", "10-KH/TU", date(2024, 1, 15), "BTV Tỉnh ủy", "t", "Kế hoạch",
-                PlanPeriod(2024, 2024), headline=TargetRange.exactly(2000),
-                admission_targets=PROVINCE_ROWS, stated_admission_total=1950, **kw)  # type: ignore[arg-type]  # fmt: skip
+    return Plan(
+        "kh-t",
+        "10-KH/TU",
+        date(2024, 1, 15),
+        "BTV Tỉnh ủy",
+        "t",
+        "Kế hoạch",
+        PlanPeriod(2024, 2024),
+        headline=TargetRange.exactly(2000),
+        admission_targets=PROVINCE_ROWS,
+        stated_admission_total=1950,
+        **kw,
+    )  # type: ignore[arg-type]
 
 
 class TestProvincePlan:
@@ -419,8 +485,11 @@ class TestProvincePlan:
     def test_missing_bloc_row(self) -> None:
         """Without the police row, the police bloc has no target: PLAN-CELL-NO-TARGET names it,
         not as a cell."""
-        p = attrs.evolve(province_plan(), admission_targets=PROVINCE_ROWS[:-2] + PROVINCE_ROWS[-1:],
-                         stated_admission_total=None)  # fmt: skip
+        p = attrs.evolve(
+            province_plan(),
+            admission_targets=PROVINCE_ROWS[:-2] + PROVINCE_ROWS[-1:],
+            stated_admission_total=None,
+        )
         (f,) = rules(check_table(p, PROVINCE), "PLAN-CELL-NO-TARGET")
         assert "ca" == f.subject
         assert "Đảng bộ Công an tỉnh không có dòng nào" in f.message_vi
@@ -438,17 +507,33 @@ class TestProvincePlan:
 
 # A district with two communes, each with a plan of its own; the register has
 # one admission in each commune's first cell in 2024.
-D_X1 = Organization("x1", "Đảng bộ xã Một", OrgLevel.COMMUNE, aliases=("Xã Một",),
-                    cells=(Cell("c11", "Xóm Một"), Cell("c12", "Xóm Hai")))  # fmt: skip
-D_X2 = Organization("x2", "Đảng bộ xã Hai", OrgLevel.COMMUNE, aliases=("Xã Hai",),
-                    cells=(Cell("c21", "Xóm Ba"),))  # fmt: skip
-DISTRICT_ORG = Organization("h", "Đảng bộ huyện Thử Nghiệm", OrgLevel.DISTRICT,
-                            children=(D_X1, D_X2))  # fmt: skip
+D_X1 = Organization(
+    "x1",
+    "Đảng bộ xã Một",
+    OrgLevel.COMMUNE,
+    aliases=("Xã Một",),
+    cells=(Cell("c11", "Xóm Một"), Cell("c12", "Xóm Hai")),
+)
+D_X2 = Organization(
+    "x2", "Đảng bộ xã Hai", OrgLevel.COMMUNE, aliases=("Xã Hai",), cells=(Cell("c21", "Xóm Ba"),)
+)
+DISTRICT_ORG = Organization(
+    "h", "Đảng bộ huyện Thử Nghiệm", OrgLevel.DISTRICT, children=(D_X1, D_X2)
+)
 
 
 def dplan(pid: str, org: str, *rows: AdmissionTarget, **kw: object) -> Plan:
-    return Plan(pid, f"{pid}-KH", date(2024, 1, 10), "BTV", org, "Kế hoạch",
-                PlanPeriod(2024, 2024), admission_targets=rows, **kw)  # type: ignore[arg-type]  # fmt: skip
+    return Plan(
+        pid,
+        f"{pid}-KH",
+        date(2024, 1, 10),
+        "BTV",
+        org,
+        "Kế hoạch",
+        PlanPeriod(2024, 2024),
+        admission_targets=rows,
+        **kw,
+    )  # type: ignore[arg-type]
 
 
 def admitted(pid: str, cell: str, decision: date) -> Record:
@@ -482,19 +567,31 @@ class TestAllocation:
         upper = dplan("kh-h", "h", AdmissionTarget("Xã Một", 5), AdmissionTarget("Xã Hai", 2))
         one = dplan("kh-x1", "x1", AdmissionTarget("Xóm Một", 1))
         two = dplan("kh-x2", "x2", AdmissionTarget("Xóm Ba", 1))
-        found = check_plan(Dataset(DISTRICT_ORG, plans=(upper, one, two)), upper,
-                           only=("PLAN-ALLOCATION",))  # fmt: skip
+        found = check_plan(
+            Dataset(DISTRICT_ORG, plans=(upper, one, two)), upper, only=("PLAN-ALLOCATION",)
+        )
         total = [f for f in found if f.subject == "kh-h"]
-        assert [(7, 2, 5)] == [(dict(f.facts)["total"], dict(f.facts)["planned"],
-                                dict(f.facts)["missing"]) for f in total]  # fmt: skip
+        assert [(7, 2, 5)] == [
+            (dict(f.facts)["total"], dict(f.facts)["planned"], dict(f.facts)["missing"])
+            for f in total
+        ]
 
     def test_headline_only_lower_plan(self) -> None:
         """A commune plan with only a headline of 5 matches its allocation of 5: nothing said."""
         upper = dplan("kh-h", "h", AdmissionTarget("Xã Một", 5))
-        one = Plan("kh-x1", "1-KH", date(2024, 1, 10), "BTV", "x1", "KH", PlanPeriod(2024, 2024),
-                   headline=TargetRange.exactly(5))  # fmt: skip
-        assert [] == check_plan(Dataset(DISTRICT_ORG, plans=(upper, one)), upper,
-                                only=("PLAN-ALLOCATION",))  # fmt: skip
+        one = Plan(
+            "kh-x1",
+            "1-KH",
+            date(2024, 1, 10),
+            "BTV",
+            "x1",
+            "KH",
+            PlanPeriod(2024, 2024),
+            headline=TargetRange.exactly(5),
+        )
+        assert [] == check_plan(
+            Dataset(DISTRICT_ORG, plans=(upper, one)), upper, only=("PLAN-ALLOCATION",)
+        )
 
     def test_no_stagnation_for_a_district_plan(self) -> None:
         """With a register, a district plan giving targets to communes says nothing about
@@ -505,15 +602,30 @@ class TestAllocation:
         assert [] == found
 
 
-def report(*claims: Claim, results: tuple[UnitResult, ...] = (), stated: int | None = None,
-           rounding: Rounding | None = None) -> ResultReport:  # fmt: skip
-    return ResultReport(date=date(2024, 10, 5), as_of=date(2024, 9, 30), number="12-BC/HU",
-                        results=results, stated_total=stated, claims=claims,
-                        rounding=rounding)  # fmt: skip
+def report(
+    *claims: Claim,
+    results: tuple[UnitResult, ...] = (),
+    stated: int | None = None,
+    rounding: Rounding | None = None,
+) -> ResultReport:
+    return ResultReport(
+        date=date(2024, 10, 5),
+        as_of=date(2024, 9, 30),
+        number="12-BC/HU",
+        results=results,
+        stated_total=stated,
+        claims=claims,
+        rounding=rounding,
+    )
 
 
-CLAIMS = ("PLAN-CLAIM-COUNT", "PLAN-CLAIM-PERCENT", "PLAN-CLAIM-UNITS", "PLAN-CLAIM-TARGET",
-          "PLAN-STATED-TOTAL")  # fmt: skip
+CLAIMS = (
+    "PLAN-CLAIM-COUNT",
+    "PLAN-CLAIM-PERCENT",
+    "PLAN-CLAIM-UNITS",
+    "PLAN-CLAIM-TARGET",
+    "PLAN-STATED-TOTAL",
+)
 
 
 def claims_found(p: Plan, records: tuple[Record, ...] = ()) -> list[Finding]:
@@ -530,8 +642,11 @@ class TestPublishedFigures:
         """The register has 2 admissions by 30/9/2024; the report says 3: a warning, 3 vs 2."""
         p = dplan("kh-h", "h", *ROWS, reports=(report(Claim("kết nạp 3", admitted=3)),))
         (f,) = claims_found(p, DISTRICT_RECORDS)
-        assert ("PLAN-CLAIM-COUNT", 3, 2) == (f.rule, dict(f.facts)["stated"],
-                                              dict(f.facts)["computed"])  # fmt: skip
+        assert ("PLAN-CLAIM-COUNT", 3, 2) == (
+            f.rule,
+            dict(f.facts)["stated"],
+            dict(f.facts)["computed"],
+        )
         assert "«kết nạp 3»" in f.message_vi
 
     def test_lower_bound_count(self) -> None:
@@ -563,38 +678,55 @@ class TestPublishedFigures:
         itself cannot be checked (no data): no count finding."""
         p = dplan("kh-h", "h", *ROWS, reports=(report(Claim(admitted=5, percent="74,38")),))
         (f,) = claims_found(p)
-        assert ("PLAN-CLAIM-PERCENT", 5, 7) == (f.rule, dict(f.facts)["admitted"],
-                                                dict(f.facts)["target"])  # fmt: skip
+        assert ("PLAN-CLAIM-PERCENT", 5, 7) == (
+            f.rule,
+            dict(f.facts)["admitted"],
+            dict(f.facts)["target"],
+        )
         assert "71,43%" in f.message_vi
 
     def test_units_above_from_the_report_table(self) -> None:
         """No register; the report's table: Xã Một 3 of 3 (100%), Xã Hai 1 of 4 (25%).
         "2 đơn vị đạt trên 50%" is wrong (1); "1 đơn vị từ 100% trở lên" is right."""
         results = (UnitResult("Xã Một", 3), UnitResult("Xã Hai", 1))
-        bad = dplan("kh-h", "h", *ROWS, reports=(report(Claim(units=2, threshold="50"),
-                                                        results=results),))  # fmt: skip
+        bad = dplan(
+            "kh-h", "h", *ROWS, reports=(report(Claim(units=2, threshold="50"), results=results),)
+        )
         (f,) = claims_found(bad)
-        assert ("PLAN-CLAIM-UNITS", 2, 1) == (f.rule, dict(f.facts)["stated"],
-                                              dict(f.facts)["computed"])  # fmt: skip
+        assert ("PLAN-CLAIM-UNITS", 2, 1) == (
+            f.rule,
+            dict(f.facts)["stated"],
+            dict(f.facts)["computed"],
+        )
         assert "trên 50%" in f.message_vi
-        good = dplan("kh-h", "h", *ROWS, reports=(report(
-            Claim(units=1, threshold="100", inclusive=True), results=results),))  # fmt: skip
+        good = dplan(
+            "kh-h",
+            "h",
+            *ROWS,
+            reports=(report(Claim(units=1, threshold="100", inclusive=True), results=results),),
+        )
         assert [] == claims_found(good)
 
     def test_target_total(self) -> None:
         """ "Tổng chỉ tiêu 8" against the table's 3 + 4 = 7: a warning."""
         p = dplan("kh-h", "h", *ROWS, claims=(Claim(target=8, year=2024),))
         (f,) = claims_found(p)
-        assert ("PLAN-CLAIM-TARGET", 8, 7) == (f.rule, dict(f.facts)["stated"],
-                                               dict(f.facts)["computed"])  # fmt: skip
+        assert ("PLAN-CLAIM-TARGET", 8, 7) == (
+            f.rule,
+            dict(f.facts)["stated"],
+            dict(f.facts)["computed"],
+        )
 
     def test_report_table_total(self) -> None:
         """The report's table prints a total of 5 for rows 3 + 1 = 4: PLAN-STATED-TOTAL."""
         results = (UnitResult("Xã Một", 3), UnitResult("Xã Hai", 1))
         p = dplan("kh-h", "h", *ROWS, reports=(report(results=results, stated=5),))
         (f,) = claims_found(p)
-        assert ("PLAN-STATED-TOTAL", 5, 4) == (f.rule, dict(f.facts)["stated"],
-                                               dict(f.facts)["rows"])  # fmt: skip
+        assert ("PLAN-STATED-TOTAL", 5, 4) == (
+            f.rule,
+            dict(f.facts)["stated"],
+            dict(f.facts)["rows"],
+        )
         assert "bảng kết quả của Báo cáo 12-BC/HU" in f.message_vi
 
     def test_unknown_unit_in_a_report(self) -> None:
@@ -613,11 +745,25 @@ class TestMergedCommune:
     def test_merged_commune_plan_counts_its_predecessors_cells(self) -> None:
         """Commune N (from 1/7/2025) absorbed A; its plan names A's cell "Xóm A1", which
         resolves; no row is missing (N's cells on its date are A's)."""
-        a = Organization("a", "Đảng bộ xã A", OrgLevel.COMMUNE, valid_to=date(2025, 6, 30),
-                         cells=(Cell("a1", "Xóm A1"),))  # fmt: skip
-        n = Organization("n", "Đảng bộ xã Mới", OrgLevel.COMMUNE, valid_from=date(2025, 7, 1),
-                         merged_from=("a",))  # fmt: skip
+        a = Organization(
+            "a",
+            "Đảng bộ xã A",
+            OrgLevel.COMMUNE,
+            valid_to=date(2025, 6, 30),
+            cells=(Cell("a1", "Xóm A1"),),
+        )
+        n = Organization(
+            "n", "Đảng bộ xã Mới", OrgLevel.COMMUNE, valid_from=date(2025, 7, 1), merged_from=("a",)
+        )
         root = Organization("t", "Tỉnh", OrgLevel.PROVINCE, children=(a, n))
-        p = Plan("kh-n", "1-KH/ĐU", date(2025, 8, 1), "BTV", "n", "KH", PlanPeriod(2025, 2025),
-                 admission_targets=(AdmissionTarget("Xóm A1", 2),))  # fmt: skip
+        p = Plan(
+            "kh-n",
+            "1-KH/ĐU",
+            date(2025, 8, 1),
+            "BTV",
+            "n",
+            "KH",
+            PlanPeriod(2025, 2025),
+            admission_targets=(AdmissionTarget("Xóm A1", 2),),
+        )
         assert [] == check_table(p, root)

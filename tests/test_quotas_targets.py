@@ -42,8 +42,17 @@ def plan(
     pid: str = "kh",
     day: date = date(2023, 6, 8),
 ) -> Plan:
-    return Plan(pid, "-KH/ĐU", day, "BTV", "xa", "Kế hoạch", period,
-                admission_targets=rows, introduction_targets=intro)  # fmt: skip
+    return Plan(
+        pid,
+        "-KH/ĐU",
+        day,
+        "BTV",
+        "xa",
+        "Kế hoạch",
+        period,
+        admission_targets=rows,
+        introduction_targets=intro,
+    )
 
 
 class TestExpandTargets:

@@ -120,8 +120,12 @@ EXPECTED = [
     (date(2006, 10, 31), date(2006, 12, 28), "23-QĐ/TW", "A"),
     (date(2006, 12, 29), date(2011, 1, 18), "23-QĐ/TW + 03-HD/BTCTW (2006)", "A"),
     # The 2011 Charter with no regulation of its own: 23-QĐ/TW where not contrary (C).
-    (date(2011, 1, 19), date(2011, 10, 31), "Điều lệ Đảng 2011 + 23-QĐ/TW + 03-HD/BTCTW (2006)",
-     "C"),
+    (
+        date(2011, 1, 19),
+        date(2011, 10, 31),
+        "Điều lệ Đảng 2011 + 23-QĐ/TW + 03-HD/BTCTW (2006)",
+        "C",
+    ),
     (date(2011, 11, 1), date(2012, 1, 4), "45-QĐ/TW + 03-HD/BTCTW (2006)", "C"),
     (date(2012, 1, 5), date(2016, 7, 24), "45-QĐ/TW + 01-HD/TW (2012)", "A"),
     (date(2016, 7, 25), date(2016, 9, 19), "29-QĐ/TW + 01-HD/TW (2012)", "C"),
@@ -132,7 +136,7 @@ EXPECTED = [
     # 06-HD/TW took effect on signing (9/6/2025), three weeks before 294-QĐ/TW.
     (date(2025, 6, 9), date(2025, 6, 30), "232-QĐ/TW + 06-HD/TW (2025)", "A"),
     (date(2025, 7, 1), None, "294-QĐ/TW + 06-HD/TW (2025)", "A"),
-]  # fmt: skip
+]
 
 
 def test_regimes_are_the_hand_listed_periods():
@@ -184,11 +188,13 @@ def test_regimes_follow_an_edited_register():
     from dangvien.documents import DocumentRegister
 
     docs = tuple(
-        attrs.evolve(d, effective=d.signed) if d.key == "294-QĐ/TW/2025" else
-        attrs.evolve(d, ended=d.replaced_by and date(2025, 5, 26)) if d.key == "232-QĐ/TW/2025"
+        attrs.evolve(d, effective=d.signed)
+        if d.key == "294-QĐ/TW/2025"
+        else attrs.evolve(d, ended=d.replaced_by and date(2025, 5, 26))
+        if d.key == "232-QĐ/TW/2025"
         else d
         for d in KNOWN_DOCUMENTS
-    )  # fmt: skip
+    )
     regimes = derive_regimes(DocumentRegister(docs))
     starts = [r.start for r in regimes]
     assert date(2025, 5, 26) in starts

@@ -68,9 +68,12 @@ class TestBuild:
         allocates them; no province or district row: the report is the commune's."""
         commune, *cells = report.levels
         assert ("long-thanh", 0, 21, None, "own_plan") == (
-            commune.unit, commune.depth, commune.planned, commune.allocated,
+            commune.unit,
+            commune.depth,
+            commune.planned,
+            commune.allocated,
             commune.target_from.value,
-        )  # fmt: skip
+        )
         assert 16 == len(cells)
         assert all(c.level.value == "chi bộ" and c.depth == 1 for c in cells)
         assert 21 == sum(c.allocated or 0 for c in cells)
@@ -83,8 +86,14 @@ class TestBuild:
         assert 1 == rules.count("PLAN-INTRO-SHORT")
         assert 2 == rules.count("PLAN-BASIS-DATE")
         stagnant = {f.subject for f in report.plan_findings if f.rule == "PLAN-STAGNANT-CELLS"}
-        assert {"cb02-giap-ngoi", "cb04-phu-tho", "cb06-van-trang", "cb09-phan-thanh",
-                "cb10-bac-son", "cb11-ru-dat"} <= stagnant  # fmt: skip
+        assert {
+            "cb02-giap-ngoi",
+            "cb04-phu-tho",
+            "cb06-van-trang",
+            "cb09-phan-thanh",
+            "cb10-bac-son",
+            "cb11-ru-dat",
+        } <= stagnant
 
     def test_rule_summary(self, report: Report) -> None:
         """The rule summary counts the three planted violations."""
@@ -119,13 +128,27 @@ class TestJson:
         data = json.loads(dumps(report))
         assert 16 == len(data["rows"])
         first = data["rows"][0]
-        assert {"unit", "name", "level", "printed", "parent", "depth", "year", "cumulative",
-                "pipeline", "forecast"} == first.keys()  # fmt: skip
+        assert {
+            "unit",
+            "name",
+            "level",
+            "printed",
+            "parent",
+            "depth",
+            "year",
+            "cumulative",
+            "pipeline",
+            "forecast",
+        } == first.keys()
         year = first["year"]
         assert ("cb01-dien-yen", "chi bộ", 2025, 2, 0, "0") == (
-            first["unit"], first["level"], year["last_year"], year["target"], year["admitted"],
+            first["unit"],
+            first["level"],
+            year["last_year"],
+            year["target"],
+            year["admitted"],
             year["percent"],
-        )  # fmt: skip
+        )
         # 2 admitted of a cumulative target 6: exactly 100/3 %.
         assert "100/3" == first["cumulative"]["percent"]
         assert 18 == first["pipeline"]["stages"]["đảng viên chính thức"]
@@ -227,16 +250,36 @@ class TestCommand:
 
     def test_json(self) -> None:
         """--format json prints the report's JSON with 16 cells for the given year."""
-        code, out = run("report", str(EXAMPLE), "--as-of", "31/12/2025", "--year", "2024",
-                        "--format", "json", "--lang", "en")  # fmt: skip
+        code, out = run(
+            "report",
+            str(EXAMPLE),
+            "--as-of",
+            "31/12/2025",
+            "--year",
+            "2024",
+            "--format",
+            "json",
+            "--lang",
+            "en",
+        )
         data = json.loads(out)
         assert (EXIT_OK, 2024, 16) == (code, data["year"], len(data["rows"]))
         assert all(r["year"]["last_year"] == 2024 for r in data["rows"])
 
     def test_options(self) -> None:
         """--count-by ceremony, --scale and --carry-over are accepted."""
-        code, out = run("report", str(EXAMPLE), "--as-of", "2025-09-30", "--count-by",
-                        "ceremony", "--scale", "--carry-over", "--format", "json")  # fmt: skip
+        code, out = run(
+            "report",
+            str(EXAMPLE),
+            "--as-of",
+            "2025-09-30",
+            "--count-by",
+            "ceremony",
+            "--scale",
+            "--carry-over",
+            "--format",
+            "json",
+        )
         data = json.loads(out)
         assert (EXIT_OK, "ceremony", True, True) == (
             code,

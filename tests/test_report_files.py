@@ -27,10 +27,23 @@ STATIC = ROOT / "docs" / "_static"
 AS_OF = ("--as-of", "2025-12-31")
 # The plan's table, TT 1–16, as the example's organisation names the cells.
 CELLS = [
-    "Điện Yên", "Giáp Ngói", "Yên Mội", "Phú Thọ", "Vạn Tràng", "Văn Tràng", "Văn Trai",
-    "Quang Trung", "Phan Thanh", "Bắc Sơn", "Rú Đất", "Trường THCS HTT", "Trường Tiểu học",
-    "Trường mầm non", "Trạm Y tế", "Công an xã",
-]  # fmt: skip
+    "Điện Yên",
+    "Giáp Ngói",
+    "Yên Mội",
+    "Phú Thọ",
+    "Vạn Tràng",
+    "Văn Tràng",
+    "Văn Trai",
+    "Quang Trung",
+    "Phan Thanh",
+    "Bắc Sơn",
+    "Rú Đất",
+    "Trường THCS HTT",
+    "Trường Tiểu học",
+    "Trường mầm non",
+    "Trạm Y tế",
+    "Công an xã",
+]
 # The 2025 targets of the table, in the same order; they add up to 21.
 TARGETS = [2, 2, 1, 1, 2, 1, 2, 1, 1, 1, 1, 2, 2, 2, 0, 0]
 
@@ -58,11 +71,21 @@ class TestWorkbook:
         states none); the first holds the 16 cells with their targets (sum 21) as numbers."""
         wb = openpyxl.load_workbook(write(tmp_path, "xlsx"))
         assert [
-            "Kết nạp theo đơn vị", "Kết quả theo cấp", "Cộng theo nhóm", "Giới thiệu",
-            "ĐV mới - trong đó", "ĐV mới - tuổi đời", "ĐV mới - nghề nghiệp",
-            "ĐV mới - học vấn", "ĐV mới - chuyên môn", "ĐV mới - dân tộc", "ĐV mới - tôn giáo",
-            "Nguồn kết nạp", "Người trong nguồn", "Phát hiện",
-        ] == wb.sheetnames  # fmt: skip
+            "Kết nạp theo đơn vị",
+            "Kết quả theo cấp",
+            "Cộng theo nhóm",
+            "Giới thiệu",
+            "ĐV mới - trong đó",
+            "ĐV mới - tuổi đời",
+            "ĐV mới - nghề nghiệp",
+            "ĐV mới - học vấn",
+            "ĐV mới - chuyên môn",
+            "ĐV mới - dân tộc",
+            "ĐV mới - tôn giáo",
+            "Nguồn kết nạp",
+            "Người trong nguồn",
+            "Phát hiện",
+        ] == wb.sheetnames
         ws = wb.worksheets[0]
         head = [c.value for c in ws[5]]
         assert ("TT", "Đơn vị", "Chỉ tiêu năm 2025") == (head[0], head[1], head[4])
@@ -120,9 +143,9 @@ class TestWord:
         """The 36-HD/VPTW parts: bodies, asterisk, number, date line, title, recipients, T/M."""
         doc = docx.Document(write(tmp_path, "docx"))
         left, right = doc.tables[0].rows[0].cells
-        assert [
-            "ĐẢNG BỘ TỈNH NGHỆ AN", "ĐẢNG ỦY XÃ LONG THÀNH", "*", "Số      -BC/ĐU"
-        ] == [p.text for p in left.paragraphs]  # fmt: skip
+        assert ["ĐẢNG BỘ TỈNH NGHỆ AN", "ĐẢNG ỦY XÃ LONG THÀNH", "*", "Số      -BC/ĐU"] == [
+            p.text for p in left.paragraphs
+        ]
         party, dated = right.paragraphs
         assert "ĐẢNG CỘNG SẢN VIỆT NAM" == party.text
         assert all(r.bold and r.underline for r in party.runs)
@@ -208,12 +231,21 @@ def _chromium() -> str | None:
 def _headless(browser: str, profile: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
         [
-            browser, "--headless", "--no-sandbox", "--disable-gpu",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--no-first-run", f"--user-data-dir={profile}", *args,
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            f"--user-data-dir={profile}",
+            *args,
         ],
-        capture_output=True, timeout=120, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_html_in_a_real_browser(tmp_path: Path) -> None:
@@ -234,9 +266,13 @@ def test_html_in_a_real_browser(tmp_path: Path) -> None:
     for name, size in shots.items():
         shot = tmp_path / name
         done = _headless(
-            browser, tmp_path / f"profile-{name}", f"--screenshot={shot}",
-            f"--window-size={size}", "--hide-scrollbars", url,
-        )  # fmt: skip
+            browser,
+            tmp_path / f"profile-{name}",
+            f"--screenshot={shot}",
+            f"--window-size={size}",
+            "--hide-scrollbars",
+            url,
+        )
         assert 0 == done.returncode, done.stderr.decode(errors="replace")[-2000:]
         data = shot.read_bytes()
         assert data.startswith(b"\x89PNG")

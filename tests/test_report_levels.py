@@ -41,24 +41,43 @@ from dangvien.quotas import PercentStyle, Section, top_plan
 from dangvien.report import Report, TargetFrom, build_report, render
 from dangvien.rules import AsOf, AsOfSource
 
-X1 = Organization("x1", "Đảng bộ xã Một", OrgLevel.COMMUNE, aliases=("Xã Một",),
-                  cells=(Cell("c11", "Xóm Mười Một"), Cell("c12", "Xóm Mười Hai")))  # fmt: skip
-X2 = Organization("x2", "Đảng bộ xã Hai", OrgLevel.COMMUNE, aliases=("Xã Hai",),
-                  cells=(Cell("c21", "Xóm Hai Mốt"),))  # fmt: skip
+X1 = Organization(
+    "x1",
+    "Đảng bộ xã Một",
+    OrgLevel.COMMUNE,
+    aliases=("Xã Một",),
+    cells=(Cell("c11", "Xóm Mười Một"), Cell("c12", "Xóm Mười Hai")),
+)
+X2 = Organization(
+    "x2",
+    "Đảng bộ xã Hai",
+    OrgLevel.COMMUNE,
+    aliases=("Xã Hai",),
+    cells=(Cell("c21", "Xóm Hai Mốt"),),
+)
 G = Organization(
-    "g", "Đảng bộ Trường THPT", OrgLevel.GRASSROOTS, kind=OrgKind.SCHOOL, aliases=("Trường THPT",),
+    "g",
+    "Đảng bộ Trường THPT",
+    OrgLevel.GRASSROOTS,
+    kind=OrgKind.SCHOOL,
+    aliases=("Trường THPT",),
     cells=(Cell("g1", "Chi bộ Giáo viên", CellKind.SCHOOL),),
-)  # fmt: skip
+)
 H = Organization("h", "Đảng bộ huyện H", OrgLevel.DISTRICT, children=(X1, X2, G))
 T = Organization("t", "Đảng bộ tỉnh T", OrgLevel.PROVINCE, children=(H,))
 END = date(2024, 12, 31)
 
 
 def admitted(pid: str, cell: str, decision: date) -> Record:
-    events = admission(decision - timedelta(days=30), cell=cell, decision=decision,
-                       ceremony=decision + timedelta(days=10))  # fmt: skip
-    return Record(Person(pid, f"Người Thử Nghiệm {pid}", date(1995, 1, 1), Sex.FEMALE,
-                         cell=cell), events)  # fmt: skip
+    events = admission(
+        decision - timedelta(days=30),
+        cell=cell,
+        decision=decision,
+        ceremony=decision + timedelta(days=10),
+    )
+    return Record(
+        Person(pid, f"Người Thử Nghiệm {pid}", date(1995, 1, 1), Sex.FEMALE, cell=cell), events
+    )
 
 
 RECORDS = (
@@ -71,17 +90,34 @@ RECORDS = (
 
 
 def plan(pid: str, org: str, *rows: AdmissionTarget, **kw: object) -> Plan:
-    return Plan(pid, f"{pid}-KH", date(2024, 1, 10), "BTV", org, "Kế hoạch",
-                PlanPeriod(2024, 2025), admission_targets=rows, **kw)  # type: ignore[arg-type]  # fmt: skip
+    return Plan(
+        pid,
+        f"{pid}-KH",
+        date(2024, 1, 10),
+        "BTV",
+        org,
+        "Kế hoạch",
+        PlanPeriod(2024, 2025),
+        admission_targets=rows,
+        **kw,
+    )  # type: ignore[arg-type]
 
 
 YEAR_END = ResultReport(
-    date=END, as_of=END, number="9-BC/HU", rounding=Rounding.HALF_UP,
+    date=END,
+    as_of=END,
+    number="9-BC/HU",
+    rounding=Rounding.HALF_UP,
     claims=(Claim("kết nạp được 5 đảng viên", admitted=5), Claim("đạt 50%", percent="50")),
-)  # fmt: skip
-DISTRICT = plan("kh-h", "h", AdmissionTarget("Xã Một", 5), AdmissionTarget("Xã Hai", 2),
-                AdmissionTarget("Trường THPT", bounds=TargetRange(1)),
-                reports=(YEAR_END,))  # fmt: skip
+)
+DISTRICT = plan(
+    "kh-h",
+    "h",
+    AdmissionTarget("Xã Một", 5),
+    AdmissionTarget("Xã Hai", 2),
+    AdmissionTarget("Trường THPT", bounds=TargetRange(1)),
+    reports=(YEAR_END,),
+)
 ONE = plan("kh-x1", "x1", AdmissionTarget("Xóm Mười Một", 3), AdmissionTarget("Xóm Mười Hai", 1))
 TWO = plan("kh-x2", "x2", AdmissionTarget("Xóm Hai Mốt", 2))
 DS = Dataset(T, plans=(DISTRICT, ONE, TWO), records=RECORDS, data_as_of=END)
@@ -133,8 +169,16 @@ class TestPlanChoice:
 
     def test_the_roots_own_plan_first(self) -> None:
         """A province plan, dated before the district's, is still the one reported on."""
-        province = Plan("kh-t", "1-KH/TU", date(2023, 12, 1), "BTV", "t", "Kế hoạch",
-                        PlanPeriod(2024, 2025), headline=TargetRange(10))  # fmt: skip
+        province = Plan(
+            "kh-t",
+            "1-KH/TU",
+            date(2023, 12, 1),
+            "BTV",
+            "t",
+            "Kế hoạch",
+            PlanPeriod(2024, 2025),
+            headline=TargetRange(10),
+        )
         ds = Dataset(T, plans=(DISTRICT, ONE, TWO, province), records=RECORDS, data_as_of=END)
         r = build_report(ds)
         assert ("kh-t", "t") == (r.plan.id if r.plan else None, r.organization.id)
@@ -150,8 +194,10 @@ class TestPlanChoice:
     def test_org_reports_on_a_subtree(self) -> None:
         """--org x1: Xã Một's own plan; its cells as rows, its district above it."""
         r = build_report(DS, organization="x1")
-        assert ("kh-x1", ["c11", "c12"]) == (r.plan.id if r.plan else None,
-                                             [row.unit for row in r.rows])  # fmt: skip
+        assert ("kh-x1", ["c11", "c12"]) == (
+            r.plan.id if r.plan else None,
+            [row.unit for row in r.rows],
+        )
         assert r.superior is not None
         assert "h" == r.superior.id
         assert ["x1", "c11", "c12"] == [row.unit for row in r.levels]
@@ -217,18 +263,23 @@ class TestEveryLevel:
 
     def test_the_commune_below_its_allocation_is_flagged(self, report: Report) -> None:
         """Only Xã Một carries a PLAN-ALLOCATION finding: its 4 are 1 short of the 5 given."""
-        flagged = {r.unit: [(f.rule, f.severity.value, f.subject) for f in r.findings]
-                   for r in report.levels if r.findings}  # fmt: skip
+        flagged = {
+            r.unit: [(f.rule, f.severity.value, f.subject) for f in r.findings]
+            for r in report.levels
+            if r.findings
+        }
         assert {"x1": [("PLAN-ALLOCATION", "warning", "kh-x1")]} == flagged
 
     def test_subtotals_by_level_and_kind(self, report: Report) -> None:
         """By level: the communes 5 + 2 = 7 with 3 + 1 = 4 admitted; the grassroots
         committee 1 with 0.  By kind: territorial 7/4, schools 1/0."""
-        by_level = [(s.key, s.units, s.target, s.achieved)
-                    for s in report.subtotals if s.by.value == "level"]  # fmt: skip
+        by_level = [
+            (s.key, s.units, s.target, s.achieved)
+            for s in report.subtotals
+            if s.by.value == "level"
+        ]
         assert [("COMMUNE", 2, 7, 4), ("GRASSROOTS", 1, 1, 0)] == by_level
-        by_kind = [(s.key, s.target, s.achieved)
-                   for s in report.subtotals if s.by.value == "kind"]  # fmt: skip
+        by_kind = [(s.key, s.target, s.achieved) for s in report.subtotals if s.by.value == "kind"]
         assert [("TERRITORIAL", 7, 4), ("SCHOOL", 1, 0)] == by_kind
 
     def test_text_shows_every_level_and_the_flag(self, report: Report) -> None:
@@ -256,8 +307,9 @@ class TestPublishedFigures:
 class TestBreakdowns:
     def test_the_district_and_each_unit(self, report: Report) -> None:
         """The district 4 (all women, all aged 18–30), then Xã Một 3, Xã Hai 1, the school 0."""
-        got = [(b.unit.id, b.total, b.count("women"), b.count("age:18-30"))
-               for b in report.breakdowns]  # fmt: skip
+        got = [
+            (b.unit.id, b.total, b.count("women"), b.count("age:18-30")) for b in report.breakdowns
+        ]
         assert [("h", 4, 4, 4), ("x1", 3, 3, 3), ("x2", 1, 1, 1), ("g", 0, 0, 0)] == got
 
     def test_in_every_format(self, report: Report) -> None:
@@ -304,8 +356,9 @@ class TestPercentages:
 
     def test_json_keeps_exact_fractions(self, folder: Path) -> None:
         """Whatever the printing, the JSON holds 200/3 for c11 and states the style."""
-        _, out = run("report", str(folder), "--format", "json", "--decimals", "2",
-                        "--rounding", "truncate")  # fmt: skip
+        _, out = run(
+            "report", str(folder), "--format", "json", "--decimals", "2", "--rounding", "truncate"
+        )
         data = json.loads(out)
         c11 = next(r for r in data["levels"] if r["unit"] == "c11")
         assert ("200/3", {"places": 2, "rounding": "truncate"}) == (c11["percent"], data["style"])

@@ -140,10 +140,14 @@ def test_meetings_before_23_qd_tw_are_not_judged():
     ds = dataset(
         record(
             person("P", date(1989, 1, 1)),
-            *admission(meeting, decision=date(2006, 11, 20), received=date(2006, 11, 20),
-                       ceremony=date(2006, 12, 1)),
+            *admission(
+                meeting,
+                decision=date(2006, 11, 20),
+                received=date(2006, 11, 20),
+                ceremony=date(2006, 12, 1),
+            ),
         )
-    )  # fmt: skip
+    )
     assert_no_finding(check(ds, as_of=date(2007, 1, 1)), "ADMIT-AGE-MIN")
     e = assert_evaluation(ds, "ADMIT-AGE-MIN", Status.NOT_APPLICABLE, as_of=date(2007, 1, 1))
     # The reason is the true one: the meeting is before the encoded law, not missing.
@@ -352,9 +356,12 @@ def test_override_does_not_change_verdicts_before_its_start():
     # Certificate 1/6/2022: 60 months end 1/6/2027, so the meeting passes.
     ds = applicant_ds(date(2025, 12, 31), course=date(2022, 6, 1))
     assert_passes(
-        ds, "AWARE-VALIDITY", as_of=date(2026, 1, 15), params=STRICTER,
+        ds,
+        "AWARE-VALIDITY",
+        as_of=date(2026, 1, 15),
+        params=STRICTER,
         reason="Valid until 01/06/2027",
-    )  # fmt: skip
+    )
 
 
 def test_override_changes_the_verdict_from_its_start():
@@ -412,9 +419,12 @@ def test_youth_union_route_past_youth_age_is_a_grade_c_warning():
     """Born 1/1/1990, introduced by the Youth Union on 1/1/2021 at 31: a C-graded warning."""
     # 1/1/1990 → 1/1/2021 is 372 full months, past 30 years 11 months (371).
     ds = applicant_ds(
-        date(2021, 3, 1), date(1990, 1, 1), introduced=date(2021, 1, 1), introducers=("I1",),
+        date(2021, 3, 1),
+        date(1990, 1, 1),
+        introduced=date(2021, 1, 1),
+        introducers=("I1",),
         org_introducer=ev.OrgIntroducer.YOUTH_UNION,
-    )  # fmt: skip
+    )
     f = assert_violation(
         run(ds, "INTRO-COUNT", as_of=date(2021, 4, 1)),
         "INTRO-COUNT",
@@ -428,9 +438,12 @@ def test_youth_union_route_past_youth_age_is_a_grade_c_warning():
 def test_youth_union_route_at_30_years_11_months_passes():
     """Introduced on 31/12/2020, the day before 31 (371 months): still youth age."""
     ds = applicant_ds(
-        date(2021, 3, 1), date(1990, 1, 1), introduced=date(2020, 12, 31), introducers=("I1",),
+        date(2021, 3, 1),
+        date(1990, 1, 1),
+        introduced=date(2020, 12, 31),
+        introducers=("I1",),
         org_introducer=ev.OrgIntroducer.YOUTH_UNION,
-    )  # fmt: skip
+    )
     assert_passes(ds, "INTRO-COUNT", as_of=date(2021, 4, 1), reason="2 introducers")
 
 
@@ -581,7 +594,8 @@ def test_a_lawful_admission_has_no_violation_or_warning():
     )
     ds = dataset(record(person("P"), *events))
     bad = [
-        f for f in check(ds, as_of=date(2023, 5, 1))
+        f
+        for f in check(ds, as_of=date(2023, 5, 1))
         if f.severity in {Severity.VIOLATION, Severity.WARNING}
-    ]  # fmt: skip
+    ]
     assert [] == bad

@@ -44,10 +44,13 @@ def test_a_warned_probationary_member_is_still_reviewed_at_the_end_of_probation(
         ev.Disciplined(date=date(2024, 9, 2), form=WARNING, body=ev.DecidingBody.CELL)
     )
     assert_passes(ds, "DISC-PROB-FORMS", as_of=date(2024, 10, 1), reason="Warning")
-    rows = [(i.act, i.due) for i in due(ds, date(2025, 2, 1), date(2025, 4, 30),
-                                         as_of=date(2025, 2, 1))]  # fmt: skip
-    assert [(Act.PROBATION_END, date(2025, 3, 1)),
-            (Act.RECOGNITION_REVIEW, date(2025, 4, 14))] == rows  # fmt: skip
+    rows = [
+        (i.act, i.due) for i in due(ds, date(2025, 2, 1), date(2025, 4, 30), as_of=date(2025, 2, 1))
+    ]
+    assert [
+        (Act.PROBATION_END, date(2025, 3, 1)),
+        (Act.RECOGNITION_REVIEW, date(2025, 4, 14)),
+    ] == rows
 
 
 def test_expelling_a_probationary_member_is_a_violation():
@@ -99,25 +102,33 @@ def member_disciplined(*acts: ev.Event):
 
 def test_a_cell_may_warn():
     """A warning decided by the cell (Charter Art. 36(1))."""
-    ds = member_disciplined(ev.Disciplined(date=date(2023, 5, 4), form=WARNING,
-                                           body=ev.DecidingBody.CELL))  # fmt: skip
+    ds = member_disciplined(
+        ev.Disciplined(date=date(2023, 5, 4), form=WARNING, body=ev.DecidingBody.CELL)
+    )
     assert_passes(ds, "DISC-CELL-AUTHORITY", as_of=date(2023, 6, 1), reason="The cell decided")
 
 
 def test_a_cell_may_not_dismiss_from_posts():
     """Dismissal from posts is decided higher up."""
-    ds = member_disciplined(ev.Disciplined(date=date(2023, 5, 4), form=DISMISSAL,
-                                           body=ev.DecidingBody.CELL))  # fmt: skip
-    f = assert_violation(run(ds, "DISC-CELL-AUTHORITY", as_of=date(2023, 6, 1)),
-                         "DISC-CELL-AUTHORITY", document="dieu-le-2011")  # fmt: skip
+    ds = member_disciplined(
+        ev.Disciplined(date=date(2023, 5, 4), form=DISMISSAL, body=ev.DecidingBody.CELL)
+    )
+    f = assert_violation(
+        run(ds, "DISC-CELL-AUTHORITY", as_of=date(2023, 6, 1)),
+        "DISC-CELL-AUTHORITY",
+        document="dieu-le-2011",
+    )
     assert "Điều 36, khoản 1" == f.citation.provision
 
 
 def test_a_cell_may_not_expel():
     """A cell proposes expulsion; it does not decide it."""
     ds = member_disciplined(ev.Expelled(date=date(2023, 5, 4), body=ev.DecidingBody.CELL))
-    assert_violation(run(ds, "DISC-CELL-AUTHORITY", as_of=date(2023, 6, 1)),
-                     "DISC-CELL-AUTHORITY", message="proposes expulsion")  # fmt: skip
+    assert_violation(
+        run(ds, "DISC-CELL-AUTHORITY", as_of=date(2023, 6, 1)),
+        "DISC-CELL-AUTHORITY",
+        message="proposes expulsion",
+    )
 
 
 def test_expulsion_by_the_inspection_committee_is_not_judged_by_the_cell_rule():
@@ -133,8 +144,9 @@ def test_expulsion_by_the_inspection_committee_is_not_judged_by_the_cell_rule():
 
 def test_reprimand_after_five_years_under_102_is_a_violation():
     """Violation 1/2/2016, reprimand 1/3/2021: the 60 months ended 1/2/2021 (102-QĐ/TW Art. 3)."""
-    ds = member_disciplined(ev.Disciplined(date=date(2021, 3, 1), form=REPRIMAND,
-                                           violation=date(2016, 2, 1)))  # fmt: skip
+    ds = member_disciplined(
+        ev.Disciplined(date=date(2021, 3, 1), form=REPRIMAND, violation=date(2016, 2, 1))
+    )
     assert_violation(
         run(ds, "DISC-LIMITATION", as_of=date(2021, 4, 1)),
         "DISC-LIMITATION",
@@ -145,8 +157,9 @@ def test_reprimand_after_five_years_under_102_is_a_violation():
 
 def test_warning_after_ten_years_under_69_is_a_warning():
     """Violation 1/1/2013, warning 1/3/2023: past 120 months, but 69-QĐ/TW counts to the conclusion."""  # noqa: E501
-    ds = member_disciplined(ev.Disciplined(date=date(2023, 3, 1), form=WARNING,
-                                           violation=date(2013, 1, 1)))  # fmt: skip
+    ds = member_disciplined(
+        ev.Disciplined(date=date(2023, 3, 1), form=WARNING, violation=date(2013, 1, 1))
+    )
     assert_violation(
         run(ds, "DISC-LIMITATION", as_of=date(2023, 4, 1)),
         "DISC-LIMITATION",
@@ -158,13 +171,19 @@ def test_warning_after_ten_years_under_69_is_a_warning():
 
 def test_limitation_ends_on_the_month_end():
     """Violation 31/3/2018: 60 months end on 31/3/2023 (within), so 1/4/2023 is late."""
-    within = member_disciplined(ev.Disciplined(date=date(2023, 3, 31), form=REPRIMAND,
-                                               violation=date(2018, 3, 31)))  # fmt: skip
+    within = member_disciplined(
+        ev.Disciplined(date=date(2023, 3, 31), form=REPRIMAND, violation=date(2018, 3, 31))
+    )
     assert_passes(within, "DISC-LIMITATION", as_of=date(2023, 5, 1), reason="within the 60-month")
-    late = member_disciplined(ev.Disciplined(date=date(2023, 4, 1), form=REPRIMAND,
-                                             violation=date(2018, 3, 31)))  # fmt: skip
-    assert_violation(run(late, "DISC-LIMITATION", as_of=date(2023, 5, 1)), "DISC-LIMITATION",
-                     severity=Severity.WARNING, facts_={"last": date(2023, 3, 31)})  # fmt: skip
+    late = member_disciplined(
+        ev.Disciplined(date=date(2023, 4, 1), form=REPRIMAND, violation=date(2018, 3, 31))
+    )
+    assert_violation(
+        run(late, "DISC-LIMITATION", as_of=date(2023, 5, 1)),
+        "DISC-LIMITATION",
+        severity=Severity.WARNING,
+        facts_={"last": date(2023, 3, 31)},
+    )
 
 
 def test_violations_without_limitation():
@@ -216,14 +235,18 @@ def test_a_new_introduction_after_the_discipline_replaces_the_introducer():
     ds = intro_case(date(2025, 8, 15))
     p = ds.record("P")
     again = ev.IntroducersAssigned(date=date(2025, 8, 20), introducers=("I2", "I3"))
-    ds2 = dataset(record(p.person, *p.events, again), *[r for r in ds.records if r is not p],
-                  introducers=False)  # fmt: skip
+    ds2 = dataset(
+        record(p.person, *p.events, again),
+        *[r for r in ds.records if r is not p],
+        introducers=False,
+    )
     assert_passes(ds2, "INTRO-DISCIPLINED", as_of=date(2025, 9, 2))
 
 
 def test_discipline_rules_cite_the_law_of_the_decision_day():
     """Decision of 1/3/2021 cites 102-QĐ/TW; the same on 1/3/2023 cites 69-QĐ/TW (above)."""
-    ds = member_disciplined(ev.Disciplined(date=date(2021, 3, 1), form=REPRIMAND,
-                                           violation=date(2015, 1, 1)))  # fmt: skip
+    ds = member_disciplined(
+        ev.Disciplined(date=date(2021, 3, 1), form=REPRIMAND, violation=date(2015, 1, 1))
+    )
     found = run(ds, "DISC-LIMITATION", as_of=date(2021, 4, 1))
     assert ["102-QĐ/TW/2017"] == [f.citation.document.key for f in found]

@@ -20,25 +20,41 @@ from dangvien.model.stages import Stage
 from dangvien.rules import RemedyKind, Status, context, explain
 from dangvien.rules.eligibility import admissibility, admissible, candidates, earliest_admission
 
-ORG = Organization("xa", "Đảng bộ xã Thử Nghiệm", OrgLevel.COMMUNE,
-                   cells=(Cell("a", "Chi bộ A"), Cell("b", "Chi bộ B")))  # fmt: skip
+ORG = Organization(
+    "xa",
+    "Đảng bộ xã Thử Nghiệm",
+    OrgLevel.COMMUNE,
+    cells=(Cell("a", "Chi bộ A"), Cell("b", "Chi bộ B")),
+)
 
 
-def person(pid: str, birth: date = date(1995, 5, 5), *, cell: str = "a",
-           education: EducationLevel = EducationLevel.UPPER_SECONDARY) -> Person:  # fmt: skip
-    return Person(pid, f"Người Thử Nghiệm {pid}", birth, Sex.FEMALE, education=education,
-                  cell=cell)  # fmt: skip
+def person(
+    pid: str,
+    birth: date = date(1995, 5, 5),
+    *,
+    cell: str = "a",
+    education: EducationLevel = EducationLevel.UPPER_SECONDARY,
+) -> Person:
+    return Person(pid, f"Người Thử Nghiệm {pid}", birth, Sex.FEMALE, education=education, cell=cell)
 
 
 def official(pid: str, cell: str = "a", since: date = date(2010, 1, 1)) -> Record:
-    return Record(person(pid, date(1970, 1, 1), cell=cell),
-                  [ev.TransferredIn(date=since, source="ngoài xã", cell=cell)])  # fmt: skip
+    return Record(
+        person(pid, date(1970, 1, 1), cell=cell),
+        [ev.TransferredIn(date=since, source="ngoài xã", cell=cell)],
+    )
 
 
-def applicant(pid: str, *, birth: date = date(1995, 5, 5), cell: str = "a",
-              course: date | None = date(2024, 1, 15), introducers: tuple[str, ...] = ("I1", "I2"),
-              intro_date: date = date(2024, 2, 1),
-              education: EducationLevel = EducationLevel.UPPER_SECONDARY) -> Record:  # fmt: skip
+def applicant(
+    pid: str,
+    *,
+    birth: date = date(1995, 5, 5),
+    cell: str = "a",
+    course: date | None = date(2024, 1, 15),
+    introducers: tuple[str, ...] = ("I1", "I2"),
+    intro_date: date = date(2024, 2, 1),
+    education: EducationLevel = EducationLevel.UPPER_SECONDARY,
+) -> Record:
     events: list[ev.Event] = [
         ev.ListedSympathizer(date=date(2023, 10, 1), cell=cell),
         ev.ApplicationFiled(date=date(2024, 1, 20)),
@@ -77,8 +93,9 @@ class TestEarliest:
         assert date(2025, 8, 28) == c.earliest
         # The dossier of 20/1/2024 is over 12 months old by then: renew the introductions.
         assert {"DOSSIER-STALE"} == todo(c)
-        at_as_of = admissibility(context(d, as_of=date(2025, 6, 1)), d.record("P"),
-                                 date(2025, 6, 1))  # fmt: skip
+        at_as_of = admissibility(
+            context(d, as_of=date(2025, 6, 1)), d.record("P"), date(2025, 6, 1)
+        )
         (age,) = [e for e in at_as_of.failures if e.rule == "ADMIT-AGE-MIN"]
         assert (RemedyKind.WAIT, date(2025, 8, 28)) == (age.remedy.kind, age.remedy.on)
 
@@ -99,13 +116,16 @@ class TestEarliest:
         # J: ceremony 1/6/2023, still probationary when introducing on 1/2/2024;
         # official 12 months after the ceremony, on 1/6/2024: the new introduction
         # cannot come before, so the earliest day moves there and the step is to do.
-        j = Record(person("J", date(1990, 1, 1)), [
-            ev.ListedSympathizer(date=date(2022, 6, 1), cell="a"),
-            ev.ApplicationFiled(date=date(2023, 1, 5)),
-            ev.CellResolution(date=date(2023, 4, 1), cell="a", votes_for=3, official_members=3),
-            ev.AdmissionDecision(date=date(2023, 5, 1)),
-            ev.AdmissionCeremony(date=date(2023, 6, 1), cell="a"),
-        ])  # fmt: skip
+        j = Record(
+            person("J", date(1990, 1, 1)),
+            [
+                ev.ListedSympathizer(date=date(2022, 6, 1), cell="a"),
+                ev.ApplicationFiled(date=date(2023, 1, 5)),
+                ev.CellResolution(date=date(2023, 4, 1), cell="a", votes_for=3, official_members=3),
+                ev.AdmissionDecision(date=date(2023, 5, 1)),
+                ev.AdmissionCeremony(date=date(2023, 6, 1), cell="a"),
+            ],
+        )
         d = ds(j, applicant("P", introducers=("I1", "J")))
         c = earliest(d, "P", date(2024, 3, 1))
         assert c is not None
@@ -156,35 +176,44 @@ class TestEarliest:
 
     def test_proposed_is_ready(self) -> None:
         """Proposed by the cell on 1/2/2024: ready on the as-of date."""
-        r = Record(person("P"), [
-            ev.ListedSympathizer(date=date(2023, 6, 1), cell="a"),
-            ev.ApplicationFiled(date=date(2023, 12, 1)),
-            ev.CellResolution(date=date(2024, 2, 1), cell="a", votes_for=3, official_members=3),
-        ])  # fmt: skip
+        r = Record(
+            person("P"),
+            [
+                ev.ListedSympathizer(date=date(2023, 6, 1), cell="a"),
+                ev.ApplicationFiled(date=date(2023, 12, 1)),
+                ev.CellResolution(date=date(2024, 2, 1), cell="a", votes_for=3, official_members=3),
+            ],
+        )
         c = earliest(ds(r), "P", date(2024, 3, 1))
         assert c is not None
         assert (Stage.PROPOSED, date(2024, 3, 1)) == (c.stage, c.earliest)
 
     def test_readmission_wait(self) -> None:
         """Removed 10/1/2023 for missed activities, applying again: 36 months, to 10/1/2026."""
-        r = Record(person("P"), [
-            ev.TransferredIn(date=date(2015, 1, 1), source="x", cell="a"),
-            ev.Removed(date=date(2023, 1, 10), reason=ev.RemovalReason.MISSED_ACTIVITIES),
-            ev.ApplicationFiled(date=date(2024, 1, 5)),
-            ev.AwarenessCourse(date=date(2023, 11, 1)),
-            ev.IntroducersAssigned(date=date(2024, 1, 20), introducers=("I1", "I2")),
-        ])  # fmt: skip
+        r = Record(
+            person("P"),
+            [
+                ev.TransferredIn(date=date(2015, 1, 1), source="x", cell="a"),
+                ev.Removed(date=date(2023, 1, 10), reason=ev.RemovalReason.MISSED_ACTIVITIES),
+                ev.ApplicationFiled(date=date(2024, 1, 5)),
+                ev.AwarenessCourse(date=date(2023, 11, 1)),
+                ev.IntroducersAssigned(date=date(2024, 1, 20), introducers=("I1", "I2")),
+            ],
+        )
         c = earliest(ds(r), "P", date(2024, 3, 1))
         assert c is not None
         assert date(2026, 1, 10) == c.earliest
 
     def test_barred_readmission_is_blocked(self) -> None:
         """Removed for asking to leave: re-admission is barred, whatever the wait."""
-        r = Record(person("P"), [
-            ev.TransferredIn(date=date(2015, 1, 1), source="x", cell="a"),
-            ev.Removed(date=date(2019, 1, 10), reason=ev.RemovalReason.REQUESTED),
-            ev.ApplicationFiled(date=date(2024, 1, 5)),
-        ])  # fmt: skip
+        r = Record(
+            person("P"),
+            [
+                ev.TransferredIn(date=date(2015, 1, 1), source="x", cell="a"),
+                ev.Removed(date=date(2019, 1, 10), reason=ev.RemovalReason.REQUESTED),
+                ev.ApplicationFiled(date=date(2024, 1, 5)),
+            ],
+        )
         c = earliest(ds(r), "P", date(2024, 3, 1))
         assert c is not None
         assert c.blocked
@@ -195,8 +224,11 @@ class TestEarliest:
 
     def test_candidates_sorted_and_scoped(self) -> None:
         """Candidates sort by earliest date; organisation scope drops other cells."""
-        d = ds(applicant("P1", birth=date(2007, 8, 28)), applicant("P2"),
-               applicant("P3", cell="elsewhere"))  # fmt: skip
+        d = ds(
+            applicant("P1", birth=date(2007, 8, 28)),
+            applicant("P2"),
+            applicant("P3", cell="elsewhere"),
+        )
         ctx = context(d, as_of=date(2025, 6, 1))
         assert ["P2", "P3", "P1"] == [c.person for c in candidates(ctx)]
         assert ["P2", "P1"] == [c.person for c in candidates(ctx, organization=ORG)]
@@ -204,13 +236,16 @@ class TestEarliest:
 
 def test_every_tool_says_the_probationary_introduction_does_not_count() -> None:
     """check, explain and the pipeline cite the same rule and provision for one introduction."""
-    j = Record(person("J", date(1990, 1, 1)), [
-        ev.ListedSympathizer(date=date(2022, 6, 1), cell="a"),
-        ev.ApplicationFiled(date=date(2023, 1, 5)),
-        ev.CellResolution(date=date(2023, 4, 1), cell="a", votes_for=3, official_members=3),
-        ev.AdmissionDecision(date=date(2023, 5, 1)),
-        ev.AdmissionCeremony(date=date(2023, 6, 1), cell="a"),
-    ])  # fmt: skip
+    j = Record(
+        person("J", date(1990, 1, 1)),
+        [
+            ev.ListedSympathizer(date=date(2022, 6, 1), cell="a"),
+            ev.ApplicationFiled(date=date(2023, 1, 5)),
+            ev.CellResolution(date=date(2023, 4, 1), cell="a", votes_for=3, official_members=3),
+            ev.AdmissionDecision(date=date(2023, 5, 1)),
+            ev.AdmissionCeremony(date=date(2023, 6, 1), cell="a"),
+        ],
+    )
     p = applicant("P", introducers=("I1", "J"))
     # A real meeting on 1/3/2024 for Q with the same introduction, for check.
     q = Record(
@@ -224,9 +259,10 @@ def test_every_tool_says_the_probationary_introduction_does_not_count() -> None:
     on = date(2024, 3, 10)
     checked = [f for f in dangvien.check(d, as_of=on) if f.rule == "INTRO-OFFICIAL-ONLY"]
     explained = [
-        e for e in explain(d, "P", on=on)
+        e
+        for e in explain(d, "P", on=on)
         if e.rule == "INTRO-OFFICIAL-ONLY" and e.status is not Status.PASS
-    ]  # fmt: skip
+    ]
     piped = earliest(d, "P", on).todo
     assert ["Q"] == [f.subject for f in checked]
     assert [Status.FAIL] == [e.status for e in explained]
@@ -303,10 +339,15 @@ def test_earliest_day_is_admissible_and_no_earlier_day_is(case) -> None:
             continue
         at = admissibility(ctx, record, c.earliest)
         # Only untimed steps still to take may fail on the earliest day.
-        assert all(e.remedy is not None and e.remedy.kind is RemedyKind.TODO
-                   and (e.remedy.on is None or e.remedy.on <= c.earliest)
-                   for e in at.failures)  # fmt: skip
+        assert all(
+            e.remedy is not None
+            and e.remedy.kind is RemedyKind.TODO
+            and (e.remedy.on is None or e.remedy.on <= c.earliest)
+            for e in at.failures
+        )
         if c.earliest > on:
             before = admissibility(ctx, record, c.earliest - timedelta(days=1))
-            assert any(e.remedy is not None and e.remedy.on is not None
-                       and e.remedy.on >= c.earliest for e in before.failures)  # fmt: skip
+            assert any(
+                e.remedy is not None and e.remedy.on is not None and e.remedy.on >= c.earliest
+                for e in before.failures
+            )

@@ -194,12 +194,22 @@ def test_three_missed_months_followed_by_removal_pass():
 # --- re-admission -------------------------------------------------------------------------
 
 
-def readmission(exit_event, *, vote=date(2022, 8, 1), consent=date(2022, 8, 20),
-                decision=date(2022, 9, 1), extra=()):  # fmt: skip
+def readmission(
+    exit_event,
+    *,
+    vote=date(2022, 8, 1),
+    consent=date(2022, 8, 20),
+    decision=date(2022, 9, 1),
+    extra=(),
+):
     """A member admitted in 2017, out by *exit_event*, re-admitted by *decision*."""
     events = [
-        *probation(date(2017, 3, 1), review=date(2018, 3, 5), recognised=date(2018, 3, 20),
-                   official_from=date(2018, 3, 1)),
+        *probation(
+            date(2017, 3, 1),
+            review=date(2018, 3, 5),
+            recognised=date(2018, 3, 20),
+            official_from=date(2018, 3, 1),
+        ),
         exit_event,
         *extra,
         # A new dossier: course, application and introductions two months before the vote.
@@ -208,7 +218,7 @@ def readmission(exit_event, *, vote=date(2022, 8, 1), consent=date(2022, 8, 20),
         ev.IntroducersAssigned(date=vote - timedelta(days=60), introducers=("I1", "I2")),
         ev.CellResolution(date=vote, cell=CELL, votes_for=3, official_members=3),
         ev.AdmissionDecision(date=decision, received=decision),
-    ]  # fmt: skip
+    ]
     if consent is not None:
         events.append(ev.ProvincialConsent(date=consent, purpose=ev.ConsentPurpose.READMISSION))
     return dataset(record(person("P", date(1990, 1, 1)), *events))
@@ -266,16 +276,21 @@ def test_less_serious_crime_60_months_after_clearing_passes():
 @pytest.mark.parametrize(
     ("exit_event", "why"),
     [
-        (ev.Removed(date=date(2019, 6, 1), reason=ev.RemovalReason.ABANDONED),
-         "tự ý bỏ sinh hoạt đảng"),
-        (ev.Removed(date=date(2019, 6, 1), reason=ev.RemovalReason.REQUESTED),
-         "xin ra khỏi Đảng"),
-        (ev.Removed(date=date(2019, 6, 1), reason=ev.RemovalReason.DISUNITY),
-         "gây mất đoàn kết nghiêm trọng"),
-        (ev.Expelled(date=date(2019, 6, 1), ground=ev.ExpulsionGround.SERIOUS_CRIME),
-         "bị kết án về tội tham nhũng hoặc tội nghiêm trọng trở lên"),
+        (
+            ev.Removed(date=date(2019, 6, 1), reason=ev.RemovalReason.ABANDONED),
+            "tự ý bỏ sinh hoạt đảng",
+        ),
+        (ev.Removed(date=date(2019, 6, 1), reason=ev.RemovalReason.REQUESTED), "xin ra khỏi Đảng"),
+        (
+            ev.Removed(date=date(2019, 6, 1), reason=ev.RemovalReason.DISUNITY),
+            "gây mất đoàn kết nghiêm trọng",
+        ),
+        (
+            ev.Expelled(date=date(2019, 6, 1), ground=ev.ExpulsionGround.SERIOUS_CRIME),
+            "bị kết án về tội tham nhũng hoặc tội nghiêm trọng trở lên",
+        ),
     ],
-)  # fmt: skip
+)
 def test_barred_exits_cannot_be_readmitted(exit_event, why):
     """Abandoning, asking to leave, disunity and serious crimes bar re-admission.
 
@@ -355,6 +370,9 @@ def test_first_readmission_passes():
 def test_a_lawful_readmission_has_no_violation():
     """Removed 2019, re-admitted 2022 with consent and a new procedure: no violation at all."""
     ds = readmission(REMOVED_2019)
-    bad = [f for f in check(ds, as_of=date(2022, 9, 5))
-           if f.severity is Severity.VIOLATION and f.subject == "P"]  # fmt: skip
+    bad = [
+        f
+        for f in check(ds, as_of=date(2022, 9, 5))
+        if f.severity is Severity.VIOLATION and f.subject == "P"
+    ]
     assert [] == bad

@@ -106,8 +106,9 @@ def test_a_deceased_members_age_is_fixed_on_the_day_of_death():
     # 31/1/2000 + 120 m = 31/1/2010; + 121 m = 28/2/2010 (February has no 31st: the
     # month-end rule), which is the day of death: 121.  Counting the days after death
     # as a gap moved the start to 2/3/2000 and gave 120 on 31/3/2010.
-    events = probation(date(2000, 2, 10), recognised=date(2001, 2, 20),
-                       official_from=date(2001, 2, 10))  # fmt: skip
+    events = probation(
+        date(2000, 2, 10), recognised=date(2001, 2, 20), official_from=date(2001, 2, 10)
+    )
     died = record(person("P", date(1975, 1, 1)), *events, ev.Died(date=date(2010, 2, 28)))
     for asked in (date(2010, 3, 31), date(2016, 7, 25), ON):
         age = party_age(died, asked)
@@ -257,8 +258,9 @@ def test_explain_names_the_gaps_and_the_death():
 
 def test_explain_says_why_there_is_none():
     """A probationary member: not applicable, with the Charter's reason."""
-    e = assert_evaluation(dataset(member()), "PARTY-AGE", Status.NOT_APPLICABLE,
-                          as_of=date(2009, 1, 1))  # fmt: skip
+    e = assert_evaluation(
+        dataset(member()), "PARTY-AGE", Status.NOT_APPLICABLE, as_of=date(2009, 1, 1)
+    )
     assert "Not an official member on 01/01/2009" in e.reason_en
 
 

@@ -44,12 +44,16 @@ def old_cell(*records, introducers=("I1", "I2", "I3")):
 # Born 10/6/1985; the cell voted on 1/2/2008 (3 of 3); decision 12/3/2008, ceremony
 # 22/3/2008, official from 22/3/2009 (recognised 2/4/2009), card 10/5/2009.
 ADMITTED_2008 = [
-    *admission(date(2008, 2, 1), decision=date(2008, 3, 12), received=date(2008, 3, 12),
-               ceremony=date(2008, 3, 22)),
+    *admission(
+        date(2008, 2, 1),
+        decision=date(2008, 3, 12),
+        received=date(2008, 3, 12),
+        ceremony=date(2008, 3, 22),
+    ),
     ev.RecognitionResolution(date=date(2009, 3, 25), cell="cb01", votes_for=3, official_members=3),
     ev.RecognitionDecision(date=date(2009, 4, 2), official_from=date(2009, 3, 22)),
     ev.CardIssued(date=date(2009, 5, 10)),
-]  # fmt: skip
+]
 
 
 def test_explain_2008_member_judges_each_act_under_the_law_of_its_date():
@@ -154,8 +158,9 @@ def test_a_2012_minor_is_judged_on_the_2011_charters_18_years():
 def test_readmission_wait_is_judged_from_45_qd_tw():
     """Removed 1/3/2010, the cell considers re-admission on 1/2/2013: 35 months < 36 (B)."""
     # 1/3/2010 + 35 m = 1/2/2013 ≤ 1/2/2013 < 1/3/2013: 35 full months.
-    first = probation(date(2001, 3, 10), recognised=date(2002, 3, 20),
-                      official_from=date(2002, 3, 10))  # fmt: skip
+    first = probation(
+        date(2001, 3, 10), recognised=date(2002, 3, 20), official_from=date(2002, 3, 10)
+    )
     events = [
         *first,
         ev.Removed(date=date(2010, 3, 1), reason=ev.RemovalReason.MISSED_ACTIVITIES),
@@ -163,16 +168,19 @@ def test_readmission_wait_is_judged_from_45_qd_tw():
     ]
     ds = old_cell(record(person("P", date(1975, 1, 1)), *events))
     f = assert_violation(
-        run(ds, "READMIT-WAIT", as_of=ON), "READMIT-WAIT", document="45-QĐ/TW/2011",
+        run(ds, "READMIT-WAIT", as_of=ON),
+        "READMIT-WAIT",
+        document="45-QĐ/TW/2011",
         facts_={"months": 35, "need": 36},
-    )  # fmt: skip
+    )
     assert Confidence.B == f.confidence
 
 
 def test_a_2009_readmission_is_not_judged():
     """No re-admission wait of 23-QĐ/TW was found: a 2009 meeting is before the rule's law."""
-    first = probation(date(2001, 3, 10), recognised=date(2002, 3, 20),
-                      official_from=date(2002, 3, 10))  # fmt: skip
+    first = probation(
+        date(2001, 3, 10), recognised=date(2002, 3, 20), official_from=date(2002, 3, 10)
+    )
     events = [
         *first,
         ev.Removed(date=date(2008, 3, 1), reason=ev.RemovalReason.MISSED_ACTIVITIES),
@@ -189,13 +197,15 @@ def test_a_2009_readmission_is_not_judged():
 
 def test_introducers_not_recorded_in_2008_are_not_a_violation():
     """No introducers recorded for the 2008 meeting: 'not recorded'; in 2017 a violation."""
-    old = old_cell(record(person("P", date(1985, 6, 10)),
-                          *admission(date(2008, 2, 1), with_introducers=False)))  # fmt: skip
+    old = old_cell(
+        record(person("P", date(1985, 6, 10)), *admission(date(2008, 2, 1), with_introducers=False))
+    )
     assert_no_finding(run(old, "INTRO-COUNT", as_of=ON), "INTRO-COUNT")
     e = assert_evaluation(old, "INTRO-COUNT", Status.NOT_APPLICABLE, as_of=ON)
     assert "the register does not record the introducers (on 01/02/2008)" in e.reason_en
-    new = old_cell(record(person("P", date(1985, 6, 10)),
-                          *admission(date(2017, 2, 1), with_introducers=False)))  # fmt: skip
+    new = old_cell(
+        record(person("P", date(1985, 6, 10)), *admission(date(2017, 2, 1), with_introducers=False))
+    )
     assert_violation(run(new, "INTRO-COUNT", as_of=ON), "INTRO-COUNT", document="dieu-le-2011")
 
 
@@ -214,13 +224,19 @@ def test_a_history_starting_at_the_decision_is_not_an_order_violation_before_201
     The same gap in 2017 is an EVENT-ORDER warning (the steps are judged
     missing from the register from 25/7/2016). Either way P is admitted.
     """
-    old = old_cell(record(person("P", date(1985, 6, 10)),
-                          ev.AdmissionDecision(date=date(2008, 3, 12))))  # fmt: skip
+    old = old_cell(
+        record(person("P", date(1985, 6, 10)), ev.AdmissionDecision(date=date(2008, 3, 12)))
+    )
     assert_no_finding(run(old, "EVENT-ORDER", as_of=ON), "EVENT-ORDER")
-    new = old_cell(record(person("P", date(1985, 6, 10)),
-                          ev.AdmissionDecision(date=date(2017, 3, 13))))  # fmt: skip
-    assert_violation(run(new, "EVENT-ORDER", as_of=ON), "EVENT-ORDER", on=date(2017, 3, 13),
-                     severity=Severity.WARNING)  # fmt: skip
+    new = old_cell(
+        record(person("P", date(1985, 6, 10)), ev.AdmissionDecision(date=date(2017, 3, 13)))
+    )
+    assert_violation(
+        run(new, "EVENT-ORDER", as_of=ON),
+        "EVENT-ORDER",
+        on=date(2017, 3, 13),
+        severity=Severity.WARNING,
+    )
     assert Stage.ADMITTED == old.record("P").stage_at(date(2008, 3, 12))
 
 
@@ -270,8 +286,7 @@ def test_a_review_limit_runs_from_the_end_of_probation_not_the_ceremony():
     )
     in_time = probation(date(2016, 2, 29), review=date(2017, 4, 12))
     ds = old_cell(record(person("P", date(1985, 6, 10)), *in_time))
-    assert_no_finding(run(ds, "OFF-REVIEW-DEADLINE", as_of=date(2017, 5, 1)),
-                      "OFF-REVIEW-DEADLINE")  # fmt: skip
+    assert_no_finding(run(ds, "OFF-REVIEW-DEADLINE", as_of=date(2017, 5, 1)), "OFF-REVIEW-DEADLINE")
 
 
 # --- 30/6/2025 vs 1/7/2025: 60 or 45 working days -------------------------------------------
@@ -325,8 +340,12 @@ def test_recognition_extension_is_15_working_days_from_1_july_2025():
     # After 1/7: 2–4/7 (3); 7–11/7 (8); 14–18/7 (13); 21–25/7 (18); 28/7–1/8 (23);
     # 4–8/8 (28); 11–12/8 (30) → Tue 12/8.  15 more: 13–15/8 (3); 18–22/8 (8);
     # 25–29/8 (13); 1–2/9 off; 3–4/9 (15) → Thu 4/9/2025.  Decided 20/8: in the extension.
-    events = probation(date(2024, 6, 20), review=date(2025, 7, 1), recognised=date(2025, 8, 20),
-                       official_from=date(2025, 6, 20))  # fmt: skip
+    events = probation(
+        date(2024, 6, 20),
+        review=date(2025, 7, 1),
+        recognised=date(2025, 8, 20),
+        official_from=date(2025, 6, 20),
+    )
     ds = old_cell(record(person("P", date(1995, 6, 10)), *events))
     assert_violation(
         run(ds, "OFF-DECIDE-DEADLINE", as_of=date(2025, 10, 1)),
@@ -344,8 +363,11 @@ def test_recognition_extension_is_15_working_days_from_1_july_2025():
 def test_between_9_and_30_june_2025_the_guidance_is_06_hd_tw_and_the_regulation_232():
     """A meeting on 20/6/2025: age cited to 232-QĐ/TW, certificate validity to 06-HD/TW."""
     # Certificate of 10/6/2020 + 60 months = 10/6/2025: expired at the meeting of 20/6/2025.
-    ds = old_cell(record(person("P", date(2008, 1, 1)),
-                         *admission(date(2025, 6, 20), course=date(2020, 6, 10))))  # fmt: skip
+    ds = old_cell(
+        record(
+            person("P", date(2008, 1, 1)), *admission(date(2025, 6, 20), course=date(2020, 6, 10))
+        )
+    )
     found = check(ds, as_of=date(2025, 7, 1))
     age = assert_violation(found, "ADMIT-AGE-MIN", document="232-QĐ/TW/2025")
     cert = assert_violation(found, "AWARE-VALIDITY", document="06-HD/TW/2025")
@@ -356,8 +378,12 @@ def test_due_in_2009_lists_the_end_of_a_2008_probation():
     """As of 1/1/2009, the probation begun at the ceremony of 22/3/2008 ends on 22/3/2009."""
     # The 2006 Charter's 12 months: 22/3/2008 + 12 months = 22/3/2009.  No working-day
     # limit of that time is encoded, so nothing else falls due.
-    events = admission(date(2008, 2, 1), decision=date(2008, 3, 12), received=date(2008, 3, 12),
-                       ceremony=date(2008, 3, 22))  # fmt: skip
+    events = admission(
+        date(2008, 2, 1),
+        decision=date(2008, 3, 12),
+        received=date(2008, 3, 12),
+        ceremony=date(2008, 3, 22),
+    )
     ds = old_cell(record(person("P", date(1985, 6, 10)), *events))
     items = due(ds, date(2009, 1, 1), date(2009, 6, 30), as_of=date(2009, 1, 1))
     assert [("P", Act.PROBATION_END, date(2009, 3, 22))] == [

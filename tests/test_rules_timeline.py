@@ -131,9 +131,10 @@ CEREMONY_DUE = date(2025, 3, 10)
 def decided(received, ceremony=None, decision=None):
     """P voted on 2/1/2025, decided (on *decision*, default the receipt) and maybe admitted."""
     return ds_of(
-        *admission(date(2025, 1, 2), decision=decision or received, received=received,
-                   ceremony=ceremony)
-    )  # fmt: skip
+        *admission(
+            date(2025, 1, 2), decision=decision or received, received=received, ceremony=ceremony
+        )
+    )
 
 
 def test_ceremony_on_the_30th_working_day_over_tet_is_in_time():
@@ -360,8 +361,14 @@ def test_recognition_decision_after_the_extension_is_a_violation():
 
 def test_official_from_the_end_of_probation_passes():
     """Official from 30/4/2025 = ceremony 30/4/2024 + 12 months."""
-    ds = ds_of(*probation(CEREMONY_2024, review=REVIEW_DUE, recognised=date(2025, 7, 25),
-                          official_from=PROBATION_END))  # fmt: skip
+    ds = ds_of(
+        *probation(
+            CEREMONY_2024,
+            review=REVIEW_DUE,
+            recognised=date(2025, 7, 25),
+            official_from=PROBATION_END,
+        )
+    )
     assert_passes(ds, "OFF-EFFECTIVE", as_of=date(2025, 8, 1), reason="Official from 30/04/2025")
 
 
@@ -369,8 +376,14 @@ def test_official_from_the_decision_date_is_a_violation():
     """A decision stating official from its own date (25/7/2025) instead of 30/4/2025."""
     # A later start is contrary to the regulation (294-QĐ/TW 4.2.2 on 25/7/2025), not
     # to the Charter's 12 months: the regulation is cited.
-    ds = ds_of(*probation(CEREMONY_2024, review=REVIEW_DUE, recognised=date(2025, 7, 25),
-                          official_from=date(2025, 7, 25)))  # fmt: skip
+    ds = ds_of(
+        *probation(
+            CEREMONY_2024,
+            review=REVIEW_DUE,
+            recognised=date(2025, 7, 25),
+            official_from=date(2025, 7, 25),
+        )
+    )
     assert_violation(
         run(ds, "OFF-EFFECTIVE", as_of=date(2025, 8, 1)),
         "OFF-EFFECTIVE",
@@ -386,8 +399,12 @@ def test_official_from_the_decision_date_is_a_violation():
 
 def test_probation_from_29_february_ends_on_28_february():
     """Ceremony 29/2/2024: probation ends 28/2/2025 (no 29th); 1/3/2025 is wrong."""
-    events = probation(date(2024, 2, 29), review=date(2025, 3, 3), recognised=date(2025, 3, 10),
-                       official_from=date(2025, 3, 1))  # fmt: skip
+    events = probation(
+        date(2024, 2, 29),
+        review=date(2025, 3, 3),
+        recognised=date(2025, 3, 10),
+        official_from=date(2025, 3, 1),
+    )
     ds = ds_of(*events)
     assert_violation(
         run(ds, "OFF-EFFECTIVE", as_of=date(2025, 4, 1)),
@@ -399,8 +416,14 @@ def test_probation_from_29_february_ends_on_28_february():
 
 def test_official_from_before_the_end_of_probation_cites_the_charter():
     """Stating 1/3/2025 for a probation ending 30/4/2025 shortens the Charter's 12 months."""
-    ds = ds_of(*probation(CEREMONY_2024, review=REVIEW_DUE, recognised=date(2025, 7, 25),
-                          official_from=date(2025, 3, 1)))  # fmt: skip
+    ds = ds_of(
+        *probation(
+            CEREMONY_2024,
+            review=REVIEW_DUE,
+            recognised=date(2025, 7, 25),
+            official_from=date(2025, 3, 1),
+        )
+    )
     f = assert_violation(
         run(ds, "OFF-EFFECTIVE", as_of=date(2025, 8, 1)), "OFF-EFFECTIVE", document="dieu-le-2011"
     )
@@ -413,8 +436,9 @@ def test_a_later_official_date_before_29_qd_tw_is_not_judged():
     Probation ended 10/3/2009 (10/3/2008 + 12 months); a later start broke no
     rule seen before 29-QĐ/TW (4.2b, 25/7/2016): not applicable, not a violation.
     """
-    ds = ds_of(*probation(date(2008, 3, 10), recognised=date(2009, 5, 20),
-                          official_from=date(2009, 5, 20)))  # fmt: skip
+    ds = ds_of(
+        *probation(date(2008, 3, 10), recognised=date(2009, 5, 20), official_from=date(2009, 5, 20))
+    )
     assert_no_finding(run(ds, "OFF-EFFECTIVE", as_of=date(2009, 6, 1)), "OFF-EFFECTIVE")
     e = assert_evaluation(ds, "OFF-EFFECTIVE", Status.NOT_APPLICABLE, as_of=date(2009, 6, 1))
     assert "after probation ended on 10/03/2009" in e.reason_en
@@ -422,8 +446,9 @@ def test_a_later_official_date_before_29_qd_tw_is_not_judged():
 
 def test_a_2008_decision_shortening_probation_violates_the_2006_charter():
     """Ceremony 10/3/2008: official from 10/2/2009 is a month short of the 12 months."""
-    ds = ds_of(*probation(date(2008, 3, 10), recognised=date(2009, 3, 20),
-                          official_from=date(2009, 2, 10)))  # fmt: skip
+    ds = ds_of(
+        *probation(date(2008, 3, 10), recognised=date(2009, 3, 20), official_from=date(2009, 2, 10))
+    )
     f = assert_violation(
         run(ds, "OFF-EFFECTIVE", as_of=date(2009, 6, 1)),
         "OFF-EFFECTIVE",
@@ -473,8 +498,9 @@ def test_card_for_a_probationary_member_is_a_violation():
 def test_card_after_recognition_passes():
     """A card on 5/8/2025, after recognition (official from 30/4/2025)."""
     card = ev.CardIssued(date=date(2025, 8, 5))
-    events = probation(CEREMONY_2024, review=REVIEW_DUE, recognised=date(2025, 7, 25),
-                       official_from=PROBATION_END)  # fmt: skip
+    events = probation(
+        CEREMONY_2024, review=REVIEW_DUE, recognised=date(2025, 7, 25), official_from=PROBATION_END
+    )
     ds = ds_of(*events, card)
     assert_passes(ds, "CARD-OFFICIAL-ONLY", as_of=date(2025, 9, 1), reason="Card on 05/08/2025")
 
@@ -520,8 +546,14 @@ def test_readmission_without_a_new_application_is_out_of_order():
 
 def test_lawful_order_passes():
     """A lawful path to official membership is in order."""
-    ds = ds_of(*probation(CEREMONY_2024, review=REVIEW_DUE, recognised=date(2025, 7, 25),
-                          official_from=PROBATION_END))  # fmt: skip
+    ds = ds_of(
+        *probation(
+            CEREMONY_2024,
+            review=REVIEW_DUE,
+            recognised=date(2025, 7, 25),
+            official_from=PROBATION_END,
+        )
+    )
     assert_passes(ds, "EVENT-ORDER", as_of=date(2025, 8, 1), reason="Lawful order")
 
 
@@ -578,9 +610,12 @@ def test_a_lawful_probation_has_no_violation_or_warning():
         official_from=PROBATION_END,
         new_member_course=date(2024, 9, 10),
     )
-    ds = ds_of(*events, ev.CardIssued(date=date(2025, 8, 5)))  # fmt: skip
-    bad = [f for f in check(ds, as_of=date(2025, 9, 1))
-           if f.severity in {Severity.VIOLATION, Severity.WARNING}]  # fmt: skip
+    ds = ds_of(*events, ev.CardIssued(date=date(2025, 8, 5)))
+    bad = [
+        f
+        for f in check(ds, as_of=date(2025, 9, 1))
+        if f.severity in {Severity.VIOLATION, Severity.WARNING}
+    ]
     assert [] == bad
 
 
@@ -619,9 +654,10 @@ def test_a_later_membership_does_not_answer_an_earlier_review():
         ev.AdmissionDecision(date=date(2022, 6, 15), received=date(2022, 6, 15)),
         ev.AdmissionCeremony(date=date(2022, 6, 20), cell="cb01"),
         ev.NewMemberCourse(date=date(2022, 9, 1)),
-        ev.RecognitionResolution(date=date(2023, 6, 26), cell="cb01", votes_for=3,
-                                 official_members=3),
-    ]  # fmt: skip
+        ev.RecognitionResolution(
+            date=date(2023, 6, 26), cell="cb01", votes_for=3, official_members=3
+        ),
+    ]
     ds = ds_of(*events)
     assert [] == run(ds, "OFF-REVIEW-DEADLINE", as_of=date(2023, 7, 1))
     passes = assert_passes(ds, "OFF-REVIEW-DEADLINE", as_of=date(2023, 7, 1))
@@ -636,8 +672,9 @@ def test_card_before_the_recognition_decision_is_premature():
     """A card on 20/6/2025, after probation ended (30/4) but before the decision (25/7)."""
     # Official membership is back-dated to 30/4/2025, yet nobody had recognised it on 20/6.
     card = ev.CardIssued(date=date(2025, 6, 20))
-    events = probation(CEREMONY_2024, review=REVIEW_DUE, recognised=date(2025, 7, 25),
-                       official_from=PROBATION_END)  # fmt: skip
+    events = probation(
+        CEREMONY_2024, review=REVIEW_DUE, recognised=date(2025, 7, 25), official_from=PROBATION_END
+    )
     ds = ds_of(*events, card)
     assert_violation(
         run(ds, "CARD-OFFICIAL-ONLY", as_of=date(2025, 8, 1)),
@@ -649,8 +686,9 @@ def test_card_before_the_recognition_decision_is_premature():
 
 def test_card_on_the_day_of_a_later_removal_was_lawful():
     """A card handed over in the morning of a day the member is later removed."""
-    events = probation(CEREMONY_2024, review=REVIEW_DUE, recognised=date(2025, 7, 25),
-                       official_from=PROBATION_END)  # fmt: skip
+    events = probation(
+        CEREMONY_2024, review=REVIEW_DUE, recognised=date(2025, 7, 25), official_from=PROBATION_END
+    )
     removal = ev.Removed(date=date(2025, 9, 3), reason=ev.RemovalReason.MISSED_ACTIVITIES)
     ds = ds_of(*events, ev.CardIssued(date=date(2025, 9, 3)), removal)
     assert_passes(ds, "CARD-OFFICIAL-ONLY", as_of=date(2025, 10, 1), reason="Card on 03/09/2025")

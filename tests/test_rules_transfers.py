@@ -34,14 +34,18 @@ CEREMONY = date(2025, 4, 1)
 END = date(2026, 4, 1)
 REVIEW_DUE = date(2026, 5, 18)
 OUT = ev.TransferredOut(date=date(2025, 10, 1), destination="Chi bộ xóm khác")
-BACK = ev.TransferredIn(date=date(2025, 11, 3), source="Chi bộ xóm khác", cell=CELL,
-                        probationary=True)  # fmt: skip
+BACK = ev.TransferredIn(
+    date=date(2025, 11, 3), source="Chi bộ xóm khác", cell=CELL, probationary=True
+)
 
 
 def probation_items(ds, as_of=date(2026, 3, 1)):
     """(act, due) of P listed in March–May 2026."""
-    return [(i.act, i.due) for i in due(ds, date(2026, 3, 1), date(2026, 5, 31), as_of=as_of)
-            if i.subject == "P"]  # fmt: skip
+    return [
+        (i.act, i.due)
+        for i in due(ds, date(2026, 3, 1), date(2026, 5, 31), as_of=as_of)
+        if i.subject == "P"
+    ]
 
 
 # --- probation across a transfer ---------------------------------------------------------
@@ -65,8 +69,13 @@ def test_check_keeps_the_review_of_a_member_who_came_back():
 
 def test_a_probationary_member_transferred_in_is_recognised_by_the_receiving_cell():
     """Arrived 3/11/2025 with the ceremony of 1/4/2025 on the papers: same dates are due."""
-    arrived = ev.TransferredIn(date=date(2025, 11, 3), source="Đảng bộ xã khác", cell=CELL,
-                               probationary=True, ceremony=CEREMONY)  # fmt: skip
+    arrived = ev.TransferredIn(
+        date=date(2025, 11, 3),
+        source="Đảng bộ xã khác",
+        cell=CELL,
+        probationary=True,
+        ceremony=CEREMONY,
+    )
     ds = dataset(record(person("P"), arrived))
     assert [(Act.PROBATION_END, END), (Act.RECOGNITION_REVIEW, REVIEW_DUE)] == probation_items(ds)
 
@@ -96,7 +105,7 @@ def test_a_round_trip_never_loses_the_probation(out, away):
         ev.TransferredIn(date=back, source="Chi bộ khác", cell=CELL, probationary=True),
     ]
     rows = probation_items(dataset(record(person("P"), *events)), as_of=date(2026, 3, 1))
-    assert (Act.RECOGNITION_REVIEW, REVIEW_DUE) in rows  # fmt: skip
+    assert (Act.RECOGNITION_REVIEW, REVIEW_DUE) in rows
 
 
 # --- XFER-OFFICIAL-DEADLINE ---------------------------------------------------------------
@@ -120,9 +129,12 @@ def test_official_transfer_is_due_within_60_working_days():
 def test_official_transfer_five_working_days_late():
     """Transferred on 3/8/2026: 28–31/7 and 3/8 are 5 WD after the limit."""
     late = ev.TransferredOut(date=date(2026, 8, 3), destination="Đảng bộ phường khác")
-    assert_violation(run(moved(late), "XFER-OFFICIAL-DEADLINE", as_of=date(2026, 8, 10)),
-                     "XFER-OFFICIAL-DEADLINE", limit=date(2026, 7, 27),
-                     facts_={"late": 5})  # fmt: skip
+    assert_violation(
+        run(moved(late), "XFER-OFFICIAL-DEADLINE", as_of=date(2026, 8, 10)),
+        "XFER-OFFICIAL-DEADLINE",
+        limit=date(2026, 7, 27),
+        facts_={"late": 5},
+    )
 
 
 def test_official_transfer_in_time_passes():
@@ -135,8 +147,9 @@ def test_a_six_month_stay_calls_for_a_temporary_transfer():
     """6 months (3 to under 12): temporary, no time limit encoded, nothing falls due."""
     ds = moved(months=6)
     assert [] == due(ds, date(2026, 5, 1), date(2026, 12, 31), as_of=date(2026, 5, 5))
-    e = assert_evaluation(ds, "XFER-OFFICIAL-DEADLINE", Status.NOT_APPLICABLE,
-                          as_of=date(2026, 5, 5))  # fmt: skip
+    e = assert_evaluation(
+        ds, "XFER-OFFICIAL-DEADLINE", Status.NOT_APPLICABLE, as_of=date(2026, 5, 5)
+    )
     assert "sinh hoạt đảng tạm thời" in e.reason_vi
 
 
@@ -148,8 +161,12 @@ def test_a_stay_of_twelve_months_is_official():
 
 def test_two_years_abroad_goes_through_the_foreign_affairs_party_committee():
     """24 months abroad: official transfer abroad, no time limit encoded."""
-    e = assert_evaluation(moved(months=24, abroad=True), "XFER-OFFICIAL-DEADLINE",
-                          Status.NOT_APPLICABLE, as_of=date(2026, 5, 5))  # fmt: skip
+    e = assert_evaluation(
+        moved(months=24, abroad=True),
+        "XFER-OFFICIAL-DEADLINE",
+        Status.NOT_APPLICABLE,
+        as_of=date(2026, 5, 5),
+    )
     assert "Ministry of Foreign Affairs" in e.reason_en
 
 
@@ -179,10 +196,14 @@ def test_papers_due_30_working_days_after_the_introduction():
 
 def test_papers_one_working_day_late():
     """Presented Tue 16/6/2026: one working day after 15/6 (294-QĐ/TW 6.3.1c)."""
-    assert_violation(run(incoming(arrival(date(2026, 6, 16))), "XFER-PRESENT",
-                         as_of=date(2026, 6, 20)), "XFER-PRESENT", subject="Q",
-                     limit=date(2026, 6, 15), document="294-QĐ/TW/2025",
-                     facts_={"late": 1})  # fmt: skip
+    assert_violation(
+        run(incoming(arrival(date(2026, 6, 16))), "XFER-PRESENT", as_of=date(2026, 6, 20)),
+        "XFER-PRESENT",
+        subject="Q",
+        limit=date(2026, 6, 15),
+        document="294-QĐ/TW/2025",
+        facts_={"late": 1},
+    )
 
 
 def test_without_the_introduction_date_the_limit_runs_from_the_notice():
@@ -195,9 +216,14 @@ def test_without_the_introduction_date_the_limit_runs_from_the_notice():
 
 def test_no_papers_three_months_after_the_notice_means_removal():
     """Notice 10/5/2026, nothing by 10/8/2026: warning, removal for abandoning activities."""
-    f = assert_violation(run(incoming(), "XFER-NO-PAPERS", as_of=date(2026, 8, 11)),
-                         "XFER-NO-PAPERS", subject="Q", severity=Severity.WARNING,
-                         due=date(2026, 8, 10), document="38-HD/BTCTW/2025")  # fmt: skip
+    f = assert_violation(
+        run(incoming(), "XFER-NO-PAPERS", as_of=date(2026, 8, 11)),
+        "XFER-NO-PAPERS",
+        subject="Q",
+        severity=Severity.WARNING,
+        due=date(2026, 8, 10),
+        document="38-HD/BTCTW/2025",
+    )
     assert "tự ý bỏ sinh hoạt đảng" in f.message_vi
 
 
@@ -213,9 +239,13 @@ def test_no_papers_is_pending_until_the_three_months_end():
 def test_three_months_from_the_last_day_of_november():
     """Notice 30/11/2024 (the 2022 guidance, grade C): three months end on 28/2/2025."""
     ds = incoming(notice=date(2024, 11, 30), introduced=date(2024, 11, 28))
-    f = assert_violation(run(ds, "XFER-NO-PAPERS", as_of=date(2025, 3, 1)), "XFER-NO-PAPERS",
-                         subject="Q", severity=Severity.WARNING,
-                         due=date(2025, 2, 28))  # fmt: skip
+    f = assert_violation(
+        run(ds, "XFER-NO-PAPERS", as_of=date(2025, 3, 1)),
+        "XFER-NO-PAPERS",
+        subject="Q",
+        severity=Severity.WARNING,
+        due=date(2025, 2, 28),
+    )
     assert "12-HD/BTCTW/2022" == f.citation.document.key
     assert "C" == f.confidence.value
 
@@ -250,11 +280,16 @@ def exempted(birth: date, sex: Sex, on: date):
 def test_a_man_exempted_for_old_age_before_sixty_is_a_warning():
     """Born 1/1/1960, exempted 1/6/2019 at 59 y 5 m (713 months < 720): 27-HD/BTCTW §1.1."""
     assert_violation(
-        run(exempted(date(1960, 1, 1), Sex.MALE, date(2019, 6, 1)), "EXEMPT-AGE",
-            as_of=date(2019, 7, 1)),
-        "EXEMPT-AGE", severity=Severity.WARNING, document="27-HD/BTCTW/2009",
+        run(
+            exempted(date(1960, 1, 1), Sex.MALE, date(2019, 6, 1)),
+            "EXEMPT-AGE",
+            as_of=date(2019, 7, 1),
+        ),
+        "EXEMPT-AGE",
+        severity=Severity.WARNING,
+        document="27-HD/BTCTW/2009",
         facts_={"age": 713, "need": 60},
-    )  # fmt: skip
+    )
 
 
 def test_a_woman_of_fifty_five_may_be_exempted_for_old_age():
@@ -274,8 +309,9 @@ def test_no_age_figure_since_38_hd_btctw():
 
 def missed(*months: int, kind=ev.ActivityKind.MEETING, valid=False, year=2025):
     """A month of *kind* missed on the 10th of each of *months*."""
-    return [ev.ActivityMissed(date=date(year, m, 10), kind=kind, valid_reason=valid)
-            for m in months]  # fmt: skip
+    return [
+        ev.ActivityMissed(date=date(year, m, 10), kind=kind, valid_reason=valid) for m in months
+    ]
 
 
 def member(*extra: ev.Event):
@@ -287,28 +323,48 @@ def test_a_month_with_a_good_reason_does_not_count():
     """Jan and Jun without reason, Mar with one: 2 months, no removal (the 3rd is excused)."""
     ds = member(*missed(1, 6), *missed(3, valid=True))
     passes = assert_passes(ds, "REMOVE-3M", as_of=date(2025, 7, 1))
-    assert ["2025: 1 months not counted (good reason, exemption or temporary activity "
-            "elsewhere; months 3)", "2025: 2 months"] == [e.reason_en for e in passes]  # fmt: skip
+    assert [
+        "2025: 1 months not counted (good reason, exemption or temporary activity "
+        "elsewhere; months 3)",
+        "2025: 2 months",
+    ] == [e.reason_en for e in passes]
 
 
 def test_meetings_missed_while_exempted_do_not_count_but_dues_do():
     """Exempted 1/2/2025: meetings of Mar–May are not counted; dues of Jun–Aug are: 3 months."""
-    ds = member(ev.Exempted(date=date(2025, 2, 1)), *missed(3, 4, 5),
-                *missed(6, 7, 8, kind=ev.ActivityKind.DUES))  # fmt: skip
-    assert_violation(run(ds, "REMOVE-3M", as_of=date(2025, 9, 1)), "REMOVE-3M",
-                     severity=Severity.WARNING, facts_={"n": 3, "months": (6, 7, 8)})  # fmt: skip
+    ds = member(
+        ev.Exempted(date=date(2025, 2, 1)),
+        *missed(3, 4, 5),
+        *missed(6, 7, 8, kind=ev.ActivityKind.DUES),
+    )
+    assert_violation(
+        run(ds, "REMOVE-3M", as_of=date(2025, 9, 1)),
+        "REMOVE-3M",
+        severity=Severity.WARNING,
+        facts_={"n": 3, "months": (6, 7, 8)},
+    )
 
 
 def test_meetings_missed_after_the_exemption_ended_count():
     """Exempted 1/2/2025 to 1/4/2025: March excused, April–June count (3 months)."""
-    ds = member(ev.Exempted(date=date(2025, 2, 1)), ev.ExemptionEnded(date=date(2025, 4, 1)),
-                *missed(3, 4, 5, 6))  # fmt: skip
-    assert_violation(run(ds, "REMOVE-3M", as_of=date(2025, 7, 1)), "REMOVE-3M",
-                     severity=Severity.WARNING, facts_={"months": (4, 5, 6)})  # fmt: skip
+    ds = member(
+        ev.Exempted(date=date(2025, 2, 1)),
+        ev.ExemptionEnded(date=date(2025, 4, 1)),
+        *missed(3, 4, 5, 6),
+    )
+    assert_violation(
+        run(ds, "REMOVE-3M", as_of=date(2025, 7, 1)),
+        "REMOVE-3M",
+        severity=Severity.WARNING,
+        facts_={"months": (4, 5, 6)},
+    )
 
 
 def test_meetings_missed_on_temporary_activity_elsewhere_do_not_count():
     """On temporary activity from 15/1/2025 to 31/5/2025: Feb–Apr meetings are not missed here."""
-    ds = member(ev.TemporaryTransferOut(date=date(2025, 1, 15), destination="Đảng bộ trường"),
-                ev.TemporaryTransferEnded(date=date(2025, 5, 31)), *missed(2, 3, 4))  # fmt: skip
+    ds = member(
+        ev.TemporaryTransferOut(date=date(2025, 1, 15), destination="Đảng bộ trường"),
+        ev.TemporaryTransferEnded(date=date(2025, 5, 31)),
+        *missed(2, 3, 4),
+    )
     assert_passes(ds, "REMOVE-3M", as_of=date(2025, 7, 1), reason="3 months not counted")

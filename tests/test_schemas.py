@@ -58,9 +58,17 @@ def test_report_json_validates(lang: str) -> None:
 def test_report_with_options_validates() -> None:
     """Ceremony counting, scaling and carried shortfalls keep the same shape."""
     code, data = cli_json(
-        "report", str(EXAMPLE), "--as-of", "2025-09-30", "--count-by", "ceremony",
-        "--scale", "--carry-over", "--format", "json",
-    )  # fmt: skip
+        "report",
+        str(EXAMPLE),
+        "--as-of",
+        "2025-09-30",
+        "--count-by",
+        "ceremony",
+        "--scale",
+        "--carry-over",
+        "--format",
+        "json",
+    )
     assert EXIT_OK == code
     validate(data, "report")
 
@@ -84,9 +92,17 @@ def test_check_findings_validate() -> None:
 def test_due_items_validate() -> None:
     """`dangvien due --format json`: its items validate against due.schema.json."""
     code, data = cli_json(
-        "due", str(EXAMPLE), "--from", "2026-01-01", "--to", "2026-12-31",
-        "--as-of", "2025-12-31", "--format", "json",
-    )  # fmt: skip
+        "due",
+        str(EXAMPLE),
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-12-31",
+        "--as-of",
+        "2025-12-31",
+        "--format",
+        "json",
+    )
     assert EXIT_OK == code
     assert data["items"]
     validate(data["items"], "due")

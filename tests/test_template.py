@@ -115,10 +115,17 @@ def test_a_row_filled_in_loads_back(template):
     members, events = wb[SHEET_MEMBERS], wb[SHEET_EVENTS]
     for column, value in zip(
         "ABCDFIL",
-        ["TN-01", "Người Thử Nghiệm Một", date(1995, 4, 30), "nữ", "9/12", "Vạn Tràng",
-         date(2024, 9, 2)],
+        [
+            "TN-01",
+            "Người Thử Nghiệm Một",
+            date(1995, 4, 30),
+            "nữ",
+            "9/12",
+            "Vạn Tràng",
+            date(2024, 9, 2),
+        ],
         strict=True,
-    ):  # fmt: skip
+    ):
         members[f"{column}2"] = value
     members["N2"] = "00123456"
     events["A2"], events["B2"], events["C2"] = "TN-01", "15/01/2024", "Nộp đơn xin vào Đảng"
@@ -127,10 +134,14 @@ def test_a_row_filled_in_loads_back(template):
     result = read_workbook(path, org)
     assert [] == [str(i) for i in result.issues]
     person = Person(
-        "TN-01", "Người Thử Nghiệm Một", date(1995, 4, 30), Sex.FEMALE,
+        "TN-01",
+        "Người Thử Nghiệm Một",
+        date(1995, 4, 30),
+        Sex.FEMALE,
         education=EducationLevel.LOWER_SECONDARY,
-        cell="cb03", card_no="00123456",
-    )  # fmt: skip
+        cell="cb03",
+        card_no="00123456",
+    )
     assert (
         Record(
             person,

@@ -161,9 +161,10 @@ class _Scope:
         if self.dataset.records:
             cells = {c.id for c in self.org.cells_under(unit.id, is_cell=unit.is_cell)}
             n = sum(
-                1 for a in self.items
+                1
+                for a in self.items
                 if a.cell in cells and first <= a.year <= last and a.date <= until
-            )  # fmt: skip
+            )
             return n, Source.REGISTER
         report = self.report
         if report is not None and first == last == report.year and report.results:
@@ -182,9 +183,10 @@ class _Scope:
                 t = plan_total(self.plan, self.org, y)
             else:
                 found = [
-                    r.bounds for r in expand_unit_targets(self.plan, self.org, years=[y])
+                    r.bounds
+                    for r in expand_unit_targets(self.plan, self.org, years=[y])
                     if r.unit is not None and (r.unit.is_cell, r.unit.id) == (unit.is_cell, unit.id)
-                ]  # fmt: skip
+                ]
                 t = found[0] if found else None
             if t is None:
                 return None
@@ -230,10 +232,21 @@ def _checks(scope: _Scope, claim: Claim, where: Text) -> Iterable[ClaimCheck]:
         target: int | None = None,
     ) -> ClaimCheck:
         return ClaimCheck(
-            plan=scope.plan.id, where=where, claim=claim, kind=kind, unit=unit,
-            first_year=first, year=last, as_of=until, stated=stated, computed=computed,
-            agrees=agrees, source=source, admitted=admitted, target=target,
-        )  # fmt: skip
+            plan=scope.plan.id,
+            where=where,
+            claim=claim,
+            kind=kind,
+            unit=unit,
+            first_year=first,
+            year=last,
+            as_of=until,
+            stated=stated,
+            computed=computed,
+            agrees=agrees,
+            source=source,
+            admitted=admitted,
+            target=target,
+        )
 
     if claim.admitted is not None:
         agrees = None
@@ -253,9 +266,13 @@ def _checks(scope: _Scope, claim: Claim, where: Text) -> Iterable[ClaimCheck]:
             agrees, shown = _percent_agrees(exact, value, places, wanted)
             computed = Percent(exact, places, shown)
         yield check(
-            ClaimKind.PERCENT, Percent(value, places, shown), computed, agrees, basis,
+            ClaimKind.PERCENT,
+            Percent(value, places, shown),
+            computed,
+            agrees,
+            basis,
             None if target is None else target.low,
-        )  # fmt: skip
+        )
     if claim.target is not None:
         agrees = None
         if target is not None:
@@ -275,9 +292,10 @@ def _units_above(
     """How many of the plan's targeted units are above the threshold; None when unknown."""
     threshold, _places = read_decimal(threshold_text)
     rows = [
-        r for r in expand_unit_targets(scope.plan, scope.org, years=[last])
+        r
+        for r in expand_unit_targets(scope.plan, scope.org, years=[last])
         if r.unit is not None and r.bounds.low
-    ]  # fmt: skip
+    ]
     if not rows:
         return None
     above = 0

@@ -105,15 +105,23 @@ def stage_counts(
         cell = record.cell_at(on)
         counts.setdefault(cell if cell in known else None, Counter())[stage] += 1
     rows = [
-        CellPipeline(cell=c.id, name=c.name, on=on,
-                     counts=tuple((s, counts[c.id][s]) for s in PIPELINE_STAGES))
+        CellPipeline(
+            cell=c.id,
+            name=c.name,
+            on=on,
+            counts=tuple((s, counts[c.id][s]) for s in PIPELINE_STAGES),
+        )
         for c in cells
-    ]  # fmt: skip
+    ]
     if None in counts and counts[None].total():
         rows.append(
-            CellPipeline(cell=None, name="(không rõ chi bộ)", on=on,
-                         counts=tuple((s, counts[None][s]) for s in PIPELINE_STAGES))
-        )  # fmt: skip
+            CellPipeline(
+                cell=None,
+                name="(không rõ chi bộ)",
+                on=on,
+                counts=tuple((s, counts[None][s]) for s in PIPELINE_STAGES),
+            )
+        )
     return tuple(rows)
 
 
@@ -261,8 +269,13 @@ def organization_counts(
             n_members, msource = None, CountSource.NONE
         out.append(
             OrgCounts(
-                unit=unit, on=on, grassroots=grassroots, cells=n_cells, members=n_members,
-                structure_source=structure, members_source=msource,
+                unit=unit,
+                on=on,
+                grassroots=grassroots,
+                cells=n_cells,
+                members=n_members,
+                structure_source=structure,
+                members_source=msource,
             )
-        )  # fmt: skip
+        )
     return tuple(out)

@@ -518,17 +518,31 @@ def fulfilment_by_cell(
         for t in expand_targets(p, plan_organization(dataset, p), years=[year]):
             if t.cell is None:
                 unresolved.append(
-                    CellFulfilment(cell=None, name=t.name, printed=t.printed, first_year=year,
-                                   last_year=year, target=t.target, achieved=0)
-                )  # fmt: skip
+                    CellFulfilment(
+                        cell=None,
+                        name=t.name,
+                        printed=t.printed,
+                        first_year=year,
+                        last_year=year,
+                        target=t.target,
+                        achieved=0,
+                    )
+                )
             else:
                 targets[t.cell] = (t.target, t.printed)
     for cell in org.all_cells():
         target, printed = targets.get(cell.id, (None, None))
         rows.append(
-            CellFulfilment(cell=cell.id, name=cell.name, printed=printed, first_year=year,
-                           last_year=year, target=target, achieved=counts[(cell.id, year)])
-        )  # fmt: skip
+            CellFulfilment(
+                cell=cell.id,
+                name=cell.name,
+                printed=printed,
+                first_year=year,
+                last_year=year,
+                target=target,
+                achieved=counts[(cell.id, year)],
+            )
+        )
     return (*rows, *unresolved)
 
 
@@ -641,9 +655,15 @@ def introduction_fulfilment(
         for q in expand_introduction_targets(p, plan_organization(dataset, p), years=[year]):
             if q.organization is None:
                 unresolved.append(
-                    IntroductionFulfilment(organization=None, name=q.name, printed=q.printed,
-                                           year=year, target=q.target, achieved=0)
-                )  # fmt: skip
+                    IntroductionFulfilment(
+                        organization=None,
+                        name=q.name,
+                        printed=q.printed,
+                        year=year,
+                        target=q.target,
+                        achieved=0,
+                    )
+                )
             else:
                 quotas[q.organization] = (q.target, q.printed)
     rows: list[IntroductionFulfilment] = []
@@ -652,14 +672,21 @@ def introduction_fulfilment(
         known.add(mo.id)
         target, printed = quotas.get(mo.id, (None, None))
         rows.append(
-            IntroductionFulfilment(organization=mo.id, name=mo.name, printed=printed, year=year,
-                                   target=target, achieved=found.get((mo.id, year), 0))
-        )  # fmt: skip
+            IntroductionFulfilment(
+                organization=mo.id,
+                name=mo.name,
+                printed=printed,
+                year=year,
+                target=target,
+                achieved=found.get((mo.id, year), 0),
+            )
+        )
     all_known = {m.id for m in dataset.organization.all_mass_organizations()}
     strangers = sorted(k for (k, y) in found if y == year and k is not None and k not in all_known)
     extra = [
-        IntroductionFulfilment(organization=None, name=k, year=year, target=None,
-                               achieved=found[(k, year)])
+        IntroductionFulfilment(
+            organization=None, name=k, year=year, target=None, achieved=found[(k, year)]
+        )
         for k in strangers
-    ]  # fmt: skip
+    ]
     return (*rows, *unresolved, *extra)

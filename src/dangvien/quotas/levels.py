@@ -144,8 +144,13 @@ class UnitFulfilment:
     """
 
     __json__: ClassVar[tuple[str, ...]] = (
-        "target", "percent", "met", "shortfall", "forecast", "forecast_percent",
-    )  # fmt: skip
+        "target",
+        "percent",
+        "met",
+        "shortfall",
+        "forecast",
+        "forecast_percent",
+    )
 
     plan: str
     year: int
@@ -343,9 +348,16 @@ def plan_fulfilment(
         unit: Unit | None, name: str, printed: str | None, bounds: TargetRange | None
     ) -> UnitFulfilment:
         return UnitFulfilment(
-            plan=plan.id, year=year, as_of=day, unit=unit, name=name, printed=printed,
-            bounds=bounds, achieved=achieved(unit), source=source,
-        )  # fmt: skip
+            plan=plan.id,
+            year=year,
+            as_of=day,
+            unit=unit,
+            name=name,
+            printed=printed,
+            bounds=bounds,
+            achieved=achieved(unit),
+            source=source,
+        )
 
     order = {(u.is_cell, u.id): i for i, u in enumerate(org.units())}
     resolved = [t for t in targets if t.unit is not None]
@@ -361,10 +373,18 @@ def plan_fulfilment(
     rows.extend(row(None, t.name, t.printed, t.bounds) for t in targets if t.unit is None)
     total = row(own, org.name, None, plan_total(plan, org, year))
     return PlanFulfilment(
-        plan=plan.id, number=plan.number, date=plan.date, organization=own, year=year,
-        as_of=day, count_by=count_by, source=source, headline=plan.headline,
-        rows=tuple(rows), total=total,
-    )  # fmt: skip
+        plan=plan.id,
+        number=plan.number,
+        date=plan.date,
+        organization=own,
+        year=year,
+        as_of=day,
+        count_by=count_by,
+        source=source,
+        headline=plan.headline,
+        rows=tuple(rows),
+        total=total,
+    )
 
 
 def _has_cells(org: Organization, unit: Unit) -> bool:
@@ -519,11 +539,16 @@ def subtotals(
         achieved = [r.achieved for r in members]
         out.append(
             Subtotal(
-                by=by, key=key, label=label, units=len(members), bounds=total,
-                achieved=None if any(a is None for a in achieved)
+                by=by,
+                key=key,
+                label=label,
+                units=len(members),
+                bounds=total,
+                achieved=None
+                if any(a is None for a in achieved)
                 else sum(a for a in achieved if a is not None),
             )
-        )  # fmt: skip
+        )
     return tuple(out)
 
 
@@ -598,8 +623,12 @@ def plan_sums(
             planned = plan_total(lower, plan_organization(dataset, lower), t.year)
         out.append(
             PlanSum(
-                plan=plan.id, year=t.year, unit=unit, allocated=t.bounds,
-                lower_plan=None if lower is None else lower.id, planned=planned,
+                plan=plan.id,
+                year=t.year,
+                unit=unit,
+                allocated=t.bounds,
+                lower_plan=None if lower is None else lower.id,
+                planned=planned,
             )
-        )  # fmt: skip
+        )
     return tuple(out)

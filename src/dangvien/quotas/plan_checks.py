@@ -334,9 +334,14 @@ def plan_stated_total(run: Run) -> Iterator[Evaluation | None]:
             yield run.ok("ok", table=which, stated=stated)
             continue
         yield run.fail(
-            "fail", on=plan.date, severity=_W, plan=_name(plan), table=which, stated=stated,
+            "fail",
+            on=plan.date,
+            severity=_W,
+            plan=_name(plan),
+            table=which,
+            stated=stated,
             rows=rows,
-        )  # fmt: skip
+        )
     if not judged:
         yield run.na("none")
 
@@ -416,14 +421,23 @@ def plan_unknown_cell(run: Run) -> Iterator[Evaluation | None]:
     others: list[tuple[Text, str]] = [
         (Text("plan.table.rates"), r.unit) for r in plan.rate_targets if r.unit is not None
     ]
-    others += [(Text("plan.table.claims", {"where": _name(plan)}), c.unit)
-               for c in plan.claims if c.unit is not None]  # fmt: skip
+    others += [
+        (Text("plan.table.claims", {"where": _name(plan)}), c.unit)
+        for c in plan.claims
+        if c.unit is not None
+    ]
     for report in plan.reports:
         where = document_name(plan, report)
-        others += [(Text("plan.table.results", {"report": where}), r.unit)
-                   for r in report.results if r.unit is not None]  # fmt: skip
-        others += [(Text("plan.table.claims", {"where": where}), c.unit)
-                   for c in report.claims if c.unit is not None]  # fmt: skip
+        others += [
+            (Text("plan.table.results", {"report": where}), r.unit)
+            for r in report.results
+            if r.unit is not None
+        ]
+        others += [
+            (Text("plan.table.claims", {"where": where}), c.unit)
+            for c in report.claims
+            if c.unit is not None
+        ]
     for table, printed in others:
         found = resolve_unit(org, printed)
         if found.match is not None:
@@ -505,9 +519,14 @@ def plan_duplicate_row(run: Run) -> Iterator[Evaluation | None]:
         if n > 1:
             dup = True
             yield run.fail(
-                "mass_org", on=plan.date, severity=_W, subject=mo_id, plan=_name(plan),
-                name=mo_id, rows=n,
-            )  # fmt: skip
+                "mass_org",
+                on=plan.date,
+                severity=_W,
+                subject=mo_id,
+                plan=_name(plan),
+                name=mo_id,
+                rows=n,
+            )
     if not dup:
         yield run.ok("ok")
 
@@ -542,9 +561,14 @@ def plan_cell_no_target(run: Run) -> Iterator[Evaluation | None]:
     missing = [u for u in direct if (u.is_cell, u.id) not in covered]
     for unit in missing:
         yield run.fail(
-            "fail", on=plan.date, severity=_W, subject=unit.id, plan=_name(plan),
-            unit=unit, name=unit.name,
-        )  # fmt: skip
+            "fail",
+            on=plan.date,
+            severity=_W,
+            subject=unit.id,
+            plan=_name(plan),
+            unit=unit,
+            name=unit.name,
+        )
     if not missing:
         yield run.ok("ok")
 
@@ -632,14 +656,19 @@ def plan_basis_unregistered(run: Run) -> Iterator[Evaluation | None]:
     plan = run.plan
     for basis, result in _bases(run):
         if isinstance(result, DocRefError):
-            yield run.fail("unreadable", on=plan.date, severity=_I, plan=_name(plan),
-                           printed=basis.printed)  # fmt: skip
+            yield run.fail(
+                "unreadable", on=plan.date, severity=_I, plan=_name(plan), printed=basis.printed
+            )
             continue
         if result.status is RefStatus.UNKNOWN or result.document is None:
             yield run.fail(
-                "fail", on=plan.date, severity=_I, plan=_name(plan), ref=basis.ref,
+                "fail",
+                on=plan.date,
+                severity=_I,
+                plan=_name(plan),
+                ref=basis.ref,
                 cited=basis.cited,
-            )  # fmt: skip
+            )
 
 
 # --- the register: stagnant cells ---------------------------------------------------
@@ -731,9 +760,13 @@ def _stagnant(run: Run) -> tuple[tuple[StagnantCell, ...], int, int]:
 
     def compute() -> tuple[StagnantCell, ...]:
         found = stagnant_cells(
-            run.ctx.dataset, end, years=years, organization=_org(run), items=_admissions(run),
+            run.ctx.dataset,
+            end,
+            years=years,
+            organization=_org(run),
+            items=_admissions(run),
             count_by=run.ctx.count_by,
-        )  # fmt: skip
+        )
         addressed = _addressed_cells(run)
         return tuple(c for c in found if c.cell in addressed)
 
@@ -803,15 +836,25 @@ def plan_stagnant_claim(run: Run) -> Iterator[Evaluation | None]:
         named.add(cell.id)
         if cell.id not in stagnant_ids:
             yield run.fail(
-                "admitted", on=plan.date, severity=_W, subject=cell.id, plan=_name(plan),
-                name=cell.name, span=span,
-            )  # fmt: skip
+                "admitted",
+                on=plan.date,
+                severity=_W,
+                subject=cell.id,
+                plan=_name(plan),
+                name=cell.name,
+                span=span,
+            )
     for s in found:
         if s.cell not in named:
             yield run.fail(
-                "unnamed", on=plan.date, severity=_I, subject=s.cell, plan=_name(plan),
-                name=s.name, span=span,
-            )  # fmt: skip
+                "unnamed",
+                on=plan.date,
+                severity=_I,
+                subject=s.cell,
+                plan=_name(plan),
+                name=s.name,
+                span=span,
+            )
 
 
 # --- feasibility ----------------------------------------------------------------------
@@ -840,10 +883,15 @@ def plan_pipeline_short(run: Run) -> Iterator[Evaluation | None]:
         run.subject,
         "forecast",
         lambda: forecast(
-            ctx.dataset, year, plan=plan, as_of=ctx.as_of, count_by=ctx.count_by,
-            params=ctx.params, items=_admissions(run),
+            ctx.dataset,
+            year,
+            plan=plan,
+            as_of=ctx.as_of,
+            count_by=ctx.count_by,
+            params=ctx.params,
+            items=_admissions(run),
         ),
-    )  # fmt: skip
+    )
     end = date(year, 12, 31)
     for row in fc.cells:
         if not row.target:
@@ -852,17 +900,31 @@ def plan_pipeline_short(run: Run) -> Iterator[Evaluation | None]:
         if most >= row.target:
             continue
         yield run.fail(
-            "cell", on=ctx.as_of, severity=_W, subject=row.cell, name=row.name, year=year,
-            target=row.target, admitted=row.admitted, ready=row.ready + row.possible, end=end,
+            "cell",
+            on=ctx.as_of,
+            severity=_W,
+            subject=row.cell,
+            name=row.name,
+            year=year,
+            target=row.target,
+            admitted=row.admitted,
+            ready=row.ready + row.possible,
+            end=end,
             missing=row.target - most,
-        )  # fmt: skip
+        )
     target = fc.target or 0
     most = sum(r.admitted + r.ready + r.possible for r in fc.cells)
     if target and most < target:
         yield run.fail(
-            "total", on=ctx.as_of, severity=_W, year=year, target=target, admitted=fc.admitted,
-            possible=most, end=end,
-        )  # fmt: skip
+            "total",
+            on=ctx.as_of,
+            severity=_W,
+            year=year,
+            target=target,
+            admitted=fc.admitted,
+            possible=most,
+            end=end,
+        )
 
 
 # --- plans one level down ---------------------------------------------------------------
@@ -896,13 +958,22 @@ def plan_allocation(run: Run) -> Iterator[Evaluation | None]:
         groups.setdefault((s.unit.id, s.lower_plan, s.allocated, s.planned), []).append(s.year)
     for (unit_id, lower, allocated, planned), years in groups.items():
         facts: dict[str, Any] = {
-            "plan": _name(plan), "unit": units[unit_id], "lower": _lower_name(run, lower),
-            "allocated": _shown(allocated), "planned": _shown(planned),
+            "plan": _name(plan),
+            "unit": units[unit_id],
+            "lower": _lower_name(run, lower),
+            "allocated": _shown(allocated),
+            "planned": _shown(planned),
             "years": YearSpan(tuple(years)),
-        }  # fmt: skip
+        }
         if planned.low < allocated.low:
-            yield run.fail("below", on=plan.date, severity=_W, subject=lower,
-                           missing=allocated.low - planned.low, **facts)  # fmt: skip
+            yield run.fail(
+                "below",
+                on=plan.date,
+                severity=_W,
+                subject=lower,
+                missing=allocated.low - planned.low,
+                **facts,
+            )
         elif allocated.high is not None and planned.low > allocated.high:
             yield run.fail("above", on=plan.date, severity=_I, subject=lower, **facts)
         else:
@@ -924,10 +995,15 @@ def plan_allocation(run: Run) -> Iterator[Evaluation | None]:
             totals.setdefault((own, planned_sum), []).append(year)
     for (own, planned_sum), years in totals.items():
         yield run.fail(
-            "total", on=plan.date, severity=_W, plan=_name(plan), total=_shown(own),
-            planned=_shown(planned_sum), missing=own.low - planned_sum.low,
+            "total",
+            on=plan.date,
+            severity=_W,
+            plan=_name(plan),
+            total=_shown(own),
+            planned=_shown(planned_sum),
+            missing=own.low - planned_sum.low,
             years=YearSpan(tuple(years)),
-        )  # fmt: skip
+        )
     if not judged:
         yield run.na("no_lower")
 
@@ -965,10 +1041,15 @@ def _claim_rule(run: Run, kind: ClaimKind) -> Iterator[Evaluation | None]:
         return
     for c in checks:
         facts: dict[str, Any] = {
-            "where": c.where, "quote": _quote(c), "unit": c.unit,
-            "years": YearSpan(tuple(range(c.first_year, c.year + 1))), "as_of": c.as_of,
-            "stated": c.stated, "computed": c.computed, "source": c.source,
-        }  # fmt: skip
+            "where": c.where,
+            "quote": _quote(c),
+            "unit": c.unit,
+            "years": YearSpan(tuple(range(c.first_year, c.year + 1))),
+            "as_of": c.as_of,
+            "stated": c.stated,
+            "computed": c.computed,
+            "source": c.source,
+        }
         if kind is ClaimKind.COUNT and c.claim.above:
             facts["stated"] = TargetRange(c.claim.admitted or 0, above=True)
         if kind is ClaimKind.PERCENT:

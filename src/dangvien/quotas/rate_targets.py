@@ -174,9 +174,18 @@ def rate_fulfilment(
             source, day = Source.REPORT, report.as_of
         out.append(
             RateFulfilment(
-                plan=plan.id, year=year, as_of=day, measure=row.measure, unit=unit,
-                name=(row.unit or "") if unit is None else unit.name, printed=row.unit, low=low,
-                high=high, numerator=num, denominator=den, source=source,
+                plan=plan.id,
+                year=year,
+                as_of=day,
+                measure=row.measure,
+                unit=unit,
+                name=(row.unit or "") if unit is None else unit.name,
+                printed=row.unit,
+                low=low,
+                high=high,
+                numerator=num,
+                denominator=den,
+                source=source,
             )
-        )  # fmt: skip
+        )
     return tuple(out)

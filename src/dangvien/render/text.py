@@ -66,9 +66,11 @@ def render_explain(result: ExplainResult, lang: Language = "vi") -> str:
         out.append(f"  {status:<15} {e.rule:<22} {e.reason(lang)}\n")
         if e.finding is not None and e.finding.citation is not None:
             basis = render(
-                "cli.basis", lang, citation=e.finding.citation.text,
+                "cli.basis",
+                lang,
+                citation=e.finding.citation.text,
                 grade=e.finding.confidence.value,
-            )  # fmt: skip
+            )
             out.append(f"{'':>40}{basis}\n")
     return "".join(out)
 
@@ -108,11 +110,13 @@ _SHOWN = (
 def render_summary(summary: Summary, lang: Language = "vi") -> str:
     """The organisation, its plans and its people per stage per cell."""
     out = [
-        render("cli.show.title", lang, name=summary.name, people=summary.people,
-               day=summary.as_of.date) + "\n",
+        render(
+            "cli.show.title", lang, name=summary.name, people=summary.people, day=summary.as_of.date
+        )
+        + "\n",
         as_of_line(summary.as_of, lang),
         "\n",
-    ]  # fmt: skip
+    ]
     if not summary.cells:
         # A province or district listing no cells: its organisations, not an empty cell table.
         out.append(render("quotas.show.units", lang) + "\n")
@@ -141,8 +145,11 @@ def _plans(summary: Summary, lang: Language) -> list[str]:
     out: list[str] = []
     for ps in summary.plans:
         plan = ps.plan
-        out.append("\n" + render("cli.show.plan", lang, number=plan.number, date=plan.date,
-                                 title=plan.title) + "\n")  # fmt: skip
+        out.append(
+            "\n"
+            + render("cli.show.plan", lang, number=plan.number, date=plan.date, title=plan.title)
+            + "\n"
+        )
         if plan.headline is not None:
             # Any form of target: "9–11", "2.000", "trên 290", "từ 290 trở lên".
             out.append("  " + render("quotas.show.headline", lang, headline=plan.headline) + "\n")
@@ -154,8 +161,11 @@ def _plans(summary: Summary, lang: Language) -> list[str]:
             out.append("  " + render(key, lang, rows=rows, total=total, stated=stated) + "\n")
         if plan.introduction_targets:
             quotas = ", ".join(f"{t.organization} {t.annual}" for t in plan.introduction_targets)
-            out.append("  " + render("cli.show.quotas", lang, quotas=quotas,
-                                     total=ps.introduction_target_sum) + "\n")  # fmt: skip
+            out.append(
+                "  "
+                + render("cli.show.quotas", lang, quotas=quotas, total=ps.introduction_target_sum)
+                + "\n"
+            )
     return out
 
 

@@ -278,12 +278,17 @@ def _body(doc: Any, report: Report, lang: Language) -> None:
         for c in report.claims:
             stated, computed = claim_figures(c, lang)
             para(
-                "- " + render(
-                    "report_levels.claim", lang, where=c.where, text=c.claim.text, stated=stated,
+                "- "
+                + render(
+                    "report_levels.claim",
+                    lang,
+                    where=c.where,
+                    text=c.claim.text,
+                    stated=stated,
                     computed=render("report.no_value", lang) if computed is None else computed,
                     verdict=claim_verdict(c),
                 )
-            )  # fmt: skip
+            )
     if report.breakdowns and report.breakdowns[0].total:
         heading(render("report_levels.section.breakdowns", lang, year=report.year))
         for key in parts:

@@ -260,10 +260,11 @@ def render_html(report: Report, lang: Language = "vi", /) -> str:
     scaled = render("report.legend_scaled", lang) if fc.scaled else ""
     number = 0
     levels_legend = render(
-        "report_levels.legend.levels", lang,
+        "report_levels.legend.levels",
+        lang,
         below=render("report_levels.mark.warning", lang),
         above=render("report_levels.mark.info", lang),
-    )  # fmt: skip
+    )
 
     def h2(title: str) -> str:
         nonlocal number
@@ -285,7 +286,7 @@ def render_html(report: Report, lang: Language = "vi", /) -> str:
         f'<p class="legend">{escape(levels_legend)}</p>',
         table("subtotals"),
         "</section>",
-    ]  # fmt: skip
+    ]
     if r.introductions:
         body.append(
             f"<section>{h2(render('report.section.introductions', lang))}"
@@ -299,10 +300,14 @@ def render_html(report: Report, lang: Language = "vi", /) -> str:
         for c in r.claims:
             stated, computed = claim_figures(c, lang)
             text = render(
-                "report_levels.claim", lang, where=c.where, text=c.claim.text, stated=stated,
+                "report_levels.claim",
+                lang,
+                where=c.where,
+                text=c.claim.text,
+                stated=stated,
                 computed=render("report.no_value", lang) if computed is None else computed,
                 verdict=claim_verdict(c),
-            )  # fmt: skip
+            )
             css = {True: "agrees", False: "disagrees", None: "unknown"}[c.agrees]
             items.append(f'<li class="{css}">{escape(text)}</li>')
         body.append(

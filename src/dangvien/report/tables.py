@@ -220,13 +220,14 @@ def breakdown_tables(report: Report, lang: Language = "vi") -> tuple[Table, ...]
         tables_.append(
             Table(
                 key=f"breakdown_{section.value}",
-                title=render("report_levels.table.breakdown", lang, year=report.year,
-                             section=section),
+                title=render(
+                    "report_levels.table.breakdown", lang, year=report.year, section=section
+                ),
                 sheet=render(f"report_levels.sheet.breakdown.{section.value}", lang),
                 columns=tuple(cols),
                 rows=tuple(tuple(v) for v in values),
             )
-        )  # fmt: skip
+        )
     return tuple(tables_)
 
 
@@ -367,10 +368,16 @@ class _Builder:
             self.lcol("percent", Kind.PERCENT),
         )
         rows = tuple(
-            (format_value(s.by, self.lang), s.label.render(self.lang), s.units, s.target,
-             s.achieved, s.percent)
+            (
+                format_value(s.by, self.lang),
+                s.label.render(self.lang),
+                s.units,
+                s.target,
+                s.achieved,
+                s.percent,
+            )
             for s in self.r.subtotals
-        )  # fmt: skip
+        )
         return Table(
             key="subtotals",
             title=self.lt("table.subtotals"),

@@ -257,9 +257,10 @@ class _Layout:
         nw = max([len(heads[0]), *(len(n) + 2 for n in names)]) + 1
         ws = [max(len(h) + 1, 7) for h in heads[1:4]] + [max(len(heads[4]) + 1, self.pw + 1)]
         self.lines.append(
-            "  " + f"{heads[0]:<{nw}}" + "".join(
-                f"{h:>{w}}" for h, w in zip(heads[1:], ws, strict=True))
-        )  # fmt: skip
+            "  "
+            + f"{heads[0]:<{nw}}"
+            + "".join(f"{h:>{w}}" for h, w in zip(heads[1:], ws, strict=True))
+        )
         by = None
         for s, name in zip(groups, names, strict=True):
             if s.by is not by:
@@ -267,9 +268,10 @@ class _Layout:
                 self.lines.append("  " + format_value(by, self.lang))
             values = (str(s.units), self.opt(s.target), self.opt(s.achieved), self.pct(s.percent))
             self.lines.append(
-                "  " + f"{'  ' + name:<{nw}}"
+                "  "
+                + f"{'  ' + name:<{nw}}"
                 + "".join(f"{v:>{w}}" for v, w in zip(values, ws, strict=True))
-            )  # fmt: skip
+            )
 
     # --- introductions, plan checks, published figures --------------------------------
 
@@ -322,10 +324,13 @@ class _Layout:
         for c in claims:
             stated, computed = claim_figures(c, self.lang)
             text = self.lt(
-                "claim", where=c.where, text=c.claim.text, stated=stated,
+                "claim",
+                where=c.where,
+                text=c.claim.text,
+                stated=stated,
                 computed=self.t("no_value") if computed is None else computed,
                 verdict=claim_verdict(c),
-            )  # fmt: skip
+            )
             self.wrap(text, indent="    ", first="• ")
         self.lines.append("")
         self.wrap(
@@ -357,10 +362,13 @@ class _Layout:
             self.grid(table.brief())
             if section is Section.OF_WHICH:
                 shares = ", ".join(
-                    self.lt("breakdown.share", label=row.label,
-                            percent=self.pct(None if row.share is None else row.share * 100))
+                    self.lt(
+                        "breakdown.share",
+                        label=row.label,
+                        percent=self.pct(None if row.share is None else row.share * 100),
+                    )
                     for row in top.section(section)
-                )  # fmt: skip
+                )
                 self.wrap(self.lt("breakdown.shares", name=top.unit.name, shares=shares))
         if len(r.breakdowns) > 1:
             self.lines.append("")
