@@ -4,12 +4,13 @@ A register holds numbers and dates that identify a person beyond what the
 office's work needs to show: the birth date, the party card number, the
 personal-record number, and, in many office lists, the citizen-identity
 number and the phone number.  dangvien shows them **masked** wherever it
-writes for a reader (reprs, messages about bad data, JSON results, report
-and calendar files) and in full only when the caller asks:
+writes for a reader (reprs, messages about bad data, JSON results, frames,
+report and calendar files) and in full only when the caller asks:
 
 - ``dangvien --reveal …`` on the command line;
 - ``reveal=True`` on a renderer or exporter (:func:`dangvien.output.dumps`,
-  :func:`dangvien.render.ics.render_ics`, :func:`dangvien.report.render`);
+  :func:`dangvien.render.ics.render_ics`, :func:`dangvien.report.render`,
+  :func:`dangvien.frames.people_frame`);
 - ``with revealed():`` around any code (reprs and messages included).
 
 The masks are forms an office already knows (:data:`MASKS`):
