@@ -232,8 +232,9 @@ def admit_edu_min(run: Run) -> Iterator[Evaluation | None]:
                     need=need,
                 )
             elif person.education.at_least(floor.value):
-                yield run.ok("rule.regimes.edu_special_area_ok", have=person.education,
-                             need=floor.value)  # fmt: skip
+                yield run.ok(
+                    "rule.regimes.edu_special_area_ok", have=person.education, need=floor.value
+                )
             else:
                 yield run.fail(
                     "rule.regimes.edu_special_area_fail",
