@@ -57,9 +57,10 @@ def test_numbers_round_trip_through_people_csv(tmp_path):
 
 
 def test_a_bad_card_number_in_people_csv_is_one_issue(tmp_path):
-    """A seven-digit card number (a lost leading zero) is reported on its row, not padded.
+    """A seven-digit card number (a lost leading zero) is reported on its row and column.
 
-    The message masks it (seven characters are too few to show the last four).
+    Not padded.  The message masks it (seven characters are too few to show
+    the last four); revealed, the issue gives it in full.
     """
     (tmp_path / "organization.toml").write_text(
         'id = "x"\nname = "Đảng bộ xã Thử Nghiệm"\nlevel = "xã"\n', encoding="utf-8"
@@ -72,4 +73,6 @@ def test_a_bad_card_number_in_people_csv_is_one_issue(tmp_path):
     assert ["party card number ******* must be exactly 8 digits"] == [
         i.expected_en for i in result.issues
     ]
-    assert [("people.csv", 2)] == [(i.file, i.row) for i in result.issues]
+    assert [("people.csv", 2, "card_no")] == [(i.file, i.row, i.column) for i in result.issues]
+    with revealed():
+        assert ['cột "card_no" = "1234567"'] == [str(i).split(": ")[1] for i in result.issues]

@@ -1,13 +1,16 @@
 """No output of the command shows personal data unless ``--reveal`` asks for it.
 
-On the Long Thành example given a party card number and a personal-record
-number for every person (and the card numbers on its card-issued events),
-every command in every format and both languages prints or writes none of
-the card numbers, record numbers or full birth dates; with ``--reveal`` the
-output is the same, since none of those commands lists personal data.  On
+On the Long Thành and district examples given a party card number and a
+personal-record number for every person (and the card numbers on their
+card-issued events), every command in every format and both languages
+(the district's report at every level, with ``--org``, ``--plan``,
+``--decimals`` and ``--rounding``) prints or writes none of the card
+numbers, record numbers or full birth dates; with ``--reveal`` the output
+is the same, since none of those commands lists personal data.  The one
+place a command shows a personal value is the report of bad data: on
 registers with bad personal cells (hypothesis draws them, in CSV files and
-in a workbook), the error report masks every bad value, and ``--reveal``
-shows each one.
+in a workbook), every command masks each bad value, and ``--reveal`` shows
+each one.
 """
 
 from __future__ import annotations
@@ -31,7 +34,9 @@ from dangvien.io import load_dataset, save_dataset
 from dangvien.model import Dataset, Person, Record, Sex
 from dangvien.model import events as ev
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "long-thanh"
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLE = EXAMPLES / "long-thanh"
+DISTRICT = EXAMPLES / "district"
 LANGS = ("vi", "en")
 DUE = ("--from", "2024-01-01", "--to", "2026-12-31")
 
@@ -81,23 +86,39 @@ def _acts_dates(dataset: Dataset) -> set[date]:
     return out
 
 
-@pytest.fixture(scope="module")
-def example(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Secrets, tuple[str, ...]]:
-    """The example with numbers, its secrets and its people's ids."""
-    root = tmp_path_factory.mktemp("personal") / "long-thanh"
-    shutil.copytree(EXAMPLE, root)
-    dataset = _with_numbers(load_dataset(EXAMPLE))
-    save_dataset(dataset, root)
-    assert dataset == load_dataset(root)  # the register is saved in full
+def _prepare(source: Path, target: Path) -> tuple[Path, Secrets, tuple[str, ...]]:
+    """Copy *source* to *target* with numbers; return it, its secrets and its people's ids."""
+    shutil.copytree(source, target)
+    dataset = _with_numbers(load_dataset(source))
+    save_dataset(dataset, target)
+    assert dataset == load_dataset(target)  # the register is saved in full
     strings = {r.person.card_no for r in dataset.records} | {
         r.person.dossier_no for r in dataset.records
     }
     # A birth date that is also the date of some act may be printed as that act's date.
-    others = _acts_dates(dataset)
+    others = _acts_dates(dataset) | {
+        date.fromisoformat(d)
+        for name in ("organization.toml", "plans.toml")
+        for d in re.findall(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", (source / name).read_text("utf-8"))
+    }
     births = {r.person.birth_date for r in dataset.records} - others
-    assert len(births) > 250  # nearly all of the 293 people
+    # Most people's birth dates are secrets to look for (1,367 distinct ones of the
+    # district's 1,898 people; 279 of Long Thành's 293).
+    assert len(births) > 0.7 * len(dataset.records)
     ids = tuple(r.person.id for r in dataset.records)
-    return root, Secrets(frozenset(s for s in strings if s), frozenset(births)), ids
+    return target, Secrets(frozenset(s for s in strings if s), frozenset(births)), ids
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Secrets, tuple[str, ...]]:
+    """The Long Thành example with numbers, its secrets and its people's ids."""
+    return _prepare(EXAMPLE, tmp_path_factory.mktemp("personal") / "long-thanh")
+
+
+@pytest.fixture(scope="module")
+def district(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Secrets, tuple[str, ...]]:
+    """The district example (1,898 people, plans at every level) with numbers."""
+    return _prepare(DISTRICT, tmp_path_factory.mktemp("personal") / "district")
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -181,6 +202,40 @@ def test_no_command_shows_personal_data_and_reveal_changes_nothing(
     assert [] == secrets.found_in(outputs["revealed"])
 
 
+#: The district's report at every level and with each of its options, in every
+#: format; the Word report of one commune only (the district's takes long).
+DISTRICT_COMMANDS = [
+    ("show", "--format", "json", "--lang", "en"),
+    ("check", "--format", "text", "--lang", "vi"),
+    ("check", "--format", "json", "--lang", "en"),
+    ("due", *DUE, "--format", "text", "--lang", "en"),
+    ("due", *DUE, "--format", "json", "--lang", "vi"),
+    ("due", *DUE, "--format", "ics", "--lang", "vi"),
+    ("report", "--format", "text", "--lang", "vi"),
+    ("report", "--format", "json", "--lang", "en"),
+    ("report", "--format", "html", "--lang", "vi"),
+    ("report", "--format", "xlsx", "--lang", "en", "--decimals", "2", "--rounding", "truncate"),
+    ("report", "--format", "docx", "--lang", "vi", "--org", "x01"),
+    ("report", "--format", "text", "--lang", "en", "--org", "x01", "--year", "2024"),
+    ("report", "--format", "json", "--lang", "vi", "--plan", "kh-x01", "--org", "x01"),
+    ("report", "--format", "text", "--lang", "en", "--decimals", "0", "--rounding", "half-even"),
+]
+
+
+@pytest.mark.parametrize("command", DISTRICT_COMMANDS, ids=" ".join)
+def test_no_district_command_shows_personal_data(
+    command: tuple[str, ...], district: tuple[Path, Secrets, tuple[str, ...]], tmp_path: Path
+) -> None:
+    """Levels, subtotals, claims and breakdowns too: nothing personal, masked or revealed."""
+    root, secrets, _ = district
+    name, *options = command
+    outputs = dict(_outputs((name, str(root), *options), tmp_path))
+    assert [] == secrets.found_in(outputs["masked"])
+    assert [] == secrets.found_in(outputs["revealed"])
+    if options[options.index("--format") + 1] in ("text", "json", "html"):
+        assert outputs["masked"] == outputs["revealed"]
+
+
 @settings(
     max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -219,6 +274,9 @@ id = "cb01"
 name = "Xóm Đông"
 kind = "xóm"
 """
+
+#: Every command that reads a dataset, with the arguments it needs besides it.
+DATASET_COMMANDS = {"show": (), "check": (), "explain": ("P1",), "due": DUE, "report": ()}
 
 #: Too short or too long for a card number; a 7-character record number; a
 #: day that February does not have.
@@ -277,21 +335,35 @@ def _workbook_register(root: Path, card: str, dossier: str, birth: str) -> None:
     dossier=BAD_DOSSIERS,
     birth=BAD_BIRTHS,
     layout=st.sampled_from(("csv", "xlsx")),
-    command=st.sampled_from(("show", "check", "report")),
+    command=st.sampled_from(sorted(DATASET_COMMANDS)),
+    fmt=st.sampled_from(("text", "json")),
     lang=st.sampled_from(LANGS),
 )
 def test_bad_personal_cells_are_reported_masked_unless_revealed(
-    card: str, dossier: str, birth: str, layout: str, command: str, lang: str, tmp_path_factory
+    card: str,
+    dossier: str,
+    birth: str,
+    layout: str,
+    command: str,
+    fmt: str,
+    lang: str,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
-    """Each bad value is reported on its row; masked it never shows, revealed each one does."""
+    """Each bad value is reported on its row; masked it never shows, revealed each one does.
+
+    Every command that reads a dataset, in either format: the report of bad
+    data is the one place a command shows a personal value, so it is where
+    ``--reveal`` shows it.
+    """
     root = tmp_path_factory.mktemp("bad")
     (_csv_register if layout == "csv" else _workbook_register)(root, card, dossier, birth)
-    code, out, masked = run(command, str(root), "--lang", lang)
+    argv = (command, str(root), *DATASET_COMMANDS[command], "--format", fmt, "--lang", lang)
+    code, out, masked = run(*argv)
     assert (EXIT_BAD_DATA, "") == (code, out)
     for value in (card, dossier, birth):
         assert value not in masked
     assert "3 " in masked  # three issues, each on its own row
-    code, out, revealed = run("--reveal", command, str(root), "--lang", lang)
+    code, out, revealed = run("--reveal", *argv)
     assert (EXIT_BAD_DATA, "") == (code, out)
     for value in (card, dossier, birth):
         assert value in revealed
