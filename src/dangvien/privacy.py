@@ -25,9 +25,13 @@ The masks are forms an office already knows (:data:`MASKS`):
 
 Never masked: the person's id and full name, which are how offices name
 members and how every finding names its subject; the stage, the cell and
-the dates of acts.  The register itself (``save_dataset``,
+the dates of acts; the dates the law derives from a birth date (the day
+an applicant turns 18, an age on a meeting's day), which are what the
+office acts on.  The register itself (``save_dataset``,
 ``save_workbook``) is the office's own record: it is written in full,
-never masked.
+never masked.  A bad value in a personal column is reported masked, as
+every personal value is (the file, row, column and reason locate it);
+``--reveal`` shows it.  See ``docs/privacy.md``.
 
 Revealing is scoped, not global: :func:`revealed` sets a
 :class:`contextvars.ContextVar`, so it holds inside its block, in the
