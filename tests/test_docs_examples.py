@@ -57,6 +57,7 @@ TEACHING = sorted(
         *DOCS.glob("howto/*.md"),
         DOCS / "long-thanh-plan.md",
         DOCS / "reuse.md",
+        DOCS / "privacy.md",
     ]
 )
 PAGES = [*TEACHING, *(VI / p.relative_to(DOCS) for p in TEACHING), VI / "quickstart.md"]

@@ -6,6 +6,7 @@ import pytest
 
 from dangvien.io import load_dataset, read_dataset, save_dataset
 from dangvien.model import Dataset, Organization, OrgLevel, Person, Record, Sex
+from dangvien.privacy import revealed
 
 
 def person(**kw):
@@ -23,8 +24,11 @@ def test_a_card_number_of_eight_digits_keeps_its_leading_zeros(card):
     "card", ["1234567", "123456789", "1234 5678", "１２３４５６７８", "A1234567"]
 )
 def test_anything_else_is_not_a_card_number(card):
-    """Seven or nine digits, a space, full-width digits or a letter are refused with both texts."""
-    with pytest.raises(ValueError, match="must be exactly 8 digits") as info:
+    """Seven or nine digits, a space, full-width digits or a letter are refused with both texts.
+
+    The message names the value when personal data is revealed.
+    """
+    with revealed(), pytest.raises(ValueError, match="must be exactly 8 digits") as info:
         person(card_no=card)
     assert f"số thẻ đảng viên {card} phải gồm đúng 8 chữ số" == str(info.value).split(" / ")[0]
 
@@ -53,7 +57,11 @@ def test_numbers_round_trip_through_people_csv(tmp_path):
 
 
 def test_a_bad_card_number_in_people_csv_is_one_issue(tmp_path):
-    """A seven-digit card number (a lost leading zero) is reported on its row, not padded."""
+    """A seven-digit card number (a lost leading zero) is reported on its row and column.
+
+    Not padded.  The message masks it (seven characters are too few to show
+    the last four); revealed, the issue gives it in full.
+    """
     (tmp_path / "organization.toml").write_text(
         'id = "x"\nname = "Đảng bộ xã Thử Nghiệm"\nlevel = "xã"\n', encoding="utf-8"
     )
@@ -62,7 +70,9 @@ def test_a_bad_card_number_in_people_csv_is_one_issue(tmp_path):
         encoding="utf-8",
     )
     result = read_dataset(tmp_path)
-    assert ["party card number 1234567 must be exactly 8 digits"] == [
+    assert ["party card number ******* must be exactly 8 digits"] == [
         i.expected_en for i in result.issues
     ]
-    assert [("people.csv", 2)] == [(i.file, i.row) for i in result.issues]
+    assert [("people.csv", 2, "card_no")] == [(i.file, i.row, i.column) for i in result.issues]
+    with revealed():
+        assert ['cột "card_no" = "1234567"'] == [str(i).split(": ")[1] for i in result.issues]

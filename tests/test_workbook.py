@@ -438,7 +438,7 @@ def test_every_bad_cell_is_reported_with_its_a1_reference(tmp_path):
     ]
     result = read_workbook(workbook(tmp_path / "danh-sach.xlsx", ("Danh sách", rows)), ORG)
     assert [
-        'danh-sach.xlsx[Danh sách]:4: cột "C (Ngày sinh)" = "31/02/1990": '
+        'danh-sach.xlsx[Danh sách]:4: cột "C (Ngày sinh)" = "**/**/1990": '
         "ô C4: không có ngày này trong lịch",
         'danh-sach.xlsx[Danh sách]:5: cột "E (Chi bộ)" = "Van Trang": '
         "ô E5: không rõ là Vạn Tràng / Văn Tràng: ghi đúng dấu hoặc dùng mã",
@@ -446,8 +446,8 @@ def test_every_bad_cell_is_reported_with_its_a1_reference(tmp_path):
         "ô D6: cần một trong: nam, nữ (đúng cả dấu, không phân biệt hoa thường)",
         'danh-sach.xlsx[Danh sách]:7: cột "E (Chi bộ)" = "Ru Dat": '
         "ô E7: không có chi bộ này (tên phải đúng cả dấu); có phải Rú Đất?",
-        'danh-sach.xlsx[Danh sách]:7: cột "F (Số thẻ đảng viên)" = "1234567": '
-        "ô F7: ô là số 1234567 trong khi cần văn bản: Excel bỏ mất các số 0 ở đầu; định dạng "
+        'danh-sach.xlsx[Danh sách]:7: cột "F (Số thẻ đảng viên)" = "*******": '
+        "ô F7: ô là số ******* trong khi cần văn bản: Excel bỏ mất các số 0 ở đầu; định dạng "
         "ô là Text (Văn bản) rồi gõ lại đúng như giấy tờ",
         'danh-sach.xlsx[Danh sách]:8: cột "C (Ngày sinh)" = "1948": ô C8: chỉ ghi năm 1948: '
         "ghi đủ ngày, tháng, năm (dd/mm/yyyy) như trong lý lịch đảng viên hoặc giấy khai sinh; "
@@ -475,7 +475,7 @@ def test_row_level_problems_of_the_wide_list(tmp_path):
     result = read_workbook(workbook(tmp_path / "ds.xlsx", ("DS", rows)), ORG)
     assert [
         'ds.xlsx[DS]:3: cột "B (Họ và tên)": ô B3: bắt buộc, ô đang trống',
-        'ds.xlsx[DS]:4: cột "D (Ngày sinh / Nữ)" = "2/2/1990": '
+        'ds.xlsx[DS]:4: cột "D (Ngày sinh / Nữ)" = "*/*/1990": '
         "ô D4: ngày sinh ghi ở nhiều cột (C, D); chỉ giữ một",
         'ds.xlsx[DS]:5: cột "E (Giới tính)" = "nữ": '
         "ô E5: giới tính trái với cột C, nơi ghi ngày sinh",
@@ -568,8 +568,8 @@ def test_formulas_without_a_stored_value_are_reported(tmp_path):
     )
     result = read_workbook(path, ORG)
     assert [
-        'ds.xlsx[DS]:2: cột "B (Ngày sinh)" = "=DATE(1990,1,1)": ô B2: công thức '
-        "=DATE(1990,1,1) chưa có giá trị lưu trong tệp: mở tệp bằng Excel rồi lưu lại"
+        'ds.xlsx[DS]:2: cột "B (Ngày sinh)" = "=DATE(1990,*,*)": ô B2: công thức '
+        "=DATE(1990,*,*) chưa có giá trị lưu trong tệp: mở tệp bằng Excel rồi lưu lại"
     ] == lines(result.issues)
 
 
@@ -608,7 +608,7 @@ def test_a_member_list_csv_with_vietnamese_headers(tmp_path):
     )
     result = read_member_list_csv(tmp_path / "ds.csv", ORG, events=tmp_path / "su-kien.csv")
     assert [
-        'ds.csv:5: cột "D (Ngày sinh / Nữ)" = "31/2/1990": ô D5: không có ngày này trong lịch'
+        'ds.csv:5: cột "D (Ngày sinh / Nữ)" = "**/*/1990": ô D5: không có ngày này trong lịch'
     ] == lines(result.issues)
     assert (Person("P1", "Người Một", date(1985, 3, 5), Sex.MALE, cell="cb14"),) == result.people
     assert (ev.AdmissionCeremony(date=date(2020, 9, 2), cell="cb14"),) == result.events["P1"]

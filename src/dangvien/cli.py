@@ -16,7 +16,10 @@ Sub-commands::
 Every dataset command takes ``--format text|json`` and ``--lang vi|en``
 (help too: ``dangvien --lang en check --help``), and states the as-of date
 it used: ``--as-of``, else the dataset's own date (``data_as_of``), else
-today in Vietnam.
+today in Vietnam.  Personal data (birth dates, card and record numbers) is
+masked in everything printed or written (``**/**/1990``, ``****4567``);
+``--reveal``, before or after the command, shows it in full
+(:mod:`dangvien.privacy`).
 
 Exit status (:data:`EXIT_CODES`): 0 success; 1 ``check`` found violations;
 2 wrong usage (an unknown person or rule, a reversed window, a date outside
@@ -35,8 +38,9 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Final, TextIO
+from typing import Any, Final, TextIO
 
+from dangvien import privacy
 from dangvien.calendar import WorkCalendar
 from dangvien.dates import parse_date
 from dangvien.errors import DataError, NotCoveredError, UsageError
@@ -252,7 +256,7 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         carry_over=args.carry_over,
         style=PercentStyle(args.decimals, Rounding(args.rounding.replace("-", "_"))),
     )
-    options: dict[str, object] = {}
+    options: dict[str, Any] = {}
     if args.format == "text":
         width = WIDTH
         if args.output is None and out is sys.stdout and out.isatty():
@@ -301,6 +305,10 @@ def build_parser(lang: Language = "vi") -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--lang", choices=("vi", "en"), default=lang, help=_h("lang", lang))
     common.add_argument("--debug", action="store_true", help=_h("debug", lang))
+    # SUPPRESS: a sub-command's default must not undo `dangvien --reveal show …`.
+    common.add_argument(
+        "--reveal", action="store_true", default=argparse.SUPPRESS, help=_h("reveal", lang)
+    )
     p = argparse.ArgumentParser(prog="dangvien", description=_h("prog", lang), parents=[common])
     sub = p.add_subparsers(dest="command", required=True)
 
@@ -405,6 +413,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     args = build_parser(lang).parse_args(argv)
     lang = args.lang
     stream = out or sys.stdout
+    # Everything the command prints or writes, errors included, masks
+    # personal data unless --reveal was given.
+    with privacy.revealed(getattr(args, "reveal", False)):
+        return _run(args, stream, lang)
+
+
+def _run(args: argparse.Namespace, stream: TextIO, lang: Language) -> int:
     func: Callable[[argparse.Namespace, TextIO], int] = args.func
     try:
         return func(args, stream)

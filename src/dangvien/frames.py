@@ -1,4 +1,4 @@
-"""DataFrames and plots of fulfilment, pipeline and findings (bảng dữ liệu và biểu đồ).
+"""DataFrames and plots of fulfilment, pipeline, findings and people (bảng dữ liệu và biểu đồ).
 
 An optional extra: it needs polars and matplotlib, installed with
 ``pip install 'dangvien[notebook]'``.  They are imported when a function is
@@ -14,6 +14,8 @@ report's levels, subtotals, published figures and breakdowns.  Percentages
 appear twice: ``percent`` rounded as a :class:`~dangvien.quotas.PercentStyle`
 says (a report's own style, else half up to one decimal; a float, for
 display and plots) and ``percent_exact`` (the exact fraction as text).
+:func:`people_frame` lists the register's people, with personal columns
+(:mod:`dangvien.privacy`) only when asked for and masked unless revealed.
 
 The plots build a :class:`matplotlib.figure.Figure` directly, without
 ``pyplot``: no GUI backend is touched (safe with Agg, on servers and in
@@ -23,13 +25,22 @@ in Jupyter, ``%matplotlib inline`` displays it.
 
 from __future__ import annotations
 
+import datetime
+import enum
 import importlib
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
+import attrs
+
+from dangvien import privacy
+from dangvien.dates import full_years
+from dangvien.errors import UsageError
 from dangvien.findings import Finding, Language, Severity
-from dangvien.messages import format_value, render
+from dangvien.messages import Text, format_value, render
+from dangvien.model.people import Person
+from dangvien.model.register import Dataset
 from dangvien.quotas.breakdowns import Breakdown
 from dangvien.quotas.claims import ClaimCheck
 from dangvien.quotas.counting import PIPELINE_STAGES, CellPipeline, OrgCounts
@@ -48,6 +59,7 @@ from dangvien.report import (
     UnitLevel,
     UnitRow,
 )
+from dangvien.rules import resolve_as_of
 from dangvien.rules.eligibility import Candidate
 
 if TYPE_CHECKING:
@@ -55,6 +67,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 __all__ = [
+    "PEOPLE_COLUMNS",
     "breakdown_frame",
     "candidates_frame",
     "claims_frame",
@@ -64,6 +77,7 @@ __all__ = [
     "fulfilment_frame",
     "funnel_frame",
     "levels_frame",
+    "people_frame",
     "pipeline_frame",
     "plan_sums_frame",
     "plot_fulfilment",
@@ -307,6 +321,83 @@ def findings_frame(source: Report | Iterable[Finding], lang: Language = "vi") ->
         for f in rows
     ]  # fmt: skip
     return pl_.DataFrame(data, schema=schema)
+
+
+#: The columns :func:`people_frame` gives unless asked for others: no personal data.
+PEOPLE_COLUMNS: Final[tuple[str, ...]] = ("id", "full_name", "sex", "birth_year", "cell", "stage")
+#: Columns computed on the as-of date, besides the person's attributes.
+_DERIVED: Final = ("birth_year", "age", "stage")
+
+
+def _people_columns() -> tuple[str, ...]:
+    return (*(f.name for f in attrs.fields(Person)), *_DERIVED)
+
+
+def people_frame(
+    dataset: Dataset,
+    *,
+    columns: Sequence[str] = PEOPLE_COLUMNS,
+    as_of: datetime.date | None = None,
+    reveal: bool = False,
+) -> pl.DataFrame:
+    """Return one row per person of the register, with only the *columns* asked for.
+
+    Columns: any attribute of :class:`~dangvien.model.people.Person`, and
+    ``birth_year``, ``age`` (whole years) and ``stage`` on the as-of date.
+    By default :data:`PEOPLE_COLUMNS`, which hold no personal data.  The
+    personal columns (``birth_date``, ``card_no``, ``dossier_no``) come only
+    when asked for, and masked as text (``**/**/1990``, ``****4567``) unless
+    *reveal* is true (or inside :func:`dangvien.privacy.revealed`); revealed,
+    ``birth_date`` is a date column.
+
+    Args:
+        dataset: the register.
+        columns: the columns, in order.
+        as_of: the date of ``age`` and ``stage`` (default: the dataset's
+            ``data_as_of``, else today in Vietnam); the register as known
+            on that day.
+        reveal: show personal data in full.
+
+    Raises:
+        UsageError: for a column that is not one of these.
+
+    .. versionadded:: 0.2
+    """
+    _require("polars")
+    import polars as pl_
+
+    known = _people_columns()
+    unknown = [c for c in columns if c not in known]
+    if unknown:
+        text = Text("privacy.frame.unknown_column", {"names": unknown, "known": known})
+        raise UsageError.from_text(text)
+    day = resolve_as_of(dataset, as_of).date
+    with privacy.revealed(reveal):
+        shown = privacy.is_revealed()
+        rows = []
+        for record in dataset.known_on(day).records:
+            p = record.person
+            derived: dict[str, object] = {
+                "birth_year": p.birth_date.year,
+                "age": full_years(p.birth_date, day) if p.birth_date <= day else None,
+                "stage": record.stage_at(day).name,
+            }
+            rows.append({c: _cell(p, c, derived) for c in columns})
+    types = {"birth_year": pl_.Int64, "age": pl_.Int64, "stage": pl_.String}
+    for f in attrs.fields(attrs.resolve_types(Person)):
+        types[f.name] = pl_.Boolean if f.type in (bool, bool | None) else pl_.String
+    types["birth_date"] = pl_.Date if shown else pl_.String
+    return pl_.DataFrame(rows, schema={c: types[c] for c in columns})
+
+
+def _cell(p: Person, column: str, derived: dict[str, object]) -> object:
+    if column in derived:
+        return derived[column]
+    value = getattr(p, column)
+    kind = privacy.personal_fields(Person).get(column)
+    if kind is not None:
+        return privacy.shown(value, kind)
+    return value.value if isinstance(value, enum.Enum) else value
 
 
 # --- any level ----------------------------------------------------------------------

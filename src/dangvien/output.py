@@ -18,6 +18,11 @@ value is written the same way in a dataset file and in a result.  Wire forms:
   ``__json__`` tuple (a fulfilment's ``percent``, a citation's ``text``).
 - any other value with Vietnamese and English labels (an error, a year
   span) → ``{"vi", "en"}``.
+- personal data (:mod:`dangvien.privacy`: a person's birth date, card and
+  record numbers, a card's number; a :class:`~dangvien.privacy.Personal`
+  fact) → masked text (``"**/**/1990"``, ``"****4567"``) unless revealed
+  (``reveal=True`` or inside :func:`dangvien.privacy.revealed`); revealed, a
+  birth date is ISO text as any date.
 
 JSON Schemas of the main results ship in ``dangvien/schemas/`` (see
 :mod:`dangvien.schema`); a test validates real output against them.
@@ -45,8 +50,10 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_unstructure_fn
 
+from dangvien import privacy
 from dangvien.io.converter import configure_converter
 from dangvien.messages import Labelled, Language, Text
+from dangvien.model import events as ev
 from dangvien.model.events import EventKind
 
 __all__ = ["dumps", "make_output_converter", "to_json"]
@@ -60,11 +67,28 @@ def _is_plain_attrs(t: Any) -> bool:
     return isinstance(t, type) and attrs.has(t)
 
 
+def _masking(cls: Any, base: Callable[[Any], dict[str, Any]]) -> Callable[[Any], dict[str, Any]]:
+    """Wrap *base* so that *cls*'s personal fields are masked unless revealed."""
+    personal = privacy.personal_fields(cls)
+    if not personal:
+        return base
+
+    def unstructure(obj: Any) -> dict[str, Any]:
+        out = base(obj)
+        if not privacy.is_revealed():
+            for name, kind in personal.items():
+                value = getattr(obj, name)
+                out[name] = None if value is None else privacy.mask(value, kind)
+        return out
+
+    return unstructure
+
+
 def _attrs_factory(conv: cattrs.Converter) -> Callable[[Any], Callable[[Any], Any]]:
     """Every attribute, plus the class's declared computed values (``__json__``)."""
 
     def factory(cls: Any) -> Callable[[Any], Any]:
-        base = make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=False)
+        base = _masking(cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=False))
         extra: tuple[str, ...] = getattr(cls, "__json__", ())
         if not extra:
             return base
@@ -80,6 +104,25 @@ def _attrs_factory(conv: cattrs.Converter) -> Callable[[Any], Callable[[Any], An
     return factory
 
 
+def _is_personal_event(t: Any) -> bool:
+    return (
+        isinstance(t, type)
+        and issubclass(t, ev.Event)
+        and t in ev.EVENT_TYPES.values()
+        and bool(privacy.personal_fields(t))
+    )
+
+
+def _personal_event_factory(conv: cattrs.Converter) -> Callable[[Any], Callable[[Any], Any]]:
+    """An event with a personal field (a card issued), tagged as the dataset files tag it."""
+
+    def factory(cls: Any) -> Callable[[Any], Any]:
+        base = _masking(cls, conv.gen_unstructure_attrs_fromdict(cls))
+        return lambda event: {"type": cls.TYPE, **base(event)}
+
+    return factory
+
+
 def make_output_converter(lang: Language = "vi") -> cattrs.Converter:
     """Return a converter that writes results as JSON-ready values in *lang*.
 
@@ -91,8 +134,10 @@ def make_output_converter(lang: Language = "vi") -> cattrs.Converter:
     # Registered after the generic attrs hook, so it wins for events (tagged),
     # enums (by value), dates (ISO) and tuples (lists), as in dataset files.
     configure_converter(conv)
+    conv.register_unstructure_hook_factory(_is_personal_event, _personal_event_factory(conv))
     conv.register_unstructure_hook(Fraction, _fraction)
     conv.register_unstructure_hook(EventKind, lambda k: k.cls.TYPE)
+    conv.register_unstructure_hook(privacy.Personal, privacy.Personal.text)
 
     def text(t: Text) -> dict[str, Any]:
         return {
@@ -106,6 +151,8 @@ def make_output_converter(lang: Language = "vi") -> cattrs.Converter:
     def fact(value: object) -> Any:
         if isinstance(value, Text):
             return text(value)
+        if isinstance(value, privacy.Personal):
+            return value.text()
         if isinstance(value, type):
             return getattr(value, "TYPE", value.__name__)
         if isinstance(value, tuple | list | frozenset | set):
@@ -125,22 +172,39 @@ def make_output_converter(lang: Language = "vi") -> cattrs.Converter:
 _CONVERTERS: dict[str, cattrs.Converter] = {}
 
 
-def to_json(obj: object, *, lang: Language = "vi", as_type: Any = None) -> Any:
+def to_json(
+    obj: object, *, lang: Language = "vi", as_type: Any = None, reveal: bool = False
+) -> Any:
     """Return *obj* as JSON-ready values (dicts, lists, text, numbers) in *lang*.
 
     *as_type* names the type to write *obj* as (``tuple[Finding, ...]`` for a
-    list of findings), when its runtime class is not enough.
+    list of findings), when its runtime class is not enough.  Personal data
+    is masked unless *reveal* is true or the call is inside
+    :func:`dangvien.privacy.revealed`.
+
+    .. versionchanged:: 0.2
+       *reveal*; personal data masked by default.
     """
     conv = _CONVERTERS.get(lang)
     if conv is None:
         conv = _CONVERTERS[lang] = make_output_converter(lang)
-    if as_type is None:
-        return conv.unstructure(obj)
-    return conv.unstructure(obj, unstructure_as=as_type)
+    with privacy.revealed(reveal):
+        if as_type is None:
+            return conv.unstructure(obj)
+        return conv.unstructure(obj, unstructure_as=as_type)
 
 
 def dumps(
-    obj: object, *, lang: Language = "vi", as_type: Any = None, indent: int | None = 2
+    obj: object,
+    *,
+    lang: Language = "vi",
+    as_type: Any = None,
+    indent: int | None = 2,
+    reveal: bool = False,
 ) -> str:
-    """Return *obj* as JSON text (UTF-8 characters kept, not escaped)."""
-    return json.dumps(to_json(obj, lang=lang, as_type=as_type), ensure_ascii=False, indent=indent)
+    """Return *obj* as JSON text (UTF-8 characters kept, not escaped).
+
+    Personal data is masked unless *reveal* is true (see :func:`to_json`).
+    """
+    data = to_json(obj, lang=lang, as_type=as_type, reveal=reveal)
+    return json.dumps(data, ensure_ascii=False, indent=indent)

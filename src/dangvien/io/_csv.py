@@ -20,6 +20,7 @@ import enum
 import io
 import operator
 import os
+import re
 import types
 import typing
 from array import array
@@ -53,7 +54,7 @@ from dangvien.io._values import (
 from dangvien.messages import Text
 from dangvien.model import events as ev
 from dangvien.model.org import Hamlet, Organization
-from dangvien.model.people import Person
+from dangvien.model.people import CARD_NO, DOSSIER_NO, Person
 from dangvien.model.register import Record
 
 __all__ = [
@@ -128,8 +129,34 @@ def _parser_for(tp: Any) -> tuple[Parser, bool]:
     raise TypeError(msg)  # pragma: no cover
 
 
+def _number(pattern: re.Pattern[str], message: str) -> Parser:
+    """A parser for a number of a fixed form: a mismatch is reported at its column.
+
+    As the workbook reader does, rather than leaving it to the model's
+    validator, whose message names no column and so could not be masked as
+    the column's personal data (:mod:`dangvien.privacy`).
+    """
+
+    def parse(text: str) -> str:
+        if not pattern.fullmatch(text):
+            raise Problem(Text(message, {"value": text}))
+        return text
+
+    return parse
+
+
+#: The people's numbers of a fixed form, read by their own parsers.
+_NUMBERS: Final[dict[str, Parser]] = {
+    "card_no": _number(CARD_NO, "workbook.person.card_no"),
+    "dossier_no": _number(DOSSIER_NO, "workbook.person.dossier_no"),
+}
+
+
 def _fields(
-    cls: type, skip: Iterable[str] = (), refs: dict[str, str] | None = None
+    cls: type,
+    skip: Iterable[str] = (),
+    refs: dict[str, str] | None = None,
+    parsers: dict[str, Parser] | None = None,
 ) -> list[_Field]:
     attrs.resolve_types(cls)
     out = []
@@ -137,6 +164,7 @@ def _fields(
         if f.name in skip:
             continue
         parse, optional = _parser_for(f.type)
+        parse = (parsers or {}).get(f.name, parse)
         required = not optional and f.default is attrs.NOTHING
         out.append(_Field(f.name, parse, required, (refs or {}).get(f.name)))
     return out
@@ -149,7 +177,7 @@ _EVENT_FIELDS: Final = {
     tag: _fields(cls, skip=("date", *_EVENT_COMMON), refs=_EVENT_REFS)
     for tag, cls in ev.EVENT_TYPES.items()
 }
-_PEOPLE_FIELDS: Final = _fields(Person, refs={"cell": "cell", "hamlet": "hamlet"})
+_PEOPLE_FIELDS: Final = _fields(Person, refs={"cell": "cell", "hamlet": "hamlet"}, parsers=_NUMBERS)
 
 #: The columns of ``events.csv`` in the order dangvien writes them: the
 #: person, date, type and document columns, then each event type's own fields.

@@ -8,6 +8,7 @@ from typing import Any, Final
 
 import attrs
 
+from dangvien import privacy
 from dangvien.errors import DataError
 from dangvien.messages import Language, Text, escape_invisible
 from dangvien.model.register import Dataset
@@ -90,7 +91,12 @@ def _shown(text: str) -> str:
     return escape_invisible(text)
 
 
-@attrs.frozen
+def _personal_column(issue: LoadIssue) -> privacy.Kind | None:
+    """A CSV column named after a personal field (``birth_date``, ``card_no``…) is personal."""
+    return None if issue.column is None else privacy.FIELDS.get(issue.column)
+
+
+@attrs.frozen(repr=False)
 class LoadIssue:
     """One problem in a dataset's files (lỗi dữ liệu).
 
@@ -105,6 +111,12 @@ class LoadIssue:
             is missing (an empty cell, an absent key or column).
         reason: what was expected, a catalogue text (key ``io.…``) rendered
             in either language.
+        personal: the kind of personal data the value is
+            (:class:`~dangvien.privacy.Kind`), if any: the messages and the
+            repr mask the value, and the reason's ``value`` fact, unless
+            revealed (:func:`dangvien.privacy.revealed`).  By default, the
+            kind of a column named after a personal field (``birth_date``,
+            ``card_no``, ``dossier_no``); not compared.
 
     ``str()`` gives one readable report line, Vietnamese first, with
     invisible and control characters shown as ``<U+XXXX>``::
@@ -115,7 +127,7 @@ class LoadIssue:
     .. versionadded:: 0.1
     .. versionchanged:: 0.2
        The reason is a :class:`~dangvien.messages.Text`; ``expected`` and
-       ``expected_en`` render it.
+       ``expected_en`` render it.  ``personal``: personal data masked.
     """
 
     file: str
@@ -123,16 +135,31 @@ class LoadIssue:
     column: str | None
     value: str | None
     reason: Text
+    personal: privacy.Kind | None = attrs.field(
+        default=attrs.Factory(_personal_column, takes_self=True), eq=False, kw_only=True
+    )
+
+    @property
+    def shown_value(self) -> str | None:
+        """The value as a message shows it: masked when personal, unless revealed."""
+        if self.personal is None:
+            return self.value
+        return privacy.shown(self.value, self.personal)  # type: ignore[no-any-return]
+
+    @property
+    def shown_reason(self) -> Text:
+        """The reason with a personal ``value`` fact masked when rendered, unless revealed."""
+        return privacy.guard(self.reason, self.personal)
 
     @property
     def expected(self) -> str:
         """What was expected, in Vietnamese."""
-        return self.reason.vi
+        return self.shown_reason.vi
 
     @property
     def expected_en(self) -> str:
         """What was expected, in English."""
-        return self.reason.en
+        return self.shown_reason.en
 
     @property
     def tabular(self) -> bool:
@@ -145,7 +172,8 @@ class LoadIssue:
         if self.row is not None:
             place += f":{_shown(str(self.row))}"
         parts = [place]
-        shown = None if self.value is None else json.dumps(_shown(self.value), ensure_ascii=False)
+        value = self.shown_value
+        shown = None if value is None else json.dumps(_shown(value), ensure_ascii=False)
         if self.column is not None:
             noun = "io.report.column" if self.tabular else "io.report.key"
             what = Text(noun, {"name": self.column}).render(lang)
@@ -156,10 +184,16 @@ class LoadIssue:
 
     def message(self, lang: Language = "vi") -> str:
         """Return the issue as one line in *lang*: location, value, what was expected."""
-        return f"{self.where(lang)}: {self.reason.render(lang)}"
+        return f"{self.where(lang)}: {self.shown_reason.render(lang)}"
 
     def __str__(self) -> str:
-        return f"{self.message('vi')}\n  ({self.reason.en})"
+        return f"{self.message('vi')}\n  ({self.expected_en})"
+
+    def __repr__(self) -> str:
+        fields = (self.file, self.row, self.column, self.shown_value, self.shown_reason)
+        names = ("file", "row", "column", "value", "reason")
+        inner = ", ".join(f"{n}={v!r}" for n, v in zip(names, fields, strict=True))
+        return f"{type(self).__name__}({inner}, personal={self.personal!r})"
 
 
 class DatasetError(DataError):

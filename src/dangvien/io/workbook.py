@@ -111,6 +111,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from dangvien import privacy
 from dangvien._text import key, nfc
 from dangvien.errors import DataError, UsageError
 from dangvien.io._headers import (
@@ -204,7 +205,7 @@ def a1(row: int, col: int) -> str:
     return f"{column_letter(col)}{row}"
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class SheetIssue(LoadIssue):
     """A :class:`~dangvien.io.LoadIssue` in a sheet: its column is a column (cột), not a key.
 
@@ -226,6 +227,7 @@ def sheet_issue(
     header: str | None,
     value: str | None,
     reason: Text,
+    field: str | None = None,
 ) -> SheetIssue:
     """Build the issue of one cell, column or sheet; the only place issues are made here.
 
@@ -238,6 +240,8 @@ def sheet_issue(
         value: the cell's value as shown, or None.
         reason: what was expected; prefixed with the A1 reference when
             both *row* and *col* are known.
+        field: the column's field; a personal one's value is masked in
+            messages (:data:`dangvien.privacy.FIELDS`).
 
     """
     if row is not None and col is not None:
@@ -246,7 +250,8 @@ def sheet_issue(
         column: str | None = f"{column_letter(col)} ({header or ''})"
     else:
         column = header
-    return SheetIssue(file, row, column, value, reason)
+    personal = privacy.FIELDS.get(field or header or "")
+    return SheetIssue(file, row, column, value, reason, personal=personal)
 
 
 # --- the result ----------------------------------------------------------------------
@@ -795,7 +800,9 @@ class _Values:
             self.issues.append(sheet_issue(self.grid.file, n, None, None, None, text))
         else:
             self.issues.append(
-                sheet_issue(self.grid.file, n, column.col, column.header, _shown(raw), text)
+                sheet_issue(
+                    self.grid.file, n, column.col, column.header, _shown(raw), text, column.field
+                )
             )
 
     def reference(self, raw: object, kind: str) -> str:

@@ -18,6 +18,7 @@ from typing import ClassVar, TypeAlias, TypeVar
 
 import attrs
 
+from dangvien import privacy
 from dangvien._text import nfc, nfc_optional, nfc_tuple
 from dangvien.messages import Text
 
@@ -313,12 +314,18 @@ class CardIssued(Event):
     """Party card issued (phát thẻ đảng viên).
 
     Attributes:
-        card_no: the card number (số thẻ), if recorded.
+        card_no: the card number (số thẻ), if recorded; personal data,
+            masked in reprs and JSON unless revealed (:mod:`dangvien.privacy`).
 
     """
 
     TYPE: ClassVar[str] = "card_issued"
-    card_no: str | None = attrs.field(default=None, converter=nfc_optional)
+    card_no: str | None = attrs.field(
+        default=None,
+        converter=nfc_optional,
+        repr=privacy.masked_repr(privacy.Kind.CARD_NO),
+        metadata=privacy.metadata(privacy.Kind.CARD_NO),
+    )
 
 
 @attrs.frozen(kw_only=True)

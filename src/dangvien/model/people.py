@@ -16,8 +16,10 @@ from typing import Final
 
 import attrs
 
+from dangvien import privacy
 from dangvien._text import key, nfc, nfc_optional
-from dangvien.messages import CatalogueEnum, render
+from dangvien.messages import CatalogueEnum, Text
+from dangvien.privacy import Kind
 
 __all__ = [
     "CARD_NO",
@@ -177,14 +179,25 @@ class Person:
         occupation: nghề nghiệp, as classed by the central forms, if recorded.
         qualification: trình độ chuyên môn nghiệp vụ, if recorded.
 
+    ``birth_date``, ``card_no`` and ``dossier_no`` are personal data
+    (:mod:`dangvien.privacy`): the repr and JSON output mask them
+    (``'**/**/1990'``, ``'****4567'``) unless revealed; the attributes
+    themselves hold the values.
+
+    >>> p = Person("P1", "Người Thử", date(1990, 5, 17), Sex.MALE, card_no="01234567")
+    >>> repr(p)[:63], p.birth_date
+    ("Person(id='P1', full_name='Người Thử', birth_date='**/**/1990',", datetime.date(1990, 5, 17))
+
     .. versionchanged:: 0.2
        ``card_no``, ``dossier_no``, ``religion``, ``youth_union``,
-       ``occupation``, ``qualification``.
+       ``occupation``, ``qualification``; personal data masked in the repr.
     """
 
     id: str = attrs.field(converter=nfc)
     full_name: str = attrs.field(converter=nfc)
-    birth_date: date
+    birth_date: date = attrs.field(
+        repr=privacy.masked_repr(Kind.BIRTH_DATE), metadata=privacy.metadata(Kind.BIRTH_DATE)
+    )
     sex: Sex
     ethnicity: str = attrs.field(default="Kinh", converter=nfc)
     education: EducationLevel = EducationLevel.UPPER_SECONDARY
@@ -192,8 +205,18 @@ class Person:
     workplace: str | None = attrs.field(default=None, converter=nfc_optional)
     cell: str | None = attrs.field(default=None, converter=nfc_optional)
     special_area: bool = False
-    card_no: str | None = attrs.field(default=None, converter=nfc_optional)
-    dossier_no: str | None = attrs.field(default=None, converter=nfc_optional)
+    card_no: str | None = attrs.field(
+        default=None,
+        converter=nfc_optional,
+        repr=privacy.masked_repr(Kind.CARD_NO),
+        metadata=privacy.metadata(Kind.CARD_NO),
+    )
+    dossier_no: str | None = attrs.field(
+        default=None,
+        converter=nfc_optional,
+        repr=privacy.masked_repr(Kind.DOSSIER_NO),
+        metadata=privacy.metadata(Kind.DOSSIER_NO),
+    )
     # The classes of the central statistical forms (2-BTCTW), all optional.
     religion: Religion | None = None
     youth_union: bool | None = None
@@ -203,12 +226,12 @@ class Person:
     @card_no.validator
     def _check_card_no(self, _a: attrs.Attribute[str | None], value: str | None) -> None:
         if value is not None and not CARD_NO.fullmatch(value):
-            raise ValueError(_both("workbook.person.card_no", value))
+            raise ValueError(_both("workbook.person.card_no", value, Kind.CARD_NO))
 
     @dossier_no.validator
     def _check_dossier_no(self, _a: attrs.Attribute[str | None], value: str | None) -> None:
         if value is not None and not DOSSIER_NO.fullmatch(value):
-            raise ValueError(_both("workbook.person.dossier_no", value))
+            raise ValueError(_both("workbook.person.dossier_no", value, Kind.DOSSIER_NO))
 
     @property
     def ethnic_minority(self) -> bool:
@@ -222,6 +245,10 @@ class Person:
             raise ValueError(msg)
 
 
-def _both(key: str, value: str) -> str:
-    """Return the message *key* as ``"<vi> / <en>"``, the form of the model's errors."""
-    return f"{render(key, 'vi', value=value)} / {render(key, 'en', value=value)}"
+def _both(key: str, value: str, kind: Kind) -> str:
+    """Return the message *key* as ``"<vi> / <en>"``, the form of the model's errors.
+
+    The value is personal data: masked unless revealed where the error is raised.
+    """
+    text = Text(key, {"value": privacy.Personal(value, kind)})
+    return f"{text.vi} / {text.en}"

@@ -8,6 +8,10 @@ the deadline (7 and 1 by default).  Its UID is derived from the person, the
 rule and the date of the act that started the time limit, so importing a
 newer file updates the same events instead of adding copies.
 
+A phone calendar is often synchronised to an outside service, so the file
+names each member by id and name only; any personal data a message carries
+is masked unless ``reveal=True`` (:mod:`dangvien.privacy`).
+
 Needs the optional ``calendar`` extra (the icalendar library):
 ``pip install 'dangvien[calendar]'``.
 """
@@ -19,6 +23,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
+from dangvien import privacy
 from dangvien.errors import UsageError
 from dangvien.findings import Language
 from dangvien.messages import Text, render
@@ -66,6 +71,7 @@ def render_ics(
     *,
     reminders: Sequence[int] = DEFAULT_REMINDERS,
     calendar_name: str | None = None,
+    reveal: bool = False,
 ) -> bytes:
     """Return the acts of *result* as an iCalendar file (UTF-8 bytes).
 
@@ -74,12 +80,25 @@ def render_ics(
         lang: the language of the summaries and descriptions.
         reminders: days before each deadline to remind (none when empty).
         calendar_name: the calendar's display name (the organisation's).
+        reveal: show personal data in full (also inside
+            :func:`dangvien.privacy.revealed`); masked by default.
 
     Raises:
         UsageError: when the icalendar library is not installed.
 
     """
     ical = _icalendar()
+    with privacy.revealed(reveal):
+        return _calendar(ical, result, lang, reminders, calendar_name)
+
+
+def _calendar(
+    ical: Any,
+    result: DueResult,
+    lang: Language,
+    reminders: Sequence[int],
+    calendar_name: str | None,
+) -> bytes:
     from dangvien import __version__
 
     cal = ical.Calendar()

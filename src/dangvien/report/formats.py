@@ -25,6 +25,7 @@ import attrs
 from dangvien.errors import UsageError
 from dangvien.findings import Language
 from dangvien.messages import Text
+from dangvien.privacy import revealed
 from dangvien.report.data import Report
 
 __all__ = ["Format", "Renderer", "formats", "get_format", "register", "render"]
@@ -112,19 +113,28 @@ def get_format(name: str) -> Format:
 
 
 def render(
-    report: Report, fmt: str = "text", *, lang: Language = "vi", **options: Any
+    report: Report,
+    fmt: str = "text",
+    *,
+    lang: Language = "vi",
+    reveal: bool = False,
+    **options: Any,
 ) -> str | bytes:
     """Lay *report* out in the format *fmt* and language *lang*.
 
     *options* go to the format's renderer (``width`` for text; ``place``,
-    ``number``, ``issued_on``, ``signer`` for the Word report).
+    ``number``, ``issued_on``, ``signer`` for the Word report).  Personal
+    data is masked unless *reveal* is true (:mod:`dangvien.privacy`); the
+    report's tables name people by id and name only.
 
     Raises:
         UsageError: for an unknown format, or one whose optional library
             is missing.
 
     """
-    return get_format(fmt).renderer()(report, lang, **options)
+    renderer = get_format(fmt).renderer()
+    with revealed(reveal):
+        return renderer(report, lang, **options)
 
 
 def _json(report: Report, lang: Language, /, **options: Any) -> str:
