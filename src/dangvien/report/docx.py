@@ -189,16 +189,17 @@ def _table(doc: Any, table: Table, lang: Language, style: PercentStyle = DEFAULT
     t = doc.add_table(rows=1 + len(rows), cols=len(table.columns))
     t.style = "Table Grid"
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for j, col in enumerate(table.columns):
-        cell = t.cell(0, j)
+    # Row by row: Table.cell(i, j) rebuilds the list of every cell on each call.
+    docx_rows = t.rows
+    for cell, col in zip(docx_rows[0].cells, table.columns, strict=True):
         cell.text = ""
         run = cell.paragraphs[0].add_run(col.label)
         _font(run, 11, bold=True)
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     for i, row in enumerate(rows, 1):
         last = table.total is not None and i == len(rows)
-        for j, (value, col) in enumerate(zip(row, table.columns, strict=True)):
-            cell = t.cell(i, j)
+        cells = docx_rows[i].cells
+        for cell, value, col in zip(cells, row, table.columns, strict=True):
             cell.text = ""
             run = cell.paragraphs[0].add_run(format_cell(value, col.kind, lang, style))
             _font(run, 11, bold=last)
