@@ -160,9 +160,17 @@ def test_check_exits_0_without_violations(lawful_dir):
 def test_check_only_and_english(under_age_dir):
     """--only restricts the rules; --lang en gives English messages."""
     status, text = cli(
-        "check", str(under_age_dir), "--as-of", "2026-03-31", "--format", "json",
-        "--lang", "en", "--only", "ADMIT-AGE-MIN",
-    )  # fmt: skip
+        "check",
+        str(under_age_dir),
+        "--as-of",
+        "2026-03-31",
+        "--format",
+        "json",
+        "--lang",
+        "en",
+        "--only",
+        "ADMIT-AGE-MIN",
+    )
     findings = json.loads(text)["findings"]
     assert EXIT_VIOLATIONS == status
     assert ["ADMIT-AGE-MIN"] == [f["rule"] for f in findings]
@@ -186,21 +194,28 @@ def test_check_text_output_names_rule_and_basis(under_age_dir):
 def test_due_lists_the_pending_decisions(under_age_dir):
     """Both decisions fall due on 12/5/2026 (45 WD) in a window to 30/6/2026."""
     status, text = cli(
-        "due", str(under_age_dir), "--from", "2026-04-01", "--to", "2026-06-30",
-        "--as-of", "2026-03-31", "--format", "json",
-    )  # fmt: skip
+        "due",
+        str(under_age_dir),
+        "--from",
+        "2026-04-01",
+        "--to",
+        "2026-06-30",
+        "--as-of",
+        "2026-03-31",
+        "--format",
+        "json",
+    )
     items = json.loads(text)["items"]
     assert EXIT_OK == status
-    assert [("P", "admission_decision", "2026-05-12", False),
-            ("Q", "admission_decision", "2026-05-12", False)] == [
-        (i["subject"], i["act"], i["due"], i["overdue"]) for i in items
-    ]  # fmt: skip
+    assert [
+        ("P", "admission_decision", "2026-05-12", False),
+        ("Q", "admission_decision", "2026-05-12", False),
+    ] == [(i["subject"], i["act"], i["due"], i["overdue"]) for i in items]
 
 
 def test_explain_shows_each_rule_for_one_person(under_age_dir):
     """explain lists pass/fail per rule; the age rule fails, the education rule passes."""
-    status, text = cli("explain", str(under_age_dir), "P", "--on", "2026-03-31",
-                       "--format", "json")  # fmt: skip
+    status, text = cli("explain", str(under_age_dir), "P", "--on", "2026-03-31", "--format", "json")
     rows = {(r["rule"], r["status"]) for r in json.loads(text)["evaluations"]}
     assert EXIT_OK == status
     assert ("ADMIT-AGE-MIN", "fail") in rows

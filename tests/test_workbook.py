@@ -222,9 +222,14 @@ def test_a_wide_row_becomes_a_person_and_dated_events(tmp_path):
     result = read_workbook(path, ORG)
     assert [] == lines(result.issues)
     expected = Person(
-        "P1", "Người Thử Một", date(1985, 3, 5), Sex.FEMALE,
-        education=EducationLevel.LOWER_SECONDARY, cell="cb11", card_no="01234567",
-    )  # fmt: skip
+        "P1",
+        "Người Thử Một",
+        date(1985, 3, 5),
+        Sex.FEMALE,
+        education=EducationLevel.LOWER_SECONDARY,
+        cell="cb11",
+        card_no="01234567",
+    )
     assert (expected,) == result.people
     assert (
         ev.AdmissionDecision(date=date(2012, 5, 2)),
@@ -340,16 +345,30 @@ def test_a_title_block_a_two_row_merged_header_and_a_column_number_row(tmp_path)
         (1, "Người Thử Một", "12/3/1980", None, "12/12", "Sơ cấp", "Văn Tràng", None),
         (2, "Người Thử Hai", None, "1.2.1990", "9/12", None, "Tr. Mầm non", "chuyển đến"),
     ]
-    merges = [(0, "A1:H1"), (0, "A2:H2"), (0, "A4:A5"), (0, "B4:B5"), (0, "C4:D4"),
-              (0, "E4:F4"), (0, "G4:G5"), (0, "H4:H5")]  # fmt: skip
+    merges = [
+        (0, "A1:H1"),
+        (0, "A2:H2"),
+        (0, "A4:A5"),
+        (0, "B4:B5"),
+        (0, "C4:D4"),
+        (0, "E4:F4"),
+        (0, "G4:G5"),
+        (0, "H4:H5"),
+    ]
     path = workbook(tmp_path / "ds.xlsx", ("Trích ngang", rows), merges=merges)
     result = read_workbook(path, ORG)
     assert [] == lines(result.issues)
     assert [
         Person("1", "Người Thử Một", date(1980, 3, 12), Sex.MALE, cell="cb06"),
-        Person("2", "Người Thử Hai", date(1990, 2, 1), Sex.FEMALE,
-               education=EducationLevel.LOWER_SECONDARY, cell="cb14"),
-    ] == list(result.people)  # fmt: skip
+        Person(
+            "2",
+            "Người Thử Hai",
+            date(1990, 2, 1),
+            Sex.FEMALE,
+            education=EducationLevel.LOWER_SECONDARY,
+            cell="cb14",
+        ),
+    ] == list(result.people)
 
 
 def test_nam_nu_sub_columns_without_merged_cells(tmp_path):
@@ -373,11 +392,23 @@ def test_a_mapping_file_names_an_office_s_own_columns(tmp_path):
     )
     path = workbook(
         tmp_path / "ds.xlsx",
-        ("DS", [("Mã", "Họ và tên", "Ngày sinh", "Giới tính", "Chi bộ", "Ngày KN dự bị",
-                 "Điện thoại"),
-                ("P1", "Người Thử", "1/1/1990", "nam", "Rú Đất", "2/9/2020", "0912345678")]),
+        (
+            "DS",
+            [
+                (
+                    "Mã",
+                    "Họ và tên",
+                    "Ngày sinh",
+                    "Giới tính",
+                    "Chi bộ",
+                    "Ngày KN dự bị",
+                    "Điện thoại",
+                ),
+                ("P1", "Người Thử", "1/1/1990", "nam", "Rú Đất", "2/9/2020", "0912345678"),
+            ],
+        ),
         ("Tổng hợp", [("Tổng số", 1)]),
-    )  # fmt: skip
+    )
     without = read_workbook(path, ORG)
     assert [
         'ds.xlsx[DS]:1: cột "F (Ngày KN dự bị)": ô F1: tiêu đề cột không có trong danh sách '
@@ -401,10 +432,10 @@ def test_a_bad_mapping_file_is_reported_by_key():
 
     mapping, issues = mapping_from({"member_list": {"Ngày KN": "ceremonie"}, "people": {}})
     assert {} == dict(mapping.member_list)
-    assert [("columns.toml", "member_list.Ngày KN", "Ngày KN", "ceremonie"),
-            ("columns.toml", "people", "people", None)] == [
-        (i.file, i.row, i.column, i.value) for i in issues
-    ]  # fmt: skip
+    assert [
+        ("columns.toml", "member_list.Ngày KN", "Ngày KN", "ceremonie"),
+        ("columns.toml", "people", "people", None),
+    ] == [(i.file, i.row, i.column, i.value) for i in issues]
     assert "ceremony" in issues[0].expected_en
 
 
@@ -487,8 +518,10 @@ def test_row_level_problems_of_the_wide_list(tmp_path):
 
 def test_the_event_sheet_reports_what_does_not_fit_its_type(tmp_path):
     """Unknown person, unknown type, a column the type does not use, a required field missing."""
-    members = ("DS", [("Mã", "Họ và tên", "Ngày sinh", "Giới tính"),
-                      ("P1", "Người Một", "1/1/1990", "nam")])  # fmt: skip
+    members = (
+        "DS",
+        [("Mã", "Họ và tên", "Ngày sinh", "Giới tính"), ("P1", "Người Một", "1/1/1990", "nam")],
+    )
     events = (
         "Sự kiện",
         [
@@ -531,10 +564,15 @@ def test_the_list_and_the_event_sheet_must_agree(tmp_path):
             ("P2", "Người Hai", "1/1/1990", "nam", "Rú Đất", "3/5/2012", None),
         ],
     )
-    events = ("Sự kiện", [("Mã", "Ngày", "Loại sự kiện", "Số văn bản", "Chính thức từ ngày"),
-                          ("P1", "2/5/2012", "admission_decision", "12-QĐ/HU", None),
-                          ("P1", "2/6/2013", "recognition_decision", None, "20/5/2013"),
-                          ("P2", "2/5/2012", "admission_decision", None, None)])  # fmt: skip
+    events = (
+        "Sự kiện",
+        [
+            ("Mã", "Ngày", "Loại sự kiện", "Số văn bản", "Chính thức từ ngày"),
+            ("P1", "2/5/2012", "admission_decision", "12-QĐ/HU", None),
+            ("P1", "2/6/2013", "recognition_decision", None, "20/5/2013"),
+            ("P2", "2/5/2012", "admission_decision", None, None),
+        ],
+    )
     result = read_workbook(workbook(tmp_path / "ds.xlsx", members, events), ORG)
     assert [
         'ds.xlsx[DS]:3: cột "F (Ngày quyết định kết nạp)" = "3/5/2012": ô F3: trang Sự kiện '
@@ -548,8 +586,10 @@ def test_the_list_and_the_event_sheet_must_agree(tmp_path):
 
 def test_a_stacked_column_and_missing_required_columns_are_reported_at_the_header(tmp_path):
     """Mẫu 7-HSĐV's stacked 'Ngày vào Đảng, ngày chính thức' must be split; no Giới tính column."""
-    rows = [("Họ và tên", "Ngày sinh", "Ngày vào Đảng, ngày chính thức"),
-            ("Người Một", "1/1/1990", "2/2/2012\n2/2/2013")]  # fmt: skip
+    rows = [
+        ("Họ và tên", "Ngày sinh", "Ngày vào Đảng, ngày chính thức"),
+        ("Người Một", "1/1/1990", "2/2/2012\n2/2/2013"),
+    ]
     result = read_workbook(workbook(tmp_path / "ds.xlsx", ("DS", rows)), ORG)
     assert [
         'ds.xlsx[DS]:1: cột "C (Ngày vào Đảng, ngày chính thức)": ô C1: cột ghép nhiều giá trị '
@@ -659,8 +699,17 @@ _CELL_VALUES = st.one_of(
 @given(rows=st.lists(st.lists(_CELL_VALUES, min_size=9, max_size=9), max_size=4))
 def test_random_cells_give_people_or_issues_never_an_exception(tmp_path_factory, rows):
     """Whatever the data rows hold, reading returns people or issues and raises nothing."""
-    header = ("Mã", "Họ và tên", "Ngày sinh", "Giới tính", "Chi bộ", "Trình độ GDPT",
-              "Số thẻ đảng viên", "Ngày vào Đảng", "Ngày chính thức")  # fmt: skip
+    header = (
+        "Mã",
+        "Họ và tên",
+        "Ngày sinh",
+        "Giới tính",
+        "Chi bộ",
+        "Trình độ GDPT",
+        "Số thẻ đảng viên",
+        "Ngày vào Đảng",
+        "Ngày chính thức",
+    )
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.append(header)
@@ -673,8 +722,11 @@ def test_random_cells_give_people_or_issues_never_an_exception(tmp_path_factory,
     path = tmp_path_factory.mktemp("fuzz") / "ds.xlsx"
     wb.save(path)
     result = read_workbook(path, ORG)
-    filled = sum(1 for r in ws.iter_rows(min_row=2, values_only=True) if any(
-        v is not None and str(v).strip() for v in r))  # fmt: skip
+    filled = sum(
+        1
+        for r in ws.iter_rows(min_row=2, values_only=True)
+        if any(v is not None and str(v).strip() for v in r)
+    )
     assert filled <= len(result.people) + len({i.row for i in result.issues})
     for issue in result.issues:
         assert str(issue)

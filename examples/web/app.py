@@ -181,8 +181,9 @@ class App:
         except UnknownIdError as exc:
             status, media_type, body = _error("404 Not Found", exc.message("vi"), exc.message("en"))
         except DangvienError as exc:
-            status, media_type, body = _error("400 Bad Request", exc.message("vi"),
-                                              exc.message("en"))  # fmt: skip
+            status, media_type, body = _error(
+                "400 Bad Request", exc.message("vi"), exc.message("en")
+            )
         headers = [("Content-Type", media_type), ("Content-Length", str(len(body)))]
         start_response(status, headers)
         return [b"" if environ.get("REQUEST_METHOD") == "HEAD" else body]

@@ -137,11 +137,18 @@ def _unit_rows(rows: Iterable[UnitRow] | Iterable[CellFulfilment]) -> list[UnitR
             continue
         out.append(
             UnitRow(
-                unit=r.cell, name=r.name, level=UnitLevel.CELL, printed=r.printed, parent=None,
-                depth=0, year=Tally.of(r.first_year, r.last_year, r.target, r.admitted),
-                cumulative=None, pipeline=Pipeline(stages={}, candidates=0), forecast=None,
+                unit=r.cell,
+                name=r.name,
+                level=UnitLevel.CELL,
+                printed=r.printed,
+                parent=None,
+                depth=0,
+                year=Tally.of(r.first_year, r.last_year, r.target, r.admitted),
+                cumulative=None,
+                pipeline=Pipeline(stages={}, candidates=0),
+                forecast=None,
             )
-        )  # fmt: skip
+        )
     return out
 
 
@@ -185,10 +192,17 @@ def fulfilment_frame(
             }
         data.append(item)
     schema = {
-        "unit": pl_.String, "name": pl_.String, "level": pl_.String, "printed": pl_.String,
-        "first_year": pl_.Int64, "last_year": pl_.Int64, "target": pl_.Int64,
-        "admitted": pl_.Int64, "percent": pl_.Float64, "percent_exact": pl_.String,
-    }  # fmt: skip
+        "unit": pl_.String,
+        "name": pl_.String,
+        "level": pl_.String,
+        "printed": pl_.String,
+        "first_year": pl_.Int64,
+        "last_year": pl_.Int64,
+        "target": pl_.Int64,
+        "admitted": pl_.Int64,
+        "percent": pl_.Float64,
+        "percent_exact": pl_.String,
+    }
     if isinstance(source, Report):
         schema |= {"cum_target": pl_.Int64, "cum_admitted": pl_.Int64, "cum_percent": pl_.Float64}
     return pl_.DataFrame(data, schema=schema)
@@ -205,17 +219,27 @@ def pipeline_frame(source: Report | Iterable[CellPipeline]) -> pl.DataFrame:
     if isinstance(source, Report):
         on = source.as_of.date
         data = [
-            {"unit": r.unit, "name": r.name, "on": on,
-             **{s.name.lower(): r.pipeline.count(s) for s in PIPELINE_STAGES},
-             "candidates": r.pipeline.candidates}
-            for r in source.rows if r.unit is not None
-        ]  # fmt: skip
+            {
+                "unit": r.unit,
+                "name": r.name,
+                "on": on,
+                **{s.name.lower(): r.pipeline.count(s) for s in PIPELINE_STAGES},
+                "candidates": r.pipeline.candidates,
+            }
+            for r in source.rows
+            if r.unit is not None
+        ]
     else:
         data = [
-            {"unit": r.cell, "name": r.name, "on": r.on,
-             **{s.name.lower(): r.count(s) for s in PIPELINE_STAGES}, "candidates": r.candidates}
+            {
+                "unit": r.cell,
+                "name": r.name,
+                "on": r.on,
+                **{s.name.lower(): r.count(s) for s in PIPELINE_STAGES},
+                "candidates": r.candidates,
+            }
             for r in source
-        ]  # fmt: skip
+        ]
     return pl_.DataFrame(data, schema=schema)
 
 
@@ -228,9 +252,14 @@ def candidates_frame(source: Report | Iterable[CandidateRow] | Iterable[Candidat
         source.candidates if isinstance(source, Report) else tuple(source)
     )
     schema = {
-        "person": pl_.String, "name": pl_.String, "unit": pl_.String, "stage": pl_.String,
-        "earliest": pl_.Date, "blocked": pl_.Boolean, "todo": pl_.String,
-    }  # fmt: skip
+        "person": pl_.String,
+        "name": pl_.String,
+        "unit": pl_.String,
+        "stage": pl_.String,
+        "earliest": pl_.Date,
+        "blocked": pl_.Boolean,
+        "todo": pl_.String,
+    }
     data = []
     for c in rows:
         if isinstance(c, CandidateRow):
@@ -238,9 +267,16 @@ def candidates_frame(source: Report | Iterable[CandidateRow] | Iterable[Candidat
         else:
             unit, todo = c.cell, [*(e.rule for e in c.todo), *(k.cls.TYPE for k in c.steps)]
         data.append(
-            {"person": c.person, "name": c.name, "unit": unit, "stage": c.stage.name,
-             "earliest": c.earliest, "blocked": c.blocked, "todo": ", ".join(todo)}
-        )  # fmt: skip
+            {
+                "person": c.person,
+                "name": c.name,
+                "unit": unit,
+                "stage": c.stage.name,
+                "earliest": c.earliest,
+                "blocked": c.blocked,
+                "todo": ", ".join(todo),
+            }
+        )
     return pl_.DataFrame(data, schema=schema)
 
 
@@ -252,11 +288,18 @@ def forecast_frame(
     import polars as pl_
 
     schema = {
-        "unit": pl_.String, "name": pl_.String, "year": pl_.Int64, "target": pl_.Int64,
-        "admitted": pl_.Int64, "ready": pl_.Int64, "forecast": pl_.Float64,
-        "forecast_exact": pl_.String, "percent": pl_.Float64, "shortfall": pl_.Int64,
+        "unit": pl_.String,
+        "name": pl_.String,
+        "year": pl_.Int64,
+        "target": pl_.Int64,
+        "admitted": pl_.Int64,
+        "ready": pl_.Int64,
+        "forecast": pl_.Float64,
+        "forecast_exact": pl_.String,
+        "percent": pl_.Float64,
+        "shortfall": pl_.Int64,
         "next_total": pl_.Int64,
-    }  # fmt: skip
+    }
     items: Sequence[UnitRow | CellForecast]
     if isinstance(source, Report):
         items = source.rows
@@ -274,12 +317,20 @@ def forecast_frame(
         else:
             f, unit, year, target = r, r.cell, r.year, r.target
         data.append(
-            {"unit": unit, "name": r.name, "year": year, "target": target,
-             "admitted": f.admitted, "ready": f.ready,
-             "forecast": float(round_half_up(f.forecast)), "forecast_exact": str(f.forecast),
-             "percent": _pct(f.percent, _style(source, None)), "shortfall": f.shortfall,
-             "next_total": f.next_total}
-        )  # fmt: skip
+            {
+                "unit": unit,
+                "name": r.name,
+                "year": year,
+                "target": target,
+                "admitted": f.admitted,
+                "ready": f.ready,
+                "forecast": float(round_half_up(f.forecast)),
+                "forecast_exact": str(f.forecast),
+                "percent": _pct(f.percent, _style(source, None)),
+                "shortfall": f.shortfall,
+                "next_total": f.next_total,
+            }
+        )
     return pl_.DataFrame(data, schema=schema)
 
 
@@ -289,14 +340,23 @@ def funnel_frame(source: Report | Iterable[FunnelStep]) -> pl.DataFrame:
     import polars as pl_
 
     rows = source.funnel if isinstance(source, Report) else tuple(source)
-    schema = {"stage": pl_.String, "label_vi": pl_.String, "label_en": pl_.String,
-              "reached": pl_.Int64, "percent": pl_.Float64}  # fmt: skip
+    schema = {
+        "stage": pl_.String,
+        "label_vi": pl_.String,
+        "label_en": pl_.String,
+        "reached": pl_.Int64,
+        "percent": pl_.Float64,
+    }
     data = [
-        {"stage": f.stage.name, "label_vi": f.stage.value, "label_en": f.stage.label_en,
-         "reached": f.reached,
-         "percent": None if f.share is None else _pct(f.share * 100, _style(source, None))}
+        {
+            "stage": f.stage.name,
+            "label_vi": f.stage.value,
+            "label_en": f.stage.label_en,
+            "reached": f.reached,
+            "percent": None if f.share is None else _pct(f.share * 100, _style(source, None)),
+        }
         for f in rows
-    ]  # fmt: skip
+    ]
     return pl_.DataFrame(data, schema=schema)
 
 
@@ -310,16 +370,28 @@ def findings_frame(source: Report | Iterable[Finding], lang: Language = "vi") ->
 
     rows = source.plan_findings if isinstance(source, Report) else tuple(source)
     schema = {
-        "rule": pl_.String, "severity": pl_.String, "subject": pl_.String,
-        "message": pl_.String, "citation": pl_.String, "confidence": pl_.String,
-        "on": pl_.Date, "due": pl_.Date,
-    }  # fmt: skip
+        "rule": pl_.String,
+        "severity": pl_.String,
+        "subject": pl_.String,
+        "message": pl_.String,
+        "citation": pl_.String,
+        "confidence": pl_.String,
+        "on": pl_.Date,
+        "due": pl_.Date,
+    }
     data = [
-        {"rule": f.rule, "severity": f.severity.value, "subject": f.subject,
-         "message": f.message(lang), "citation": None if f.citation is None else str(f.citation),
-         "confidence": f.confidence.value, "on": f.on, "due": f.due}
+        {
+            "rule": f.rule,
+            "severity": f.severity.value,
+            "subject": f.subject,
+            "message": f.message(lang),
+            "citation": None if f.citation is None else str(f.citation),
+            "confidence": f.confidence.value,
+            "on": f.on,
+            "due": f.due,
+        }
         for f in rows
-    ]  # fmt: skip
+    ]
     return pl_.DataFrame(data, schema=schema)
 
 
@@ -434,13 +506,27 @@ def unit_fulfilment_frame(
     import polars as pl_
 
     schema = {
-        "plan": pl_.String, "year": pl_.Int64, "as_of": pl_.Date, "unit": pl_.String,
-        "name": pl_.String, "printed": pl_.String, "is_cell": pl_.Boolean, "level": pl_.String,
-        "kind": pl_.String, "total": pl_.Boolean, "target": pl_.Int64,
-        "target_high": pl_.Int64, "target_above": pl_.Boolean, "achieved": pl_.Int64,
-        "percent": pl_.Float64, "percent_exact": pl_.String, "met": pl_.Boolean,
-        "forecast": pl_.Float64, "forecast_percent": pl_.Float64, "source": pl_.String,
-    }  # fmt: skip
+        "plan": pl_.String,
+        "year": pl_.Int64,
+        "as_of": pl_.Date,
+        "unit": pl_.String,
+        "name": pl_.String,
+        "printed": pl_.String,
+        "is_cell": pl_.Boolean,
+        "level": pl_.String,
+        "kind": pl_.String,
+        "total": pl_.Boolean,
+        "target": pl_.Int64,
+        "target_high": pl_.Int64,
+        "target_above": pl_.Boolean,
+        "achieved": pl_.Int64,
+        "percent": pl_.Float64,
+        "percent_exact": pl_.String,
+        "met": pl_.Boolean,
+        "forecast": pl_.Float64,
+        "forecast_percent": pl_.Float64,
+        "source": pl_.String,
+    }
     data = []
     for r, total in _plan_rows(source):
         u = r.unit
@@ -452,17 +538,30 @@ def unit_fulfilment_frame(
             if u is None
             else (u.cell_kind.value if u.cell_kind else u.kind.value if u.kind else None)
         )
-        data.append({
-            "plan": r.plan, "year": r.year, "as_of": r.as_of, "unit": None if u is None else u.id,
-            "name": r.name, "printed": r.printed, "is_cell": None if u is None else u.is_cell,
-            "level": level, "kind": kind, "total": total, "target": r.target,
-            "target_high": None if r.bounds is None else r.bounds.high,
-            "target_above": None if r.bounds is None else r.bounds.above,
-            "achieved": r.achieved, "percent": _pct(r.percent, style),
-            "percent_exact": _exact(r.percent), "met": r.met,
-            "forecast": None if r.forecast is None else float(r.forecast),
-            "forecast_percent": _pct(r.forecast_percent, style), "source": r.source.value,
-        })  # fmt: skip
+        data.append(
+            {
+                "plan": r.plan,
+                "year": r.year,
+                "as_of": r.as_of,
+                "unit": None if u is None else u.id,
+                "name": r.name,
+                "printed": r.printed,
+                "is_cell": None if u is None else u.is_cell,
+                "level": level,
+                "kind": kind,
+                "total": total,
+                "target": r.target,
+                "target_high": None if r.bounds is None else r.bounds.high,
+                "target_above": None if r.bounds is None else r.bounds.above,
+                "achieved": r.achieved,
+                "percent": _pct(r.percent, style),
+                "percent_exact": _exact(r.percent),
+                "met": r.met,
+                "forecast": None if r.forecast is None else float(r.forecast),
+                "forecast_percent": _pct(r.forecast_percent, style),
+                "source": r.source.value,
+            }
+        )
     return pl_.DataFrame(data, schema=schema)
 
 
@@ -480,16 +579,28 @@ def subtotals_frame(
     if isinstance(rows, Report):
         rows = rows.subtotals
     schema = {
-        "by": pl_.String, "key": pl_.String, "label": pl_.String, "units": pl_.Int64,
-        "target": pl_.Int64, "achieved": pl_.Int64, "percent": pl_.Float64,
+        "by": pl_.String,
+        "key": pl_.String,
+        "label": pl_.String,
+        "units": pl_.Int64,
+        "target": pl_.Int64,
+        "achieved": pl_.Int64,
+        "percent": pl_.Float64,
         "percent_exact": pl_.String,
-    }  # fmt: skip
+    }
     data = [
-        {"by": s.by.value, "key": s.key, "label": s.label.render(lang), "units": s.units,
-         "target": s.target, "achieved": s.achieved, "percent": _pct(s.percent, style),
-         "percent_exact": _exact(s.percent)}
+        {
+            "by": s.by.value,
+            "key": s.key,
+            "label": s.label.render(lang),
+            "units": s.units,
+            "target": s.target,
+            "achieved": s.achieved,
+            "percent": _pct(s.percent, style),
+            "percent_exact": _exact(s.percent),
+        }
         for s in rows
-    ]  # fmt: skip
+    ]
     return pl_.DataFrame(data, schema=schema)
 
 
@@ -499,17 +610,32 @@ def plan_sums_frame(rows: Iterable[PlanSum]) -> pl.DataFrame:
     import polars as pl_
 
     schema = {
-        "plan": pl_.String, "year": pl_.Int64, "unit": pl_.String, "name": pl_.String,
-        "allocated": pl_.Int64, "lower_plan": pl_.String, "planned": pl_.Int64,
-        "difference": pl_.Int64, "below": pl_.Boolean, "above": pl_.Boolean,
-    }  # fmt: skip
+        "plan": pl_.String,
+        "year": pl_.Int64,
+        "unit": pl_.String,
+        "name": pl_.String,
+        "allocated": pl_.Int64,
+        "lower_plan": pl_.String,
+        "planned": pl_.Int64,
+        "difference": pl_.Int64,
+        "below": pl_.Boolean,
+        "above": pl_.Boolean,
+    }
     data = [
-        {"plan": s.plan, "year": s.year, "unit": s.unit.id, "name": s.unit.name,
-         "allocated": s.allocated.low, "lower_plan": s.lower_plan,
-         "planned": None if s.planned is None else s.planned.low, "difference": s.difference,
-         "below": s.below, "above": s.above}
+        {
+            "plan": s.plan,
+            "year": s.year,
+            "unit": s.unit.id,
+            "name": s.unit.name,
+            "allocated": s.allocated.low,
+            "lower_plan": s.lower_plan,
+            "planned": None if s.planned is None else s.planned.low,
+            "difference": s.difference,
+            "below": s.below,
+            "above": s.above,
+        }
         for s in rows
-    ]  # fmt: skip
+    ]
     return pl_.DataFrame(data, schema=schema)
 
 
@@ -521,19 +647,40 @@ def rate_frame(
     import polars as pl_
 
     schema = {
-        "plan": pl_.String, "year": pl_.Int64, "as_of": pl_.Date, "measure": pl_.String,
-        "unit": pl_.String, "name": pl_.String, "low": pl_.Float64, "high": pl_.Float64,
-        "numerator": pl_.Int64, "denominator": pl_.Int64, "percent": pl_.Float64,
-        "percent_exact": pl_.String, "met": pl_.Boolean, "source": pl_.String,
-    }  # fmt: skip
+        "plan": pl_.String,
+        "year": pl_.Int64,
+        "as_of": pl_.Date,
+        "measure": pl_.String,
+        "unit": pl_.String,
+        "name": pl_.String,
+        "low": pl_.Float64,
+        "high": pl_.Float64,
+        "numerator": pl_.Int64,
+        "denominator": pl_.Int64,
+        "percent": pl_.Float64,
+        "percent_exact": pl_.String,
+        "met": pl_.Boolean,
+        "source": pl_.String,
+    }
     data = [
-        {"plan": r.plan, "year": r.year, "as_of": r.as_of, "measure": r.measure.name,
-         "unit": None if r.unit is None else r.unit.id, "name": r.name, "low": float(r.low),
-         "high": None if r.high is None else float(r.high), "numerator": r.numerator,
-         "denominator": r.denominator, "percent": _pct(r.percent, style),
-         "percent_exact": _exact(r.percent), "met": r.met, "source": r.source.value}
+        {
+            "plan": r.plan,
+            "year": r.year,
+            "as_of": r.as_of,
+            "measure": r.measure.name,
+            "unit": None if r.unit is None else r.unit.id,
+            "name": r.name,
+            "low": float(r.low),
+            "high": None if r.high is None else float(r.high),
+            "numerator": r.numerator,
+            "denominator": r.denominator,
+            "percent": _pct(r.percent, style),
+            "percent_exact": _exact(r.percent),
+            "met": r.met,
+            "source": r.source.value,
+        }
         for r in rows
-    ]  # fmt: skip
+    ]
     return pl_.DataFrame(data, schema=schema)
 
 
@@ -564,18 +711,35 @@ def breakdown_frame(
     else:
         tables = [source] if isinstance(source, Breakdown) else list(source)
     schema = {
-        "unit": pl_.String, "name": pl_.String, "year": pl_.Int64, "section": pl_.String,
-        "key": pl_.String, "label": pl_.String, "count": pl_.Int64, "unknown": pl_.Int64,
-        "total": pl_.Int64, "percent": pl_.Float64, "percent_exact": pl_.String,
-    }  # fmt: skip
+        "unit": pl_.String,
+        "name": pl_.String,
+        "year": pl_.Int64,
+        "section": pl_.String,
+        "key": pl_.String,
+        "label": pl_.String,
+        "count": pl_.Int64,
+        "unknown": pl_.Int64,
+        "total": pl_.Int64,
+        "percent": pl_.Float64,
+        "percent_exact": pl_.String,
+    }
     data = [
-        {"unit": b.unit.id, "name": b.unit.name, "year": b.year, "section": r.section.value,
-         "key": r.key, "label": r.label.render(lang), "count": r.count, "unknown": r.unknown,
-         "total": r.total, "percent": None if r.share is None else _pct(r.share * 100, style),
-         "percent_exact": None if r.share is None else str(r.share * 100)}
+        {
+            "unit": b.unit.id,
+            "name": b.unit.name,
+            "year": b.year,
+            "section": r.section.value,
+            "key": r.key,
+            "label": r.label.render(lang),
+            "count": r.count,
+            "unknown": r.unknown,
+            "total": r.total,
+            "percent": None if r.share is None else _pct(r.share * 100, style),
+            "percent_exact": None if r.share is None else str(r.share * 100),
+        }
         for b in tables
         for r in b.rows
-    ]  # fmt: skip
+    ]
     return pl_.DataFrame(data, schema=schema)
 
 
@@ -597,23 +761,45 @@ def levels_frame(
     style = _style(source, style)
     rows = source.levels if isinstance(source, Report) else tuple(source)
     schema = {
-        "unit": pl_.String, "name": pl_.String, "level": pl_.String, "parent": pl_.String,
-        "depth": pl_.Int64, "allocated": pl_.Int64, "allocated_by": pl_.String,
-        "planned": pl_.Int64, "plan": pl_.String, "target": pl_.Int64,
-        "target_from": pl_.String, "admitted": pl_.Int64, "percent": pl_.Float64,
-        "percent_exact": pl_.String, "flag": pl_.String,
-    }  # fmt: skip
+        "unit": pl_.String,
+        "name": pl_.String,
+        "level": pl_.String,
+        "parent": pl_.String,
+        "depth": pl_.Int64,
+        "allocated": pl_.Int64,
+        "allocated_by": pl_.String,
+        "planned": pl_.Int64,
+        "plan": pl_.String,
+        "target": pl_.Int64,
+        "target_from": pl_.String,
+        "admitted": pl_.Int64,
+        "percent": pl_.Float64,
+        "percent_exact": pl_.String,
+        "flag": pl_.String,
+    }
     order = {s: i for i, s in enumerate(Severity)}
     data = [
-        {"unit": r.unit, "name": r.name, "level": format_value(r.level, lang),
-         "parent": r.parent, "depth": r.depth, "allocated": r.allocated,
-         "allocated_by": r.allocated_by, "planned": r.planned, "plan": r.plan,
-         "target": r.target, "target_from": r.target_from.value, "admitted": r.admitted,
-         "percent": _pct(r.percent, style), "percent_exact": _exact(r.percent),
-         "flag": min((f.severity for f in r.findings), key=order.__getitem__).value
-         if r.findings else None}
+        {
+            "unit": r.unit,
+            "name": r.name,
+            "level": format_value(r.level, lang),
+            "parent": r.parent,
+            "depth": r.depth,
+            "allocated": r.allocated,
+            "allocated_by": r.allocated_by,
+            "planned": r.planned,
+            "plan": r.plan,
+            "target": r.target,
+            "target_from": r.target_from.value,
+            "admitted": r.admitted,
+            "percent": _pct(r.percent, style),
+            "percent_exact": _exact(r.percent),
+            "flag": min((f.severity for f in r.findings), key=order.__getitem__).value
+            if r.findings
+            else None,
+        }
         for r in rows
-    ]  # fmt: skip
+    ]
     return pl_.DataFrame(data, schema=schema)
 
 
@@ -629,19 +815,36 @@ def claims_frame(source: Report | Iterable[ClaimCheck], *, lang: Language = "vi"
 
     rows = source.claims if isinstance(source, Report) else tuple(source)
     schema = {
-        "plan": pl_.String, "document": pl_.String, "text": pl_.String, "kind": pl_.String,
-        "unit": pl_.String, "first_year": pl_.Int64, "year": pl_.Int64, "as_of": pl_.Date,
-        "stated": pl_.String, "computed": pl_.String, "agrees": pl_.Boolean,
+        "plan": pl_.String,
+        "document": pl_.String,
+        "text": pl_.String,
+        "kind": pl_.String,
+        "unit": pl_.String,
+        "first_year": pl_.Int64,
+        "year": pl_.Int64,
+        "as_of": pl_.Date,
+        "stated": pl_.String,
+        "computed": pl_.String,
+        "agrees": pl_.Boolean,
         "source": pl_.String,
-    }  # fmt: skip
+    }
     data = [
-        {"plan": c.plan, "document": c.where.render(lang), "text": c.claim.text,
-         "kind": c.kind.value, "unit": c.unit.id, "first_year": c.first_year, "year": c.year,
-         "as_of": c.as_of, "stated": format_value(c.stated, lang),
-         "computed": None if c.computed is None else format_value(c.computed, lang),
-         "agrees": c.agrees, "source": c.source.value}
+        {
+            "plan": c.plan,
+            "document": c.where.render(lang),
+            "text": c.claim.text,
+            "kind": c.kind.value,
+            "unit": c.unit.id,
+            "first_year": c.first_year,
+            "year": c.year,
+            "as_of": c.as_of,
+            "stated": format_value(c.stated, lang),
+            "computed": None if c.computed is None else format_value(c.computed, lang),
+            "agrees": c.agrees,
+            "source": c.source.value,
+        }
         for c in rows
-    ]  # fmt: skip
+    ]
     return pl_.DataFrame(data, schema=schema)
 
 
@@ -651,17 +854,30 @@ def counts_frame(rows: Iterable[OrgCounts]) -> pl.DataFrame:
     import polars as pl_
 
     schema = {
-        "unit": pl_.String, "name": pl_.String, "level": pl_.String, "on": pl_.Date,
-        "grassroots": pl_.Int64, "cells": pl_.Int64, "members": pl_.Int64,
-        "structure_source": pl_.String, "members_source": pl_.String,
-    }  # fmt: skip
+        "unit": pl_.String,
+        "name": pl_.String,
+        "level": pl_.String,
+        "on": pl_.Date,
+        "grassroots": pl_.Int64,
+        "cells": pl_.Int64,
+        "members": pl_.Int64,
+        "structure_source": pl_.String,
+        "members_source": pl_.String,
+    }
     data = [
-        {"unit": c.unit.id, "name": c.unit.name,
-         "level": None if c.unit.level is None else c.unit.level.value, "on": c.on,
-         "grassroots": c.grassroots, "cells": c.cells, "members": c.members,
-         "structure_source": c.structure_source.value, "members_source": c.members_source.value}
+        {
+            "unit": c.unit.id,
+            "name": c.unit.name,
+            "level": None if c.unit.level is None else c.unit.level.value,
+            "on": c.on,
+            "grassroots": c.grassroots,
+            "cells": c.cells,
+            "members": c.members,
+            "structure_source": c.structure_source.value,
+            "members_source": c.members_source.value,
+        }
         for c in rows
-    ]  # fmt: skip
+    ]
     return pl_.DataFrame(data, schema=schema)
 
 
@@ -694,13 +910,11 @@ def plot_fulfilment(
     names = [r.name if r.unit is not None else f"{r.printed or r.name} (?)" for r in rows]
     targets = [r.year.target or 0 for r in rows]
     admitted = [r.year.admitted for r in rows]
-    ax.barh(ys, targets, height=0.8, color="#d9d9d9", edgecolor="#7f7f7f",
-            label=_l("target", lang))  # fmt: skip
+    ax.barh(ys, targets, height=0.8, color="#d9d9d9", edgecolor="#7f7f7f", label=_l("target", lang))
     ax.barh(ys, admitted, height=0.45, color="#b2182b", label=_l("admitted", lang))
     if forecasts:
         fx = [forecasts.get(r.unit, 0.0) if r.unit is not None else 0.0 for r in rows]
-        ax.scatter(fx, ys, marker="D", s=28, color="#2166ac", zorder=3,
-                   label=_l("forecast", lang))  # fmt: skip
+        ax.scatter(fx, ys, marker="D", s=28, color="#2166ac", zorder=3, label=_l("forecast", lang))
     ax.set_yticks(ys, names)
     ax.set_xlabel(_l("people", lang))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -739,8 +953,15 @@ def plot_funnel(
     ax.barh(ys, widths, left=lefts, height=0.75, color="#b2182b")
     for y, s, left in zip(ys, steps, lefts, strict=True):
         share = "" if s.share is None else f" ({shown.format(s.share * 100, lang)})"
-        ax.text(left + s.reached / 2, y, f"{s.reached}{share}", ha="center", va="center",
-                color="white" if s.reached > top * 0.25 else "black", fontsize=9)  # fmt: skip
+        ax.text(
+            left + s.reached / 2,
+            y,
+            f"{s.reached}{share}",
+            ha="center",
+            va="center",
+            color="white" if s.reached > top * 0.25 else "black",
+            fontsize=9,
+        )
     labels = [format_value(s.stage, lang) for s in steps]
     ax.set_yticks(ys, labels)
     ax.set_xticks([])

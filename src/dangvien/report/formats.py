@@ -77,9 +77,11 @@ class Format:
             if exc.name is None or exc.name.startswith("dangvien"):
                 raise  # our own module missing is a bug, not a missing extra
             raise UsageError.from_text(
-                Text("report.error.missing_extra",
-                     {"format": self.name, "module": exc.name, "extra": self.extra or "?"})
-            ) from exc  # fmt: skip
+                Text(
+                    "report.error.missing_extra",
+                    {"format": self.name, "module": exc.name, "extra": self.extra or "?"},
+                )
+            ) from exc
         return loaded
 
 
