@@ -85,3 +85,31 @@ def test_string_facts_are_escaped_when_rendered():
     """Text from a data file cannot hide characters inside a message."""
     t = Text("rule.not_judged_before", {"act": "x\u200by", "start": "z"})
     assert "x<U+200B>y" in t.en
+
+
+def _catalogue_enums() -> list[type]:
+    import importlib
+
+    from dangvien.messages import CatalogueEnum
+
+    for name in ("dangvien", "dangvien.frames"):  # every module that defines one
+        importlib.import_module(name)
+
+    found, todo = [], list(CatalogueEnum.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        found.append(cls)
+        todo.extend(cls.__subclasses__())
+    return found
+
+
+def test_catalogue_enums_have_distinct_names_and_every_label():
+    """Labels are keyed by class name, so two enums of one name would share them."""
+    enums = _catalogue_enums()
+    names = [cls.__name__ for cls in enums]
+    assert sorted(set(names)) == sorted(names)
+    assert {"OrgLevel", "Sex", "Severity", "CountSource"} <= set(names)
+    for cls in enums:
+        for member in cls:
+            assert member.label_vi, member  # an unknown key raises
+            assert member.label_en, member

@@ -9,19 +9,18 @@ the same shape.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Mapping
 from datetime import date
 
 import attrs
 
 from dangvien.documents import Citation, Confidence
-from dangvien.messages import Language, Text
+from dangvien.messages import CatalogueEnum, Language, Text
 
 __all__ = ["Finding", "Language", "Severity", "count_by_severity"]
 
 
-class Severity(enum.Enum):
+class Severity(CatalogueEnum):
     """How serious a finding is (mức độ)."""
 
     VIOLATION = "violation"
@@ -33,27 +32,9 @@ class Severity(enum.Enum):
     INFO = "info"
     """Thông tin: a duty that follows from the data, nothing wrong."""
 
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese label."""
-        return _SEVERITY[self][0]
-
-    @property
-    def label_en(self) -> str:
-        """English label."""
-        return _SEVERITY[self][1]
-
     def label(self, lang: Language = "vi") -> str:
         """Return the label in *lang*."""
-        return _SEVERITY[self][0 if lang == "vi" else 1]
-
-
-_SEVERITY = {
-    Severity.VIOLATION: ("vi phạm", "violation"),
-    Severity.WARNING: ("cảnh báo", "warning"),
-    Severity.UPCOMING: ("sắp đến hạn", "upcoming"),
-    Severity.INFO: ("thông tin", "info"),
-}
+        return self.label_vi if lang == "vi" else self.label_en
 
 
 @attrs.frozen

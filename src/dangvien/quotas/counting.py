@@ -9,13 +9,13 @@ counts its documents state (:class:`~dangvien.model.org.OrgStatistics`).
 
 from __future__ import annotations
 
-import enum
 from collections import Counter
 from datetime import date
 from typing import ClassVar
 
 import attrs
 
+from dangvien.messages import CatalogueEnum
 from dangvien.model.org import Organization, OrgLevel, OrgStatistics, Unit
 from dangvien.model.register import Dataset
 from dangvien.model.stages import Stage
@@ -62,7 +62,7 @@ class CellPipeline:
 
     Attributes:
         cell: the cell's id; None for people with no known cell.
-        name: the cell's name.
+        name: the cell's name; None for the row of people with no known cell.
         on: the day.
         counts: people per stage, for :data:`PIPELINE_STAGES` (zeros kept).
 
@@ -71,7 +71,7 @@ class CellPipeline:
     __json__: ClassVar[tuple[str, ...]] = ("candidates",)
 
     cell: str | None
-    name: str
+    name: str | None
     on: date
     counts: tuple[tuple[Stage, int], ...]
 
@@ -117,7 +117,7 @@ def stage_counts(
         rows.append(
             CellPipeline(
                 cell=None,
-                name="(không rõ chi bộ)",
+                name=None,
                 on=on,
                 counts=tuple((s, counts[None][s]) for s in PIPELINE_STAGES),
             )
@@ -153,7 +153,7 @@ def members_by_cell(dataset: Dataset, on: date) -> Counter[str]:
 # --- organisations counted ----------------------------------------------------------
 
 
-class CountSource(enum.Enum):
+class CountSource(CatalogueEnum):
     """Where a count comes from (nguồn số liệu)."""
 
     LISTED = "listed"
@@ -162,18 +162,6 @@ class CountSource(enum.Enum):
     """As a document stated it (:class:`~dangvien.model.org.OrgStatistics`)."""
     NONE = "none"
     """Unknown."""
-
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese label."""
-        return {"listed": "đếm từ dữ liệu", "stated": "theo số liệu báo cáo", "none": "không rõ"}[
-            self.value
-        ]
-
-    @property
-    def label_en(self) -> str:
-        """English label."""
-        return {"listed": "counted", "stated": "as stated", "none": "unknown"}[self.value]
 
 
 @attrs.frozen(kw_only=True)
