@@ -55,6 +55,7 @@ from dangvien.quotas.counting import (
     members_by_cell,
     official_members,
     organization_counts,
+    people_of,
     stage_counts,
 )
 from dangvien.quotas.forecasting import (
@@ -206,6 +207,7 @@ __all__ = [
     "members_by_cell",
     "official_members",
     "organization_counts",
+    "people_of",
     "percent",
     "plan_fulfilment",
     "plan_organization",

@@ -31,6 +31,7 @@ __all__ = [
     "members_by_cell",
     "official_members",
     "organization_counts",
+    "people_of",
     "stage_counts",
 ]
 
@@ -54,6 +55,22 @@ STAGE_RANK = {s: i for i, s in enumerate((Stage.CITIZEN, *PIPELINE_STAGES))}
 
 
 # --- stages per cell ----------------------------------------------------------
+
+
+def people_of(dataset: Dataset, organization: Organization, on: date) -> Dataset:
+    """The dataset with only the people managed by a cell of *organization* on *on*.
+
+    What a report on part of the tree measures over its own people (the
+    conversion rates and the cohort funnel): a person counts where their
+    cell is on the as-of day, as the report's rule findings do.  The whole
+    tree gives *dataset* itself.
+    """
+    if organization.id == dataset.organization.id:
+        return dataset
+    cells = {c.id for c in organization.all_cells()}
+    return attrs.evolve(
+        dataset, records=tuple(r for r in dataset.records if r.cell_at(on) in cells)
+    )
 
 
 @attrs.frozen(kw_only=True)

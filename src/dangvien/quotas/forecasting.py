@@ -37,7 +37,7 @@ from dangvien.model.register import Dataset
 from dangvien.model.stages import Stage
 from dangvien.parameters import Parameters
 from dangvien.quotas.allocation import Allocation, Method, allocate
-from dangvien.quotas.counting import official_members, stage_counts
+from dangvien.quotas.counting import official_members, people_of, stage_counts
 from dangvien.quotas.fulfilment import (
     DEFAULT_STYLE,
     Admission,
@@ -238,7 +238,8 @@ def forecast(
     rates: dict[Stage, Conversion] = {}
     if scale:
         history = range(year - history_years, year)
-        rates = conversion_rates(dataset, years=history, as_of=as_of, within_years=within_years)
+        people = people_of(dataset, org, as_of)
+        rates = conversion_rates(people, years=history, as_of=as_of, within_years=within_years)
     ready: dict[str | None, list[Candidate]] = {}
     possible: dict[str | None, list[Candidate]] = {}
     for c in pool:

@@ -40,7 +40,7 @@ from dangvien.model.stages import Stage
 from dangvien.parameters import Parameters
 from dangvien.quotas.breakdowns import breakdowns
 from dangvien.quotas.claims import claim_checks
-from dangvien.quotas.counting import PIPELINE_STAGES, stage_counts
+from dangvien.quotas.counting import PIPELINE_STAGES, people_of, stage_counts
 from dangvien.quotas.forecasting import DEFAULT_HISTORY_YEARS, CellForecast, forecast
 from dangvien.quotas.fulfilment import (
     DEFAULT_STYLE,
@@ -487,7 +487,8 @@ def build_report(
             if e.finding is not None
         ]
     history = range(year - history_years, year)
-    rates = conversion_rates(view, years=history, as_of=day)
+    people = people_of(view, org, day)  # rates and funnel of the organisation's own people
+    rates = conversion_rates(people, years=history, as_of=day)
     unplaced = pipes.get(None) if whole else None
     legal = [r for r in REGISTRY.values() if r.scope is not Scope.PLAN]
     rule_found = [e.finding for e in evaluate_all(ctx, legal, explaining=False) if e.finding]
@@ -533,7 +534,7 @@ def build_report(
                               items=items),
         candidates=tuple(_candidate_row(c) for c in found),
         rates=tuple(rates.values()),
-        funnel=funnel(view, years=history, as_of=day),
+        funnel=funnel(people, years=history, as_of=day),
         history=(history.start, history.stop - 1),
         forecast=ForecastSummary(
             year=year,
