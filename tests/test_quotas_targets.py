@@ -121,6 +121,13 @@ class TestSelectPlan:
         closed = plan(period=PlanPeriod(2020, 2022))
         assert closed is select_plan([closed], 2030)
 
+    def test_a_year_before_every_plan_has_none(self) -> None:
+        """A plan for 2020–2022 does not measure 2019; the one of 2016–2018 would."""
+        closed = plan(period=PlanPeriod(2020, 2022))
+        earlier = plan(pid="earlier", day=date(2016, 1, 1), period=PlanPeriod(2016, 2018))
+        assert None is select_plan([closed], 2019)
+        assert earlier is select_plan([closed, earlier], 2019)
+
     def test_unknown_id_gives_none(self) -> None:
         """An id no plan has gives None."""
         assert None is select_plan([plan()], 2024, plan_id="x")

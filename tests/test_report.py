@@ -119,7 +119,13 @@ class TestBuild:
         org = Organization("x", "Đảng bộ xã X", OrgLevel.COMMUNE, cells=(Cell("a", "A"),))
         r = build_report(Dataset(org), as_of=AS_OF)
         assert (None, None, ()) == (r.plan, r.target, r.plan_findings)
-        assert "Không có kế hoạch" in render_text(r)
+        assert "Không có kế hoạch nào cho năm 2025." in render_text(r)
+
+    def test_a_year_before_the_plan_has_no_plan(self, dataset: Dataset) -> None:
+        """The 2023–2025 plan does not measure 2020: no plan, no target, said so."""
+        r = build_report(dataset, year=2020, as_of=AS_OF)
+        assert (None, None) == (r.plan, r.target)
+        assert "No plan covers 2020." in render_text(r, "en")
 
 
 class TestJson:

@@ -228,14 +228,15 @@ def select_plan(
 
     With *plan_id*, that plan (None if absent).  Otherwise the plans whose
     period covers *year* (for *organization*, if given), the latest-dated
-    first; when none covers it, the latest plan of all, so that a report
-    still shows a plan whose period has ended.
+    first; when none covers it, the latest plan whose period has ended, so
+    that a report still shows its plan after the period.  A plan never
+    measures a year before its period: for such a year there is no plan.
     """
     pool = [p for p in plans if organization is None or p.organization == organization]
     if plan_id is not None:
         return next((p for p in pool if p.id == plan_id), None)
     covering = [p for p in pool if p.period.covers(year)]
-    chosen = covering or pool
+    chosen = covering or [p for p in pool if p.period.first_year <= year]
     return max(chosen, key=lambda p: p.date) if chosen else None
 
 
@@ -250,7 +251,8 @@ def top_plan(dataset: Dataset, year: int, *, organization: str | None = None) ->
     communes, their district without a plan), there is no plan for the
     whole: None.  Only when no plan of the part of the tree covers *year*
     are the plans whose period has ended considered, the same way, so that
-    a report still shows its plan after the period.  A plan naming an
+    a report still shows its plan after the period; a year before every
+    plan's period has no plan.  A plan naming an
     organisation the tree does not hold counts as the root's
     (:func:`plan_organization` resolves it so).
 
@@ -279,7 +281,7 @@ def top_plan(dataset: Dataset, year: int, *, organization: str | None = None) ->
 
     pool = [p for p in dataset.plans if org_of(p) in inside]
     covering = [p for p in pool if p.period.covers(year)]
-    chosen = covering or pool
+    chosen = covering or [p for p in pool if p.period.first_year <= year]
     holders = {org_of(p) for p in chosen}
     level = [top]
     while level:

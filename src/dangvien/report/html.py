@@ -239,7 +239,7 @@ def render_html(report: Report, lang: Language = "vi", /) -> str:
     ]
     plan = r.plan
     if plan is None:
-        head.append(f'<p class="meta">{t("no_plan")}</p>')
+        head.append(f'<p class="meta">{t("no_plan", year=r.year)}</p>')
     else:
         p = plan.period
         key = "period.open" if p.open_ended else "period.closed"

@@ -116,7 +116,7 @@ class _Layout:
         self.wrap(self.t("as_of", day=r.as_of.date, source=r.as_of.source, count_by=r.count_by))
         plan = r.plan
         if plan is None:
-            self.lines.append(self.t("no_plan"))
+            self.lines.append(self.t("no_plan", year=self.r.year))
             return
         p = plan.period
         key = "period.open" if p.open_ended else "period.closed"
