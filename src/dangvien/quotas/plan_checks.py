@@ -50,6 +50,7 @@ from typing import Any
 
 import attrs
 
+from dangvien._text import NameLookup
 from dangvien.documents import (
     Citation,
     DocRefError,
@@ -209,12 +210,12 @@ def _group(values: dict[int, int]) -> dict[int, list[int]]:
     return out
 
 
-def _hint(candidates: tuple[str, ...], suggested: str | None) -> Text | str:
+def _hint(found: NameLookup[Any]) -> Text | str:
     """What to say after a failed exact lookup: a suggestion, the look-alikes, or nothing."""
-    if suggested is not None:
-        return Text("plan.hint.did_you_mean", {"name": suggested})
-    if len(candidates) > 1:
-        return Text("plan.hint.diacritics", {"names": candidates})
+    if found.suggestion is not None:
+        return Text("plan.hint.did_you_mean", {"name": found.suggestion.name})
+    if len(found.candidates) > 1:
+        return Text("plan.hint.diacritics", {"names": found.candidates})
     return ""
 
 
@@ -392,7 +393,6 @@ def plan_unknown_cell(run: Run) -> Iterator[Evaluation | None]:
         if found.match is not None:
             continue
         bad = True
-        sug = found.suggestion.name if found.suggestion is not None else None
         yield run.fail(
             "row",
             on=plan.date,
@@ -402,21 +402,20 @@ def plan_unknown_cell(run: Run) -> Iterator[Evaluation | None]:
             annual=_shown(row.target),
             what=what,
             root=org.name,
-            hint=_hint(found.candidates, sug),
+            hint=_hint(found),
         )
     for text in plan.named_stagnant:
         found_cell = org.lookup_cell(text)
         if found_cell.match is not None:
             continue
         bad = True
-        sug = found_cell.suggestion.name if found_cell.suggestion is not None else None
         yield run.fail(
             "named",
             on=plan.date,
             severity=_W,
             plan=_name(plan),
             printed=text,
-            hint=_hint(found_cell.candidates, sug),
+            hint=_hint(found_cell),
         )
     others: list[tuple[Text, str]] = [
         (Text("plan.table.rates"), r.unit) for r in plan.rate_targets if r.unit is not None
@@ -443,7 +442,6 @@ def plan_unknown_cell(run: Run) -> Iterator[Evaluation | None]:
         if found.match is not None:
             continue
         bad = True
-        sug = found.suggestion.name if found.suggestion is not None else None
         yield run.fail(
             "other",
             on=plan.date,
@@ -453,7 +451,7 @@ def plan_unknown_cell(run: Run) -> Iterator[Evaluation | None]:
             printed=printed,
             what=what,
             root=org.name,
-            hint=_hint(found.candidates, sug),
+            hint=_hint(found),
         )
     if not bad:
         yield run.ok("ok")
@@ -469,7 +467,6 @@ def plan_unknown_mass_org(run: Run) -> Iterator[Evaluation | None]:
         if found.match is not None:
             continue
         bad = True
-        sug = found.suggestion.name if found.suggestion is not None else None
         yield run.fail(
             "fail",
             on=plan.date,
@@ -478,7 +475,7 @@ def plan_unknown_mass_org(run: Run) -> Iterator[Evaluation | None]:
             printed=q.organization,
             annual=q.annual,
             root=org.name,
-            hint=_hint(found.candidates, sug),
+            hint=_hint(found),
         )
     if not bad:
         yield run.ok("ok")
