@@ -8,16 +8,15 @@ c21 one (15/6); nobody in g1.  One admission in c11 in 2023 (1/7).
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from fractions import Fraction
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.common import admission
+from tests.small_district import RECORDS, X1, X2, G, plan
 
-from dangvien.model.org import Cell, CellKind, Organization, OrgKind, OrgLevel, OrgStatistics
-from dangvien.model.people import Person, Sex
+from dangvien.model.org import Organization, OrgLevel, OrgStatistics
 from dangvien.model.plan import (
     AdmissionTarget,
     Plan,
@@ -29,7 +28,7 @@ from dangvien.model.plan import (
     TargetRange,
     UnitResult,
 )
-from dangvien.model.register import Dataset, Record
+from dangvien.model.register import Dataset
 from dangvien.quotas import (
     DEFAULT_STYLE,
     GroupBy,
@@ -45,28 +44,6 @@ from dangvien.quotas import (
     subtotals,
 )
 
-X1 = Organization(
-    "x1",
-    "Đảng bộ xã Một",
-    OrgLevel.COMMUNE,
-    aliases=("Xã Một",),
-    cells=(Cell("c11", "Xóm Mười Một"), Cell("c12", "Xóm Mười Hai")),
-)
-X2 = Organization(
-    "x2",
-    "Đảng bộ xã Hai",
-    OrgLevel.COMMUNE,
-    aliases=("Xã Hai",),
-    cells=(Cell("c21", "Xóm Hai Mốt"),),
-)
-G = Organization(
-    "g",
-    "Đảng bộ Trường THPT",
-    OrgLevel.GRASSROOTS,
-    kind=OrgKind.SCHOOL,
-    aliases=("Trường THPT",),
-    cells=(Cell("g1", "Chi bộ Giáo viên", CellKind.SCHOOL),),
-)
 H = Organization(
     "h",
     "Đảng bộ huyện Thử Nghiệm",
@@ -74,41 +51,6 @@ H = Organization(
     children=(X1, X2, G),
     statistics=(OrgStatistics(date(2023, 12, 31), members=200),),
 )
-
-
-def admitted(pid: str, cell: str, decision: date) -> Record:
-    events = admission(
-        decision - timedelta(days=30),
-        cell=cell,
-        decision=decision,
-        ceremony=decision + timedelta(days=10),
-    )
-    return Record(
-        Person(pid, f"Người Thử Nghiệm {pid}", date(1995, 1, 1), Sex.FEMALE, cell=cell), events
-    )
-
-
-RECORDS = (
-    admitted("A1", "c11", date(2024, 3, 10)),
-    admitted("A2", "c11", date(2024, 8, 20)),
-    admitted("A3", "c12", date(2024, 5, 5)),
-    admitted("A4", "c21", date(2024, 6, 15)),
-    admitted("A0", "c11", date(2023, 7, 1)),
-)
-
-
-def plan(pid: str, org: str, *rows: AdmissionTarget, **kw: object) -> Plan:
-    return Plan(
-        pid,
-        f"{pid}-KH",
-        date(2024, 1, 10),
-        "BTV",
-        org,
-        "Kế hoạch",
-        PlanPeriod(2024, 2025),
-        admission_targets=rows,
-        **kw,
-    )  # type: ignore[arg-type]
 
 
 DISTRICT = plan(
