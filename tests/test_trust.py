@@ -273,10 +273,11 @@ def test_missing_dataset_is_bad_data(tmp_path, capsys) -> None:
 
 
 def test_dataset_issues_print_one_per_line(capsys) -> None:
-    """The bad-separator case: a header, then each issue on its own lines, none escaped.
+    """The bad-separator case: a header, then each issue on its own line, none escaped.
 
     people.csv uses ``;`` (one issue), and the 6 rows of events.csv that refer
-    to its people are summarised in one more: 2 issues, 4 lines after the header.
+    to its people are summarised in one more: 2 issues, 2 lines after the
+    header, in Vietnamese only by default.
     """
     bad = Path(__file__).resolve().parent / "data" / "bad" / "semicolon"
     status, _ = cli("check", str(bad))
@@ -284,11 +285,23 @@ def test_dataset_issues_print_one_per_line(capsys) -> None:
     assert EXIT_BAD_DATA == status
     assert "U+000A" not in err
     lines = err.splitlines()
-    assert "dangvien: dữ liệu có lỗi / the dataset has errors" == lines[0]
-    assert "2 lỗi trong bộ dữ liệu / 2 issue(s) in the dataset:" == lines[1]
+    assert "dangvien: dữ liệu có lỗi" == lines[0]
+    assert "2 lỗi trong bộ dữ liệu:" == lines[1]
     assert lines[2].startswith("people.csv: ")
-    assert lines[4].startswith("events.csv: … và 6 dòng")
-    assert 6 == len(lines)
+    assert lines[3].startswith("events.csv: … và 6 dòng")
+    assert 4 == len(lines)
+
+
+def test_dataset_issues_are_in_the_language_asked_for(capsys) -> None:
+    """With --lang en the same report is in English, every line of it."""
+    bad = Path(__file__).resolve().parent / "data" / "bad" / "semicolon"
+    status, _ = cli("check", str(bad), "--lang", "en")
+    lines = capsys.readouterr().err.splitlines()
+    assert EXIT_BAD_DATA == status
+    assert "dangvien: the dataset has errors" == lines[0]
+    assert "2 issue(s) in the dataset:" == lines[1]
+    assert lines[3].startswith("events.csv: … and 6 row(s)")
+    assert 4 == len(lines)
 
 
 # --- fuzzed arguments --------------------------------------------------------------------

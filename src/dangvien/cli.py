@@ -429,8 +429,9 @@ def _run(args: argparse.Namespace, stream: TextIO, lang: Language) -> int:
         return EXIT_OK
     except DatasetError as exc:
         _error("cli.error.dataset", lang)
-        # Each issue line escapes its own values; the line breaks are ours.
-        sys.stderr.write(str(exc) + "\n")
+        # In the language asked for; each issue escapes its own values, the
+        # line breaks are ours.
+        sys.stderr.write(exc.message(lang) + "\n")
         return EXIT_BAD_DATA
     except DataError as exc:
         _error("cli.error.data", lang, reason=exc)
