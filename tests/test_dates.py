@@ -134,7 +134,7 @@ def test_full_years_hand_computed(birth, on, expected):
 
 def test_full_months_end_before_start_raises():
     """A negative span is a data error, reported with both dates."""
-    with pytest.raises(ValueError, match="2023-06-07 is before start 2023-06-08"):
+    with pytest.raises(ValueError, match="07/06/2023 is before start 08/06/2023"):
         full_months(date(2023, 6, 8), date(2023, 6, 7))
 
 

@@ -48,7 +48,7 @@ from typing import Final
 import attrs
 import holidays
 
-from dangvien.errors import NotCoveredError
+from dangvien.errors import NotCoveredError, UsageError
 from dangvien.messages import Text
 
 __all__ = [
@@ -85,34 +85,27 @@ class CalendarRangeError(NotCoveredError):
 def _plain(value: date) -> date:
     """Return *value* as a plain :class:`datetime.date` (pendulum.Date included)."""
     if isinstance(value, datetime) or not isinstance(value, date):
-        msg = f"cần một ngày (date), nhận {value!r} / expected a date, got {value!r}"
+        # A TypeError, as Python raises for a wrong type; worded like dangvien's errors.
+        text = Text("error.calendar.not_a_date", {"value": value, "type": type(value).__name__})
+        msg = f"{text.vi} / {text.en}"
         raise TypeError(msg)
     return date(value.year, value.month, value.day)
 
 
-def _weekday_name(value: date) -> str:
-    return ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")[
-        value.weekday()
-    ]
+def _weekday_name(value: date) -> Text:
+    return Text(f"error.weekday.{value.weekday()}")
 
 
 def _check_day_off(_: DaySwap, attribute: attrs.Attribute[date], value: date) -> None:
     if value.weekday() >= _SATURDAY:
-        msg = (
-            f"{attribute.name} {value.isoformat()} là {_weekday_name(value)}, đã là ngày nghỉ / "
-            f"{attribute.name} {value.isoformat()} is a weekend day, already off"
-        )
-        raise ValueError(msg)
+        facts = {"field": attribute.name, "day": value, "weekday": _weekday_name(value)}
+        raise UsageError.from_text(Text("error.calendar.day_off_is_weekend", facts))
 
 
 def _check_make_up(_: DaySwap, attribute: attrs.Attribute[date | None], value: date | None) -> None:
     if value is not None and value.weekday() < _SATURDAY:
-        msg = (
-            f"{attribute.name} {value.isoformat()} là {_weekday_name(value)}, "
-            f"ngày làm bù phải là thứ Bảy hoặc Chủ nhật / "
-            f"{attribute.name} {value.isoformat()} is a weekday; a make-up day is a weekend day"
-        )
-        raise ValueError(msg)
+        facts = {"field": attribute.name, "day": value, "weekday": _weekday_name(value)}
+        raise UsageError.from_text(Text("error.calendar.make_up_is_weekday", facts))
 
 
 def _optional_plain(value: date | None) -> date | None:
@@ -197,13 +190,13 @@ def _to_dates(values: Iterable[date]) -> frozenset[date]:
 
 def _check_year(_: WorkCalendar, attribute: attrs.Attribute[int], value: int) -> None:
     if not FIRST_SUPPORTED_YEAR <= value <= LAST_SUPPORTED_YEAR:
-        msg = (
-            f"{attribute.name}={value}: lịch chỉ hỗ trợ các năm "
-            f"{FIRST_SUPPORTED_YEAR}–{LAST_SUPPORTED_YEAR} / "
-            f"{attribute.name}={value}: supported years are "
-            f"{FIRST_SUPPORTED_YEAR}–{LAST_SUPPORTED_YEAR}"
-        )
-        raise ValueError(msg)
+        facts = {
+            "field": attribute.name,
+            "year": value,
+            "first": FIRST_SUPPORTED_YEAR,
+            "last": LAST_SUPPORTED_YEAR,
+        }
+        raise UsageError.from_text(Text("error.calendar.unsupported_year", facts))
 
 
 def _day_status(
@@ -294,19 +287,12 @@ class WorkCalendar:
 
     def __attrs_post_init__(self) -> None:
         if self.last_year < self.first_year:
-            msg = (
-                f"last_year {self.last_year} < first_year {self.first_year} / "
-                f"năm cuối {self.last_year} trước năm đầu {self.first_year}"
-            )
-            raise ValueError(msg)
+            facts = {"last": self.last_year, "first": self.first_year}
+            raise UsageError.from_text(Text("error.calendar.reversed_years", facts))
         clash = self.extra_days_off & self.extra_working_days
         if clash:
-            days = ", ".join(sorted(d.isoformat() for d in clash))
-            msg = (
-                f"ngày vừa nghỉ vừa làm việc: {days} / "
-                f"dates both in extra_days_off and extra_working_days: {days}"
-            )
-            raise ValueError(msg)
+            days = tuple(sorted(clash))
+            raise UsageError.from_text(Text("error.calendar.off_and_working", {"days": days}))
         status = _day_status(
             self.first_year,
             self.last_year,
@@ -402,8 +388,7 @@ class WorkCalendar:
         datetime.date(2025, 4, 26)
         """
         if n < 0:
-            msg = f"n={n}: số ngày làm việc phải >= 0 / n must be >= 0"
-            raise ValueError(msg)
+            raise UsageError.from_text(Text("error.calendar.negative_days", {"n": n}))
         i = self._index(day)
         if n == 0:
             return date.fromordinal(self._o0 + i)

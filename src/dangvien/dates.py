@@ -29,6 +29,9 @@ from typing import Final
 
 import pendulum
 
+from dangvien.errors import DataError, UsageError
+from dangvien.messages import Text
+
 __all__ = [
     "VN_TIMEZONE",
     "add_months",
@@ -89,11 +92,8 @@ def add_months(anchor: date, months: int) -> date:
     """
     year, month0 = divmod(anchor.year * 12 + anchor.month - 1 + months, 12)
     if not 1 <= year <= 9999:
-        msg = (
-            f"{anchor.isoformat()} cộng {months} tháng ra ngoài năm 1–9999 / "
-            f"{anchor.isoformat()} plus {months} months is outside years 1–9999"
-        )
-        raise ValueError(msg)
+        facts = {"anchor": anchor, "months": months}
+        raise UsageError.from_text(Text("error.dates.months_out_of_range", facts))
     return date(year, month0 + 1, min(anchor.day, days_in_month(year, month0 + 1)))
 
 
@@ -122,11 +122,9 @@ def full_months(start: date, end: date) -> int:
     1
     """
     if end < start:
-        msg = (
-            f"ngày cuối {end.isoformat()} trước ngày đầu {start.isoformat()} / "
-            f"end {end.isoformat()} is before start {start.isoformat()}"
+        raise UsageError.from_text(
+            Text("error.dates.end_before_start", {"end": end, "start": start})
         )
-        raise ValueError(msg)
     raw = (end.year - start.year) * 12 + end.month - start.month
     # The anniversary in end's month is start's day, clamped to that month's length.
     anniversary = min(start.day, days_in_month(end.year, end.month))
@@ -174,8 +172,9 @@ def parse_date(text: str) -> date:
         A plain :class:`datetime.date`.
 
     Raises:
-        ValueError: for any other shape (``2023/06/08``, ``8-6-2023``, two-digit
-            years, non-ASCII digits) or an impossible date (``31/02/2024``).
+        ValueError: a :class:`~dangvien.errors.DataError` for any other shape
+            (``2023/06/08``, ``8-6-2023``, two-digit years, non-ASCII digits) or
+            an impossible date (``31/02/2024``).
 
     >>> parse_date("08/6/2023")
     datetime.date(2023, 6, 8)
@@ -184,7 +183,7 @@ def parse_date(text: str) -> date:
     >>> parse_date("06/08/23")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: cần ngày dạng YYYY-MM-DD hoặc dd/mm/yyyy, nhận '06/08/23' / expected ...
+    dangvien.errors.DataError: cần ngày dạng YYYY-MM-DD hoặc dd/mm/yyyy, nhận “06/08/23” / ...
     """
     s = text.strip()
     if m := _ISO.fullmatch(s):
@@ -192,16 +191,12 @@ def parse_date(text: str) -> date:
     elif m := _DAY_FIRST.fullmatch(s):
         day, month, year = int(m[1]), int(m[2]), int(m[3])
     else:
-        msg = (
-            f"cần ngày dạng YYYY-MM-DD hoặc dd/mm/yyyy, nhận {text!r} / "
-            f"expected a date as YYYY-MM-DD or dd/mm/yyyy, got {text!r}"
-        )
-        raise ValueError(msg)
+        raise DataError.from_text(Text("error.dates.bad_form", {"text": text}))
     try:
         return date(year, month, day)
-    except ValueError as exc:
-        msg = f"ngày không tồn tại: {text!r} ({exc}) / no such date: {text!r} ({exc})"
-        raise ValueError(msg) from None
+    except ValueError:
+        facts = {"text": text, "day": day, "month": month, "year": year}
+        raise DataError.from_text(Text("error.dates.no_such_date", facts)) from None
 
 
 def format_date_vn(value: date) -> str:

@@ -87,18 +87,15 @@ __all__ = [
     "unit_fulfilment_frame",
 ]
 
-_EXTRA = (
-    "dangvien.frames cần {name}: pip install 'dangvien[notebook]' / "
-    "dangvien.frames needs {name}: pip install 'dangvien[notebook]'"
-)
-
 
 def _require(name: str) -> None:
     """Import *name* or raise an ImportError naming the extra to install."""
     try:
         importlib.import_module(name)
     except ImportError as exc:
-        raise ImportError(_EXTRA.format(name=name)) from exc
+        # An ImportError, as Python raises; worded like dangvien's errors.
+        text = Text("error.frames.needs_extra", {"name": name})
+        raise ImportError(f"{text.vi} / {text.en}") from exc
 
 
 def _figure(**kwargs: Any) -> Figure:

@@ -31,7 +31,7 @@ from typing import Any, Generic, TypeVar, cast
 import attrs
 
 from dangvien.documents import Citation, Confidence, KnownDocument, default_register
-from dangvien.errors import NotCoveredError
+from dangvien.errors import NotCoveredError, UsageError
 from dangvien.messages import Text
 from dangvien.model.events import DisciplineForm
 from dangvien.model.people import EducationLevel
@@ -152,8 +152,8 @@ class Parameter(Generic[T]):
     def __attrs_post_init__(self) -> None:
         starts = [v.start for v in self.values]
         if not starts or starts != sorted(set(starts)):
-            msg = f"{self.key.name}: values must have distinct starts in order"
-            raise ValueError(msg)
+            text = Text("error.parameters.starts_not_in_order", {"parameter": self.key.name})
+            raise UsageError.from_text(text)
 
     def at(self, on: date) -> ParameterValue[T]:
         """Return the value in force on *on*.

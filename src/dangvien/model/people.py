@@ -18,6 +18,7 @@ import attrs
 
 from dangvien import privacy
 from dangvien._text import key, nfc, nfc_optional
+from dangvien.errors import DataError
 from dangvien.messages import CatalogueEnum, Text
 from dangvien.privacy import Kind
 
@@ -241,8 +242,7 @@ class Person:
     @id.validator
     def _check_id(self, _a: attrs.Attribute[str], value: str) -> None:
         if not value:
-            msg = "mã người không được trống / person id must not be empty"
-            raise ValueError(msg)
+            raise DataError.from_text(Text("error.people.empty_id"))
 
 
 def _both(key: str, value: str, kind: Kind) -> str:

@@ -35,6 +35,9 @@ from typing import TypeVar
 
 import attrs
 
+from dangvien.errors import UsageError
+from dangvien.messages import Text
+
 __all__ = [
     "Allocation",
     "AllocationError",
@@ -50,13 +53,17 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 
-class AllocationError(ValueError):
+class AllocationError(UsageError):
     """Misuse of :func:`allocate` (tham số phân bổ sai).
 
     Raised for a negative total, weight or bound, a weight or bound of the
     wrong type, a bound naming a key that has no weight, or a minimum above
     the maximum of the same cell.  An unreachable target is *not* misuse: it
     gives an :class:`Allocation` that is not feasible.
+
+    .. versionchanged:: 0.2
+       A :class:`~dangvien.errors.UsageError` (still a ``ValueError``) with
+       its message in Vietnamese and English from the catalogue.
     """
 
 
@@ -349,35 +356,29 @@ class Allocation:
 def _count(what: str, value: object) -> int:
     """Return *value* if it is a non-negative int, else raise AllocationError."""
     if isinstance(value, bool) or not isinstance(value, int):
-        msg = f"{what} phải là số nguyên / must be an int, got {value!r}"
-        raise AllocationError(msg)
+        facts = {"what": what, "value": value, "type": type(value).__name__}
+        raise AllocationError.from_text(Text("error.allocation.not_an_int", facts))
     if value < 0:
-        msg = f"{what} phải ≥ 0 / must be ≥ 0, got {value}"
-        raise AllocationError(msg)
+        facts = {"what": what, "value": value}
+        raise AllocationError.from_text(Text("error.allocation.negative", facts))
     return value
 
 
 def _weight(key: str, value: object) -> Fraction:
     if isinstance(value, bool) or not isinstance(value, int | Fraction):
-        msg = (
-            f"trọng số của {key} phải là int hoặc Fraction / weight of {key} must be "
-            f"an int or a Fraction, got {value!r}"
-        )
-        raise AllocationError(msg)
+        facts = {"key": key, "value": value, "type": type(value).__name__}
+        raise AllocationError.from_text(Text("error.allocation.weight_type", facts))
     if value < 0:
-        msg = f"trọng số của {key} phải ≥ 0 / weight of {key} must be ≥ 0, got {value}"
-        raise AllocationError(msg)
+        facts = {"key": key, "value": value}
+        raise AllocationError.from_text(Text("error.allocation.negative_weight", facts))
     return Fraction(value)
 
 
 def _bound_map(name: str, bounds: Mapping[str, int], keys: Mapping[str, object]) -> dict[str, int]:
     unknown = [k for k in bounds if k not in keys]
     if unknown:
-        msg = (
-            f"{name} nêu chi bộ không có trọng số / {name} names keys without a weight: "
-            f"{', '.join(map(repr, unknown))}"
-        )
-        raise AllocationError(msg)
+        facts = {"name": name, "keys": tuple(unknown)}
+        raise AllocationError.from_text(Text("error.allocation.keys_without_weight", facts))
     return {k: _count(f"{name}[{k!r}]", v) for k, v in bounds.items()}
 
 
@@ -707,11 +708,8 @@ def allocate(
     capped = _bound_map("caps", caps or {}, w)
     for k, high in maxima.items():
         if lower[k] > high:
-            msg = (
-                f"{k}: mức tối thiểu {lower[k]} lớn hơn mức tối đa {high} / "
-                f"{k}: minimum {lower[k]} above maximum {high}"
-            )
-            raise AllocationError(msg)
+            facts = {"key": k, "low": lower[k], "high": high}
+            raise AllocationError.from_text(Text("error.allocation.minimum_above_maximum", facts))
 
     upper: dict[str, int | None] = {}
     unmet: dict[str, int] = {}

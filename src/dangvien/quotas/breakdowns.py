@@ -35,6 +35,7 @@ from typing import ClassVar
 import attrs
 
 from dangvien.dates import full_years
+from dangvien.errors import UnknownIdError
 from dangvien.messages import Text
 from dangvien.model import events as ev
 from dangvien.model.org import Organization, Unit
@@ -340,8 +341,7 @@ def _unit(org: Organization, unit: Unit | str | None) -> Unit:
     if found is None and unit is not None:
         found = org.unit_of(unit, is_cell=True)
     if found is None:
-        msg = f"không có đơn vị {unit!r} / no unit {unit!r}"
-        raise KeyError(msg)
+        raise UnknownIdError.from_text(Text("error.quotas.unknown_unit", {"unit": unit}))
     return found
 
 
@@ -405,8 +405,8 @@ def breakdowns(
     else:
         top = root if organization is None else root.find(organization)
         if top is None:
-            msg = f"không có tổ chức {organization!r} / no organisation {organization!r}"
-            raise KeyError(msg)
+            text = Text("error.quotas.unknown_organization", {"organization": organization})
+            raise UnknownIdError.from_text(text)
         chosen = [u for u in top.units() if cells or not u.is_cell]
     out: list[Breakdown] = []
     for unit in chosen:

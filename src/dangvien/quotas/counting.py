@@ -15,7 +15,8 @@ from typing import ClassVar
 
 import attrs
 
-from dangvien.messages import CatalogueEnum
+from dangvien.errors import UnknownIdError
+from dangvien.messages import CatalogueEnum, Text
 from dangvien.model.org import Organization, OrgLevel, OrgStatistics, Unit
 from dangvien.model.register import Dataset
 from dangvien.model.stages import Stage
@@ -248,8 +249,8 @@ def organization_counts(
     view = dataset.organization.structure_on(on)
     top = view if organization is None else view.find(organization)
     if top is None:
-        msg = f"không có tổ chức {organization!r} / no organisation {organization!r}"
-        raise KeyError(msg)
+        text = Text("error.quotas.unknown_organization", {"organization": organization})
+        raise UnknownIdError.from_text(text)
     members = members_by_cell(dataset, on) if dataset.records else None
     out: list[OrgCounts] = []
     for node in top.walk():

@@ -48,6 +48,7 @@ from typing import ClassVar
 
 import attrs
 
+from dangvien.errors import UsageError
 from dangvien.findings import Language
 from dangvien.messages import Text, render
 from dangvien.model import events as ev
@@ -123,8 +124,7 @@ def round_decimal(
     0.2
     """
     if places < 0:
-        msg = f"places phải ≥ 0 / places must be ≥ 0, got {places}"
-        raise ValueError(msg)
+        raise UsageError.from_text(Text("error.quotas.negative_places", {"places": places}))
     if rounding is Rounding.HALF_UP:
         return round_half_up(value, places)
     scale = 10**places
@@ -197,8 +197,7 @@ class PercentStyle:
     @places.validator
     def _check_places(self, _a: attrs.Attribute[int], value: int) -> None:
         if value not in (0, 1, 2):
-            msg = f"số chữ số thập phân phải là 0, 1 hoặc 2 / places must be 0, 1 or 2, got {value}"
-            raise ValueError(msg)
+            raise UsageError.from_text(Text("error.quotas.bad_places", {"places": value}))
 
     def round(self, value: Fraction) -> Fraction:
         """Round *value* as this style prints it (exactly)."""

@@ -20,8 +20,9 @@ from typing import ClassVar
 import attrs
 
 from dangvien.dates import add_months
+from dangvien.errors import UsageError
 from dangvien.findings import Language
-from dangvien.messages import render
+from dangvien.messages import Text, render
 from dangvien.model.register import Dataset, Record
 from dangvien.model.stages import Stage
 from dangvien.quotas.counting import CANDIDATE_STAGES, PIPELINE_STAGES, STAGE_RANK
@@ -102,18 +103,14 @@ def conversion(
     """
     wanted = sorted(set(years))
     if not wanted:
-        msg = "cần ít nhất một năm / at least one cohort year is needed"
-        raise ValueError(msg)
+        raise UsageError.from_text(Text("error.quotas.no_years"))
     if (
         from_stage not in STAGE_RANK
         or to_stage not in STAGE_RANK
         or STAGE_RANK[to_stage] <= STAGE_RANK[from_stage]
     ):
-        msg = (
-            f"{to_stage.name} không sau {from_stage.name} trong quy trình / "
-            f"{to_stage.name} does not come after {from_stage.name} in the pipeline"
-        )
-        raise ValueError(msg)
+        facts = {"to_stage": to_stage, "from_stage": from_stage}
+        raise UsageError.from_text(Text("error.quotas.stage_order", facts))
     cohort = converted = 0
     for record in dataset.records:
         entry = _entry(record, from_stage)
