@@ -249,7 +249,7 @@ def _headless(browser: str, profile: Path, *args: str) -> subprocess.CompletedPr
 
 
 def test_html_in_a_real_browser(tmp_path: Path) -> None:
-    """Headless Chromium loads the page: its DOM holds the 16 cells; screenshots go to the docs."""
+    """Headless Chromium loads the page: its DOM holds the 16 cells, and it takes screenshots."""
     browser = _chromium()
     if browser is None:
         pytest.skip(
@@ -276,10 +276,11 @@ def test_html_in_a_real_browser(tmp_path: Path) -> None:
         assert 0 == done.returncode, done.stderr.decode(errors="replace")[-2000:]
         data = shot.read_bytes()
         assert data.startswith(b"\x89PNG")
-        target = STATIC / name
-        if not target.exists() or target.read_bytes() != data:
+        # The docs show these screenshots; a test never rewrites the tree
+        # unless asked, as the docs' outputs are refreshed.
+        if os.environ.get("DANGVIEN_DOCS_UPDATE") == "1":
             STATIC.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            (STATIC / name).write_bytes(data)
 
 
 class TestCommand:
