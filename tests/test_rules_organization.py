@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import attrs
 from tests.common import (
     CELL,
     assert_evaluation,
@@ -84,3 +85,12 @@ def test_eight_official_members_elect_a_secretary():
     assert_evaluation(
         ds, "CHIUY-9", Status.NOT_APPLICABLE, CELL, as_of=AS_OF, reason="elects a secretary"
     )
+
+
+def test_no_register_no_cell_size_findings():
+    """A dataset of plans alone has no members to count: neither rule judges its cells."""
+    empty = attrs.evolve(cell_of(0), records=())
+    for rule_id in ("ORG-MIN-3", "CHIUY-9"):
+        assert_evaluation(
+            empty, rule_id, Status.NOT_APPLICABLE, CELL, as_of=AS_OF, reason="no register"
+        )

@@ -20,7 +20,14 @@ __all__: list[str] = []
     citations=(cite("dieu-le-2011", "Điều 21, khoản 2"),),
 )
 def org_min_3(run: Run) -> Iterator[Evaluation | None]:
-    """A cell needs at least 3 official members; otherwise the superior committee attaches its members elsewhere."""  # noqa: E501
+    """A cell needs at least 3 official members; otherwise the superior committee attaches its members elsewhere.
+
+    A dataset with no register (a district entering only its plans and the
+    reported figures) has no members to count: not judged.
+    """  # noqa: E501
+    if not run.ctx.dataset.records:
+        yield run.na("rule.common.no_register")
+        return
     on = run.ctx.as_of
     need = run.ctx.value(CELL_MIN_OFFICIAL, on)
     n = run.ctx.roster().official_count(run.cell.cell.id, on)
@@ -39,6 +46,9 @@ def org_min_3(run: Run) -> Iterator[Evaluation | None]:
 )
 def chiuy_9(run: Run) -> Iterator[Evaluation | None]:
     """A cell with at least 9 official members elects a cell committee (chi ủy, at most 7); a smaller one elects a secretary."""  # noqa: E501
+    if not run.ctx.dataset.records:
+        yield run.na("rule.common.no_register")
+        return
     on = run.ctx.as_of
     need = run.ctx.value(CELL_COMMITTEE_MIN_OFFICIAL, on)
     n = run.ctx.roster().official_count(run.cell.cell.id, on)
