@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import doctest
 import itertools
 import math
 from collections.abc import Iterator, Mapping
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -303,7 +305,11 @@ def test_step_log_accounts_for_every_seat(problem, method):
     a = allocate(total, weights, method=method, minimum=minimum, maximum=maximum, caps=caps)
     replay = dict.fromkeys(weights, 0)
     for step in a.steps:
-        assert " / " in step.message
+        assert step.message.key.startswith("allocation.step.")
+        assert step.key == step.message.fact("key")
+        assert step.seats == step.message.fact("seats")
+        assert step.message.vi  # every placeholder has its fact
+        assert step.message.en
         replay[step.key] = step.seats
     assert dict(a.seats) == replay
     seat_steps = [s for s in a.steps if s.kind in (StepKind.SEAT, StepKind.REMAINDER)]
@@ -553,7 +559,17 @@ def test_caps_below_the_total_give_everyone_their_cap():
     a = allocate(21, {"a": 5, "b": 1, "c": 0}, caps={"a": 4, "b": 3}, minimum={"c": 1})
     assert {"a": 4, "b": 3, "c": 1} == a.as_dict()
     assert (False, 0, 13) == (a.feasible, a.excess, a.shortfall)
-    assert "13 short" in a.problems[0]
+    # Upper bounds: a 4, b 3, c (weight 0) its minimum 1 = 8; 21 - 8 = 13 short.
+    (problem,) = a.problems
+    assert "allocation.problem.shortfall" == problem.key
+    assert (8, 21, 13) == (problem.fact("high"), problem.fact("total"), problem.fact("shortfall"))
+    assert "tổng cận trên 8 thấp hơn chỉ tiêu 21, thiếu 13 suất; mỗi chi bộ nhận đến cận trên" == (
+        problem.vi
+    )
+    assert (
+        "the upper bounds add up to 8, 13 short of the total 21; every cell gets its upper bound"
+        == problem.en
+    )
 
 
 def test_cap_below_a_minimum_is_reported_not_raised():
@@ -618,3 +634,106 @@ def test_module_doctests_pass():
     result = doctest.testmod(allocation)
     assert 0 == result.failed
     assert result.attempted > 0
+
+
+# ---------------------------------------------------------------------------
+# Messages: catalogue texts with typed facts
+
+
+def test_step_messages_keep_exact_fractions_and_render_both_languages():
+    """A Hamilton log: quotas stay Fractions in the facts, shown with three decimals."""
+    # Weights 19, 12, 11 (sum 42), total 9, cap a at 1.  Quota a = 9·19/42 = 57/14
+    # ≈ 4.071 > 1: fixed at 1.  Then 8 seats over b, c (sum 23): b 96/23 ≈ 4.174,
+    # c 88/23 ≈ 3.826; integer parts 4 + 3 = 7, the last seat to c (remainder
+    # 19/23 ≈ 0.826 > b's 4/23).
+    a = allocate(9, {"a": 19, "b": 12, "c": 11}, caps={"a": 1})
+    clamp, b, c, seat = (s.message for s in a.steps)
+    assert "allocation.step.clamp_maximum" == clamp.key
+    assert Fraction(57, 14) == clamp.fact("quota")
+    assert "a: hạn ngạch 57/14 ≈ 4,071 vượt cận trên 1, giữ ở 1, chia lại phần còn lại" == clamp.vi
+    assert (
+        "a: quota 57/14 ≈ 4.071 above its upper bound 1, fixed there, the rest re-apportioned"
+        == clamp.en
+    )
+    assert "b: quota 96/23 ≈ 4.174, gets its integer part 4" == b.en
+    assert "c: hạn ngạch 88/23 ≈ 3,826, nhận phần nguyên 3" == c.vi
+    assert Fraction(19, 23) == seat.fact("remainder")
+    assert "seat 9/9 → c, remainder 19/23 ≈ 0.826, now 4" == seat.en
+
+
+@pytest.mark.parametrize(
+    ("method", "en"),
+    [
+        # a: weight 3, no seat yet.  D'Hondt 3/1 = 3; Sainte-Laguë 3/(1/2) = 6;
+        # Huntington-Hill: infinite for a first seat.
+        (Method.DHONDT, "seat 1/2 → a, priority 3/1 = 3, now 1"),
+        (Method.SAINTE_LAGUE, "seat 1/2 → a, priority 3/1/2 ≈ 0.500 = 6, now 1"),
+        (Method.HUNTINGTON_HILL, "seat 1/2 → a, priority ∞, now 1"),
+    ],
+)
+def test_divisor_seat_messages(method, en):
+    """A divisor seat shows the weight, the divisor and the exact priority."""
+    a = allocate(2, {"a": 3, "b": 1}, method=method)
+    assert en == a.steps[0].message.en
+
+
+def test_huntington_hill_second_seat_shows_the_root():
+    """Huntington–Hill priorities are kept squared and shown as w/√(s(s+1))."""
+    # a 3, b 1, three seats: a ∞, b ∞, then a 3/√2 ≈ 2.121 (square 9/2) against b 1/√2.
+    a = allocate(3, {"a": 3, "b": 1}, method=Method.HUNTINGTON_HILL)
+    third = a.steps[2].message
+    assert Fraction(9, 2) == third.fact("priority").fact("square")
+    assert "suất 3/3 → a, thương số 3/√2 ≈ 2,121, nay có 2" == third.vi
+
+
+def test_minimum_and_tie_messages():
+    """Minimum steps and ties are catalogue texts whose facts are the keys and counts."""
+    a = allocate(1, {"a": 1, "b": 1, "z": 0}, method=Method.DHONDT, minimum={"z": 1})
+    # z weighs 0: it gets its minimum 1, which uses the only seat; a, b get none.
+    assert "z: weight 0, gets only its minimum 1" == a.steps[0].message.en
+    b = allocate(1, {"a": 1, "b": 1}, method=Method.DHONDT, minimum={"a": 0})
+    (tie,) = b.ties
+    assert ("a", "b") == tie.message.fact("keys")
+    assert (
+        "bằng nhau giữa a, b cho 1 suất; a được chọn (trọng số lớn hơn, rồi theo thứ tự)"
+        == tie.message.vi
+    )
+
+
+def test_problems_for_excess_and_unmet_minimum():
+    """Excess over the total and a cap below a minimum each give a catalogue text."""
+    # Minimums 2 + 2 = 4 over a total of 3: excess 1.
+    excess = allocate(3, {"a": 5, "b": 1}, minimum=2).problems
+    assert ("the minimums add up to 4, 1 over the total 3; every cell gets just its minimum",) == (
+        tuple(p.en for p in excess)
+    )
+    # a: minimum 3, cap 1: missed by 2.
+    unmet = allocate(3, {"a": 1, "b": 1}, minimum={"a": 3}, caps={"a": 1}).problems
+    assert "a: trần thấp hơn mức tối thiểu 2 suất" == unmet[-1].vi
+
+
+def test_method_labels_come_from_the_catalogue():
+    """Every method has a label in each language, with no bilingual slash."""
+    assert "số dư lớn nhất (Hamilton)" == Method.HAMILTON.label_vi
+    assert "D'Hondt (divisors 1, 2, 3, …)" == Method.DHONDT.label_en
+    for m in Method:
+        assert " / " not in m.label_vi + m.label_en
+
+
+def test_no_bilingual_text_is_written_in_the_module():
+    """allocation.py builds catalogue texts only: no "vi / en" string outside docstrings."""
+    tree = ast.parse(Path(allocation.__file__).read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+    }
+    found = [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+        and " / " in node.value
+    ]
+    assert [] == found

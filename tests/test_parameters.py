@@ -180,3 +180,18 @@ def test_parameters_are_built_once_and_iterable():
     assert default_parameters() is PARAMS
     assert all(isinstance(x, Parameter) for x in PARAMS)
     assert isinstance(Parameters(list(PARAMS)).value(p.CEREMONY_WD, ON), int)
+
+
+def test_units_are_catalogue_labels():
+    """Every key's unit is a ParameterUnit whose labels split the old "vi / en" strings."""
+    keys = [v for v in vars(p).values() if isinstance(v, p.Key)]
+    assert keys
+    for key in keys:
+        assert isinstance(key.unit, p.ParameterUnit), key
+        assert " / " not in key.unit.label_vi + key.unit.label_en, key
+    # Was "ngày làm việc / working days".
+    assert ("ngày làm việc", "working days") == (
+        p.ParameterUnit.WORKING_DAYS.label_vi,
+        p.ParameterUnit.WORKING_DAYS.label_en,
+    )
+    assert p.ParameterUnit.MONTHS is p.PROBATION_MONTHS.unit

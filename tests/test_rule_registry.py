@@ -143,7 +143,8 @@ def test_parameter_keys_have_titles_and_units():
         key = param.key
         assert key.title_vi.strip()
         assert key.title_en.strip()
-        assert key.unit.strip()
+        assert key.unit.label_vi.strip()  # a catalogue label (an unknown key raises)
+        assert key.unit.label_en.strip()
         assert str(key) == key.name
 
 

@@ -32,7 +32,7 @@ import attrs
 
 from dangvien.documents import Citation, Confidence, KnownDocument, default_register
 from dangvien.errors import NotCoveredError, UsageError
-from dangvien.messages import Text
+from dangvien.messages import CatalogueEnum, Text
 from dangvien.model.events import DisciplineForm
 from dangvien.model.people import EducationLevel
 
@@ -93,6 +93,7 @@ __all__ = [
     "Key",
     "Parameter",
     "ParameterNotCovered",
+    "ParameterUnit",
     "ParameterValue",
     "Parameters",
     "PartyAgeGap",
@@ -107,14 +108,66 @@ class ParameterNotCovered(NotCoveredError):
     """No value of a parameter is in force on the date asked."""
 
 
+class ParameterUnit(CatalogueEnum):
+    """What a parameter's value counts (đơn vị của tham số).
+
+    Its labels are catalogue entries ``enum.ParameterUnit.<MEMBER>``.
+
+    >>> PROBATION_MONTHS.unit.label_vi, PROBATION_MONTHS.unit.label_en
+    ('tháng', 'months')
+
+    Attributes:
+        MONTHS: months.
+        YEARS: years.
+        WORKING_DAYS: working days (counted with a work calendar).
+        FRACTION: a fraction (of votes, of members).
+        PERSONS: persons.
+        TIMES: times (occurrences).
+        VOTES: votes taken.
+        FORMS: forms (of discipline).
+        EDUCATION_LEVEL: a level of education.
+        EDUCATION_LEVEL_OR_NONE: a level of education, or none (case by case).
+        YES_NO: yes or no.
+        DAY: a day.
+        KINDS_OF_PERIOD: kinds of period.
+        MONTH_DAY: (month, day) pairs.
+
+    """
+
+    MONTHS = "months"
+    YEARS = "years"
+    WORKING_DAYS = "working-days"
+    FRACTION = "fraction"
+    PERSONS = "persons"
+    TIMES = "times"
+    VOTES = "votes"
+    FORMS = "forms"
+    EDUCATION_LEVEL = "education-level"
+    EDUCATION_LEVEL_OR_NONE = "education-level-or-none"
+    YES_NO = "yes-no"
+    DAY = "day"
+    KINDS_OF_PERIOD = "kinds-of-period"
+    MONTH_DAY = "month-day"
+
+
 @attrs.frozen
 class Key(Generic[T]):
-    """A typed parameter name: ``params.value(PROBATION_MONTHS, on)`` is an ``int``."""
+    """A typed parameter name: ``params.value(PROBATION_MONTHS, on)`` is an ``int``.
+
+    Attributes:
+        name: the dotted name, e.g. ``probation.months``.
+        title_vi: Vietnamese title.
+        title_en: English title.
+        unit: what the value counts; its labels come from the catalogue.
+
+    .. versionchanged:: 0.2
+       ``unit`` is a :class:`ParameterUnit`, no longer a bilingual string.
+    """
 
     name: str
     title_vi: str
     title_en: str
-    unit: str
+    unit: ParameterUnit
 
     def __str__(self) -> str:
         return self.name
@@ -307,163 +360,163 @@ ADMISSION_AGE_MIN_YEARS: Key[int] = Key(
     "admission.age_min_years",
     "Tuổi tối thiểu khi kết nạp (đủ, tính theo tháng)",
     "Minimum age at admission (full, counted in months)",
-    "năm / years",
+    ParameterUnit.YEARS,
 )
 ADMISSION_AGE_MAX_YEARS: Key[int] = Key(
     "admission.age_max_years",
     "Tuổi tối đa khi kết nạp (tính theo tháng)",
     "Maximum age at admission (counted in months)",
-    "năm / years",
+    ParameterUnit.YEARS,
 )
 EDUCATION_MIN: Key[EducationLevel] = Key(
     "admission.education_min",
     "Trình độ học vấn tối thiểu",
     "Minimum general education",
-    "bậc học / level",
+    ParameterUnit.EDUCATION_LEVEL,
 )
 AWARENESS_VALIDITY_MONTHS: Key[int] = Key(
     "awareness.validity_months",
     "Thời hạn giá trị giấy chứng nhận lớp nhận thức về Đảng",
     "Validity of the party-awareness course certificate",
-    "tháng / months",
+    ParameterUnit.MONTHS,
 )
 INTRODUCER_COUNT: Key[int] = Key(
-    "introducer.count", "Số người giới thiệu", "Number of introducers", "người / persons"
+    "introducer.count", "Số người giới thiệu", "Number of introducers", ParameterUnit.PERSONS
 )
 INTRODUCER_TENURE_MONTHS: Key[int] = Key(
     "introducer.tenure_months",
     "Thời gian người giới thiệu cùng công tác, sinh hoạt",
     "Time the introducer has worked or lived with the applicant",
-    "tháng / months",
+    ParameterUnit.MONTHS,
 )
 YOUTH_AGE_MAX_YEARS: Key[int] = Key(
     "introducer.youth_age_max_years",
     "Tuổi tối đa của tuổi thanh niên (tuổi Đoàn)",
     "Upper bound of youth age (Youth Union route)",
-    "năm / years",
+    ParameterUnit.YEARS,
 )
 ADMISSION_VOTE_FRACTION: Key[Fraction] = Key(
     "vote.admission_fraction",
     "Tỷ lệ tán thành tối thiểu khi chi bộ xét kết nạp",
     "Minimum share of all official members approving an admission",
-    "phần / fraction",
+    ParameterUnit.FRACTION,
 )
 RECOGNITION_VOTE_FRACTION: Key[Fraction] = Key(
     "vote.recognition_fraction",
     "Tỷ lệ tán thành tối thiểu khi xét công nhận chính thức",
     "Minimum share of all official members approving recognition",
-    "phần / fraction",
+    ParameterUnit.FRACTION,
 )
 DOSSIER_STALE_MONTHS: Key[int] = Key(
     "dossier.stale_months",
     "Thời hạn hồ sơ kết nạp chưa được chi bộ xét",
     "Age after which an unvoted dossier must be renewed",
-    "tháng / months",
+    ParameterUnit.MONTHS,
 )
 ADMISSION_DECISION_WD: Key[int] = Key(
     "decision.admission_wd",
     "Thời hạn cấp ủy có thẩm quyền quyết định kết nạp",
     "Time limit for the competent committee's admission decision",
-    "ngày làm việc / working days",
+    ParameterUnit.WORKING_DAYS,
 )
 ADMISSION_DECISION_EXTENSION_WD: Key[int] = Key(
     "decision.admission_extension_wd",
     "Gia hạn tối đa quyết định kết nạp (trường hợp đặc biệt)",
     "Maximum extension of the admission decision",
-    "ngày làm việc / working days",
+    ParameterUnit.WORKING_DAYS,
 )
 CEREMONY_WD: Key[int] = Key(
     "ceremony.wd",
     "Thời hạn tổ chức lễ kết nạp kể từ khi nhận quyết định",
     "Time limit for the ceremony after receiving the decision",
-    "ngày làm việc / working days",
+    ParameterUnit.WORKING_DAYS,
 )
 PROBATION_MONTHS: Key[int] = Key(
-    "probation.months", "Thời gian dự bị", "Length of probation", "tháng / months"
+    "probation.months", "Thời gian dự bị", "Length of probation", ParameterUnit.MONTHS
 )
 RECOGNITION_REVIEW_WD: Key[int] = Key(
     "recognition.review_wd",
     "Thời hạn chi bộ xét công nhận chính thức sau khi hết dự bị",
     "Time limit for the cell's recognition review after probation",
-    "ngày làm việc / working days",
+    ParameterUnit.WORKING_DAYS,
 )
 RECOGNITION_DECISION_WD: Key[int] = Key(
     "recognition.decision_wd",
     "Thời hạn cấp ủy quyết định công nhận chính thức",
     "Time limit for the recognition decision",
-    "ngày làm việc / working days",
+    ParameterUnit.WORKING_DAYS,
 )
 RECOGNITION_DECISION_EXTENSION_WD: Key[int] = Key(
     "recognition.decision_extension_wd",
     "Gia hạn tối đa quyết định công nhận chính thức",
     "Maximum extension of the recognition decision",
-    "ngày làm việc / working days",
+    ParameterUnit.WORKING_DAYS,
 )
 REMOVAL_MISSED_MONTHS: Key[int] = Key(
     "removal.missed_months_per_year",
     "Số tháng bỏ sinh hoạt hoặc không đóng đảng phí trong năm",
     "Months of missed activities or dues in a year that ground removal",
-    "tháng / months",
+    ParameterUnit.MONTHS,
 )
 READMISSION_WAIT_MONTHS: Key[int] = Key(
     "readmission.wait_months",
     "Thời gian ra khỏi Đảng tối thiểu trước khi xét kết nạp lại",
     "Minimum time out of the Party before re-admission",
-    "tháng / months",
+    ParameterUnit.MONTHS,
 )
 READMISSION_WAIT_AFTER_RECORD_MONTHS: Key[int] = Key(
     "readmission.wait_after_record_months",
     "Thời gian tối thiểu sau khi được xóa án tích",
     "Minimum time after a less serious conviction's record is cleared",
-    "tháng / months",
+    ParameterUnit.MONTHS,
 )
 READMISSION_MAX_TIMES: Key[int] = Key(
     "readmission.max_times",
     "Số lần được kết nạp lại tối đa",
     "Maximum number of re-admissions",
-    "lần / times",
+    ParameterUnit.TIMES,
 )
 CELL_MIN_OFFICIAL: Key[int] = Key(
     "org.cell_min_official",
     "Số đảng viên chính thức tối thiểu của chi bộ",
     "Minimum official members of a cell",
-    "người / persons",
+    ParameterUnit.PERSONS,
 )
 CELL_COMMITTEE_MIN_OFFICIAL: Key[int] = Key(
     "org.cell_committee_min_official",
     "Số đảng viên chính thức để bầu chi ủy",
     "Official members from which a cell elects a cell committee",
-    "người / persons",
+    ParameterUnit.PERSONS,
 )
 BADGE_LEVELS_YEARS: Key[tuple[int, ...]] = Key(
     "badge.levels_years",
     "Các mốc tuổi đảng được tặng huy hiệu",
     "Party-age levels of the party badge",
-    "năm / years",
+    ParameterUnit.YEARS,
 )
 EDUCATION_MIN_SPECIAL_AREA: Key[EducationLevel | None] = Key(
     "admission.education_min_special_area",
     "Trình độ học vấn tối thiểu ở miền núi, hải đảo, vùng đặc biệt khó khăn",
     "Minimum education in mountain, island and extremely difficult areas",
-    "bậc học / level (không có: theo từng trường hợp / none: case by case)",
+    ParameterUnit.EDUCATION_LEVEL_OR_NONE,
 )
 MISSING_STEPS_JUDGED: Key[bool] = Key(
     "register.missing_steps_judged",
     "Bước thiếu trong sổ (người giới thiệu, đơn…) được xét là vi phạm",
     "A step missing from the register (introducers, application…) is judged a violation",
-    "có/không / yes/no",
+    ParameterUnit.YES_NO,
 )
 PARTY_AGE_FROM: Key[PartyAgeStart] = Key(
     "party_age.from",
     "Tuổi đảng tính từ",
     "Party age counts from",
-    "ngày / day",
+    ParameterUnit.DAY,
 )
 PARTY_AGE_NOT_COUNTED: Key[tuple[PartyAgeGap, ...]] = Key(
     "party_age.not_counted",
     "Thời gian không tính tuổi đảng",
     "Periods not counted in party age",
-    "loại thời gian / kinds of period",
+    ParameterUnit.KINDS_OF_PERIOD,
 )
 
 # --- Membership life: badges, discipline, transfers, exemption, votes -----------------
@@ -472,151 +525,151 @@ BADGE_OCCASIONS: Key[tuple[tuple[int, int], ...]] = Key(
     "badge.occasions",
     "Các dịp trao tặng huy hiệu Đảng (tháng, ngày)",
     "Occasions of the party-badge awards (month, day)",
-    "(tháng, ngày) / (month, day)",
+    ParameterUnit.MONTH_DAY,
 )
 BADGE_TRANSITION_LEVELS: Key[tuple[int, int]] = Key(
     "badge.transition_levels",
     "Mốc huy hiệu mới năm 2016 và tuổi đảng (năm) tại ngày 25/7/2016 từ đó không xét mốc ấy",
     "The level new in 2016, and the party age (years) on 25/7/2016 that excludes it",
-    "năm / years",
+    ParameterUnit.YEARS,
 )
 BADGE_EARLY_ILL_MONTHS: Key[int] = Key(
     "badge.early_ill_months",
     "Thời gian xét tặng sớm tối đa cho đảng viên bệnh nặng",
     "Longest early award for a seriously ill member",
-    "tháng / months",
+    ParameterUnit.MONTHS,
 )
 BADGE_EARLY_LONG_FROM_YEARS: Key[int] = Key(
     "badge.early_long_from_years",
     "Mốc huy hiệu từ đó đảng viên bệnh nặng được xét tặng sớm dài hơn",
     "Badge level from which a seriously ill member may be awarded earlier still",
-    "năm / years",
+    ParameterUnit.YEARS,
 )
 BADGE_EARLY_ILL_LONG_MONTHS: Key[int] = Key(
     "badge.early_ill_long_months",
     "Thời gian xét tặng sớm tối đa cho đảng viên bệnh nặng ở các mốc cao",
     "Longest early award for a seriously ill member at the high levels",
-    "tháng / months",
+    ParameterUnit.MONTHS,
 )
 BADGE_EARLY_POSTHUMOUS_MONTHS: Key[int] = Key(
     "badge.early_posthumous_months",
     "Thời gian truy tặng sớm tối đa cho đảng viên từ trần",
     "Longest early posthumous award",
-    "tháng / months",
+    ParameterUnit.MONTHS,
 )
 BADGE_DEFER_REPRIMAND_MONTHS: Key[int] = Key(
     "badge.defer_reprimand_months",
     "Thời gian chưa xét tặng huy hiệu sau kỷ luật khiển trách",
     "Badge deferral after a reprimand",
-    "tháng / months",
+    ParameterUnit.MONTHS,
 )
 BADGE_DEFER_WARNING_MONTHS: Key[int] = Key(
     "badge.defer_warning_months",
     "Thời gian chưa xét tặng huy hiệu sau kỷ luật cảnh cáo",
     "Badge deferral after a warning",
-    "tháng / months",
+    ParameterUnit.MONTHS,
 )
 BADGE_DEFER_DISMISSAL_MONTHS: Key[int] = Key(
     "badge.defer_dismissal_months",
     "Thời gian chưa xét tặng huy hiệu sau kỷ luật cách chức",
     "Badge deferral after dismissal from posts",
-    "tháng / months",
+    ParameterUnit.MONTHS,
 )
 PROBATIONARY_DISCIPLINE_FORMS: Key[tuple[DisciplineForm, ...]] = Key(
     "discipline.probationary_forms",
     "Hình thức kỷ luật đối với đảng viên dự bị",
     "Disciplinary forms for a probationary member",
-    "hình thức / forms",
+    ParameterUnit.FORMS,
 )
 CELL_DISCIPLINE_FORMS: Key[tuple[DisciplineForm, ...]] = Key(
     "discipline.cell_forms",
     "Hình thức kỷ luật chi bộ được quyết định",
     "Disciplinary forms a cell may decide",
-    "hình thức / forms",
+    ParameterUnit.FORMS,
 )
 DISCIPLINE_LIMITATION_REPRIMAND_MONTHS: Key[int] = Key(
     "discipline.limitation_reprimand_months",
     "Thời hiệu xử lý kỷ luật vi phạm đến mức khiển trách",
     "Limitation period for a violation warranting a reprimand",
-    "tháng / months",
+    ParameterUnit.MONTHS,
 )
 DISCIPLINE_LIMITATION_WARNING_MONTHS: Key[int] = Key(
     "discipline.limitation_warning_months",
     "Thời hiệu xử lý kỷ luật vi phạm đến mức cảnh cáo hoặc cách chức",
     "Limitation period for a violation warranting a warning or dismissal",
-    "tháng / months",
+    ParameterUnit.MONTHS,
 )
 TRANSFER_OFFICIAL_WD: Key[int] = Key(
     "transfer.official_wd",
     "Thời hạn làm thủ tục chuyển sinh hoạt đảng chính thức",
     "Time limit for an official transfer of party activities",
-    "ngày làm việc / working days",
+    ParameterUnit.WORKING_DAYS,
 )
 TRANSFER_PRESENT_WD: Key[int] = Key(
     "transfer.present_wd",
     "Thời hạn xuất trình giấy giới thiệu sinh hoạt đảng nơi chuyển đến",
     "Time limit to present the transfer papers at the receiving unit",
-    "ngày làm việc / working days",
+    ParameterUnit.WORKING_DAYS,
 )
 TRANSFER_NO_PAPERS_MONTHS: Key[int] = Key(
     "transfer.no_papers_months",
     "Thời gian không nộp hồ sơ chuyển sinh hoạt thì xóa tên",
     "Time without the transfer papers after which the member is removed",
-    "tháng / months",
+    ParameterUnit.MONTHS,
 )
 TEMPORARY_STAY_MIN_MONTHS: Key[int] = Key(
     "transfer.temporary_min_months",
     "Thời gian vắng tối thiểu phải sinh hoạt đảng tạm thời",
     "Shortest stay that calls for a temporary transfer",
-    "tháng / months",
+    ParameterUnit.MONTHS,
 )
 TEMPORARY_STAY_MAX_MONTHS: Key[int] = Key(
     "transfer.temporary_max_months",
     "Thời gian vắng (công tác, cư trú) từ đó phải chuyển sinh hoạt chính thức",
     "Stay (work, residence) from which the transfer is official",
-    "tháng / months",
+    ParameterUnit.MONTHS,
 )
 TEMPORARY_STUDY_MAX_MONTHS: Key[int] = Key(
     "transfer.temporary_study_max_months",
     "Thời gian đi học tối đa sinh hoạt đảng tạm thời",
     "Longest full-time study with a temporary transfer",
-    "tháng / months",
+    ParameterUnit.MONTHS,
 )
 ABROAD_OFFICIAL_MIN_MONTHS: Key[int] = Key(
     "transfer.abroad_official_min_months",
     "Thời gian ở nước ngoài từ đó chuyển sinh hoạt đảng chính thức",
     "Stay abroad from which the transfer is official",
-    "tháng / months",
+    ParameterUnit.MONTHS,
 )
 EXEMPTION_AGE_MEN_YEARS: Key[int | None] = Key(
     "exemption.age_men_years",
     "Tuổi cao được xét miễn công tác và sinh hoạt đảng (nam)",
     "Old age for exemption from party work and activities (men)",
-    "năm / years",
+    ParameterUnit.YEARS,
 )
 EXEMPTION_AGE_WOMEN_YEARS: Key[int | None] = Key(
     "exemption.age_women_years",
     "Tuổi cao được xét miễn công tác và sinh hoạt đảng (nữ)",
     "Old age for exemption from party work and activities (women)",
-    "năm / years",
+    ParameterUnit.YEARS,
 )
 COMMITTEE_VOTE_FRACTION: Key[Fraction] = Key(
     "vote.committee_fraction",
     "Tỷ lệ cấp ủy viên tán thành khi cấp ủy cơ sở xét kết nạp, công nhận chính thức",
     "Share of committee members approving an admission or recognition",
-    "phần / fraction",
+    ParameterUnit.FRACTION,
 )
 RECOGNITION_FAILED_VOTES: Key[int] = Key(
     "vote.recognition_failed_votes",
     "Số lần biểu quyết không đủ 2/3 thì báo cáo cấp ủy cấp trên",
     "Failed votes after which the case goes to the superior committee",
-    "lần / votes",
+    ParameterUnit.VOTES,
 )
 ELECTION_WIN_FRACTION: Key[Fraction] = Key(
     "vote.election_win_fraction",
     "Tỷ lệ phiếu bầu phải vượt quá để trúng cử",
     "Share of the base a candidate's votes must exceed to be elected",
-    "phần / fraction",
+    ParameterUnit.FRACTION,
 )
 # fmt: on
 

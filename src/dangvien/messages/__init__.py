@@ -17,7 +17,10 @@ label in the language asked, and text from a data file shows invisible and
 control characters as ``<U+200B>``.  A format spec selects a unit:
 ``{age:age}`` renders a number of months as ``17 tuổi 11 tháng`` /
 ``17 years 11 months``; ``{n:,}`` groups thousands (``2.371`` / ``2,371``);
-``{act:cap}`` capitalises a value that opens a sentence.
+``{act:cap}`` capitalises a value that opens a sentence; ``{q:approx}``
+shows a fraction with its value to three decimals (``57/14 ≈ 4,071`` /
+``57/14 ≈ 4.071``, a whole number alone) and ``{q:sqrt}`` the square root of
+a fraction to three decimals.
 
 >>> Text("rule.not_judged_before", {"start": date(2016, 7, 25),
 ...      "act": date(2010, 5, 1)}).en
@@ -27,6 +30,7 @@ control characters as ``<U+200B>``.  A format spec selects a unit:
 from __future__ import annotations
 
 import enum
+import math
 import string
 import tomllib
 import unicodedata
@@ -141,6 +145,12 @@ def _group(n: int, sep: str) -> str:
     return f"-{text}" if n < 0 else text
 
 
+def _decimal(x: float, lang: Language) -> str:
+    """Three decimals, with a decimal comma in Vietnamese."""
+    text = f"{x:.3f}"
+    return text.replace(".", ",") if lang == "vi" else text
+
+
 def format_value(value: object, lang: Language = "vi", spec: str = "") -> str:
     """Format one fact for a message in *lang*.
 
@@ -150,6 +160,10 @@ def format_value(value: object, lang: Language = "vi", spec: str = "") -> str:
     ('17 tuổi 11 tháng', '17 years 11 months')
     >>> format_value(2371, "vi", ","), format_value(2371, "en", ",")
     ('2.371', '2,371')
+    >>> format_value(Fraction(57, 14), "vi", "approx"), format_value(Fraction(2), "en", "approx")
+    ('57/14 ≈ 4,071', '2')
+    >>> format_value(Fraction(2), "en", "sqrt")
+    '1.414'
     >>> format_value(True, "en"), format_value(None, "vi")
     ('yes', '?')
     """
@@ -167,6 +181,13 @@ def format_value(value: object, lang: Language = "vi", spec: str = "") -> str:
         return _group(value, "." if lang == "vi" else ",")
     if isinstance(value, date):
         return f"{value.day:02d}/{value.month:02d}/{value.year}"
+    if spec in ("approx", "sqrt") and isinstance(value, Fraction | int):
+        x = Fraction(value)
+        if spec == "sqrt":
+            return _decimal(math.sqrt(x), lang)
+        if x.denominator == 1:
+            return str(x.numerator)
+        return f"{x} ≈ {_decimal(float(x), lang)}"
     if isinstance(value, Fraction):
         return str(value)
     if isinstance(value, Labelled) and not isinstance(value, str):

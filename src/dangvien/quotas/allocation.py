@@ -7,16 +7,17 @@ number of sympathizers, …).  This is the apportionment problem, and
 Hamilton's largest remainders and the divisor methods of D'Hondt,
 Sainte-Laguë and Huntington–Hill.
 
-All arithmetic is exact (``fractions.Fraction``); floats appear only in
-the human-readable messages.  Per-cell bounds are supported: a ``minimum``,
+All arithmetic is exact (``fractions.Fraction``); floats appear only when
+the messages are rendered.  Per-cell bounds are supported: a ``minimum``,
 a ``maximum`` and a ``cap`` (for instance the number of admissible candidates
 in the pipeline this year).  When the bounds cannot meet the target the result
 is still returned, marked not :attr:`Allocation.feasible`, with the nearest
 allocation the bounds allow and the reason.
 
 Every seat given, every bound applied and every tie broken is logged
-(:attr:`Allocation.steps`, :attr:`Allocation.ties`) in Vietnamese and English,
-so a committee can explain the numbers it publishes.
+(:attr:`Allocation.steps`, :attr:`Allocation.ties`) as catalogue texts
+(:class:`~dangvien.messages.Text`, Vietnamese and English), so a committee
+can explain the numbers it publishes.
 
 >>> a = allocate(21, {"a": 9, "b": 7, "c": 5}, method=Method.DHONDT)
 >>> a.as_dict()
@@ -36,7 +37,7 @@ from typing import TypeVar
 import attrs
 
 from dangvien.errors import UsageError
-from dangvien.messages import Text
+from dangvien.messages import CatalogueEnum, Text
 
 __all__ = [
     "Allocation",
@@ -106,8 +107,18 @@ class FrozenMap(Mapping[K, V]):
         return f"FrozenMap({self._data!r})"
 
 
-class Method(enum.Enum):
+class Method(CatalogueEnum):
     """Apportionment method (phương pháp phân bổ).
+
+    Its labels (:attr:`label_vi`, :attr:`label_en`) are catalogue entries
+    ``enum.Method.<MEMBER>``.
+
+    >>> Method.SAINTE_LAGUE.label_en
+    'Sainte-Laguë (divisors 1/2, 3/2, 5/2, …)'
+
+    .. versionchanged:: 0.2
+       A :class:`~dangvien.messages.CatalogueEnum`: the bilingual ``label``
+       string is replaced by :attr:`label_vi` and :attr:`label_en`.
 
     Attributes:
         HAMILTON: largest remainders (số dư lớn nhất): every cell gets the
@@ -132,23 +143,6 @@ class Method(enum.Enum):
     def is_divisor(self) -> bool:
         """True for the divisor methods (all but Hamilton)."""
         return self is not Method.HAMILTON
-
-    @property
-    def label(self) -> str:
-        """Bilingual name of the method.
-
-        >>> Method.SAINTE_LAGUE.label
-        'Sainte-Laguë (số chia 1/2, 3/2, 5/2, … / divisors 1/2, 3/2, 5/2, …)'
-        """
-        return _LABELS[self]
-
-
-_LABELS = {
-    Method.HAMILTON: "số dư lớn nhất (Hamilton) / largest remainders (Hamilton)",
-    Method.DHONDT: "D'Hondt (số chia 1, 2, 3, … / divisors 1, 2, 3, …)",
-    Method.SAINTE_LAGUE: "Sainte-Laguë (số chia 1/2, 3/2, 5/2, … / divisors 1/2, 3/2, 5/2, …)",
-    Method.HUNTINGTON_HILL: "Huntington–Hill (số chia √(s(s+1)) / divisors √(s(s+1)))",
-}
 
 
 class StepKind(enum.Enum):
@@ -189,7 +183,13 @@ class Step:
             i.e. a first seat); the quota for Hamilton clamps and lower quotas;
             the fractional remainder for Hamilton remainder seats; None for a
             minimum.
-        message: what happened, in Vietnamese then English.
+        message: what happened, a catalogue text ``allocation.step.*``
+            whose facts keep their types (the quota or remainder as a
+            fraction); render it with ``.vi`` or ``.en``.
+
+    .. versionchanged:: 0.2
+       ``message`` is a :class:`~dangvien.messages.Text`, no longer a
+       "Vietnamese / English" string.
 
     """
 
@@ -197,7 +197,7 @@ class Step:
     key: str
     seats: int
     value: Fraction | None
-    message: str
+    message: Text
 
 
 @attrs.frozen
@@ -228,15 +228,17 @@ class Tie:
         return tuple(k for k in self.keys if k not in self.winners)
 
     @property
-    def message(self) -> str:
-        """What was tied and who won, in Vietnamese then English."""
-        keys = ", ".join(self.keys)
-        winners = ", ".join(self.winners)
-        return (
-            f"bằng nhau giữa {keys} cho {self.seats} suất; {winners} được chọn "
-            f"(trọng số lớn hơn, rồi theo thứ tự) / tie between {keys} for "
-            f"{self.seats} seat(s); {winners} chosen (larger weight, then order)"
-        )
+    def message(self) -> Text:
+        """What was tied and who won (catalogue text ``allocation.tie``).
+
+        >>> Tie(("a", "b"), 1, ("a",), Fraction(1, 2)).message.en
+        'tie between a, b for 1 seat(s); a chosen (larger weight, then order)'
+
+        .. versionchanged:: 0.2
+           A :class:`~dangvien.messages.Text`, no longer a bilingual string.
+        """
+        facts = {"keys": self.keys, "seats": self.seats, "winners": self.winners}
+        return Text("allocation.tie", facts)
 
 
 def _freeze_ints(data: Mapping[str, int]) -> FrozenMap[str, int]:
@@ -308,36 +310,31 @@ class Allocation:
         return sum(self.seats.values())
 
     @property
-    def problems(self) -> tuple[str, ...]:
-        """Why the allocation is not feasible, in Vietnamese then English.
+    def problems(self) -> tuple[Text, ...]:
+        """Why the allocation is not feasible (catalogue texts ``allocation.problem.*``).
 
         >>> a = allocate(5, {"a": 1, "b": 1}, caps={"a": 1, "b": 2})
         >>> (a.feasible, a.shortfall, a.as_dict())
         (False, 2, {'a': 1, 'b': 2})
-        >>> print(a.problems[0].split(" / ")[1])
+        >>> print(a.problems[0].en)
         the upper bounds add up to 3, 2 short of the total 5; every cell gets its upper bound
+        >>> a.problems[0].fact("shortfall")
+        2
+
+        .. versionchanged:: 0.2
+           :class:`~dangvien.messages.Text` values, no longer bilingual strings.
         """
-        out: list[str] = []
+        out: list[Text] = []
         if self.excess:
-            low = sum(self.lower.values())
-            out.append(
-                f"tổng mức tối thiểu {low} vượt chỉ tiêu {self.total} là {self.excess} suất; "
-                f"mỗi chi bộ chỉ nhận mức tối thiểu / the minimums add up to {low}, "
-                f"{self.excess} over the total {self.total}; every cell gets just its minimum"
-            )
+            facts = {"low": sum(self.lower.values()), "total": self.total, "excess": self.excess}
+            out.append(Text("allocation.problem.excess", facts))
         if self.shortfall:
-            high = self.assigned
-            out.append(
-                f"tổng cận trên {high} thấp hơn chỉ tiêu {self.total}, thiếu {self.shortfall} "
-                f"suất; mỗi chi bộ nhận đến cận trên / the upper bounds add up to {high}, "
-                f"{self.shortfall} short of the total {self.total}; every cell gets its "
-                "upper bound"
-            )
-        for key, missed in self.unmet_minimum.items():
-            out.append(
-                f"{key}: trần thấp hơn mức tối thiểu {missed} suất / {key}: its cap is "
-                f"{missed} below its minimum"
-            )
+            facts = {"high": self.assigned, "total": self.total, "shortfall": self.shortfall}
+            out.append(Text("allocation.problem.shortfall", facts))
+        out.extend(
+            Text("allocation.problem.unmet_minimum", {"key": key, "missed": missed})
+            for key, missed in self.unmet_minimum.items()
+        )
         return tuple(out)
 
     def as_dict(self) -> dict[str, int]:
@@ -383,23 +380,19 @@ def _bound_map(name: str, bounds: Mapping[str, int], keys: Mapping[str, object])
 
 
 # ---------------------------------------------------------------------------
-# Display helpers (floats only here, for people)
+# Display (exact facts; the catalogue renders the approximations)
 
 
-def _fmt(x: Fraction) -> str:
-    if x.denominator == 1:
-        return str(x.numerator)
-    return f"{x.numerator}/{x.denominator} ≈ {float(x):.3f}"
-
-
-def _show_priority(method: Method, w: Fraction, s: int) -> str:
+def _show_priority(method: Method, w: Fraction, s: int) -> Text:
     if method is Method.HUNTINGTON_HILL:
         if s == 0:
-            return "∞"
-        approx = float(w) / math.sqrt(s * (s + 1))
-        return f"{_fmt(w)}/√{s * (s + 1)} ≈ {approx:.3f}"
+            return Text("allocation.priority.infinite")
+        product = s * (s + 1)
+        facts = {"weight": w, "product": product, "square": w * w / product}
+        return Text("allocation.priority.root", facts)
     divisor = Fraction(s + 1) if method is Method.DHONDT else Fraction(2 * s + 1, 2)
-    return f"{_fmt(w)}/{_fmt(divisor)} = {_fmt(w / divisor)}"
+    facts = {"weight": w, "divisor": divisor, "priority": w / divisor}
+    return Text("allocation.priority.quotient", facts)
 
 
 # ---------------------------------------------------------------------------
@@ -468,16 +461,9 @@ def _divisor(
             shown = _show_priority(method, weights[k], seats[k])
             seats[k] += 1
             given += 1
-            steps.append(
-                Step(
-                    StepKind.SEAT,
-                    k,
-                    seats[k],
-                    value,
-                    f"suất {given}/{target} → {k}, thương số {shown}, nay có {seats[k]} / "
-                    f"seat {given}/{target} → {k}, priority {shown}, now {seats[k]}",
-                )
-            )
+            facts = {"given": given, "target": target, "key": k, "priority": shown}
+            message = Text("allocation.step.seat", facts | {"seats": seats[k]})
+            steps.append(Step(StepKind.SEAT, k, seats[k], value, message))
     return seats, steps, ties
 
 
@@ -537,50 +523,23 @@ def _hamilton(
         clamp_low = needed >= freed
         clamp_high = freed >= needed
         for k in free:
-            q = _fmt(quota[k])
             if clamp_low and k in low:
-                seats[k] = lower[k]
-                steps.append(
-                    Step(
-                        StepKind.CLAMP_MINIMUM,
-                        k,
-                        seats[k],
-                        quota[k],
-                        f"{k}: hạn ngạch {q} dưới mức tối thiểu {seats[k]}, giữ ở {seats[k]}, "
-                        f"chia lại phần còn lại / {k}: quota {q} below its minimum "
-                        f"{seats[k]}, fixed there, the rest re-apportioned",
-                    )
-                )
+                kind, seats[k] = StepKind.CLAMP_MINIMUM, lower[k]
             elif clamp_high and k in high:
-                seats[k] = upper[k] or 0
-                steps.append(
-                    Step(
-                        StepKind.CLAMP_MAXIMUM,
-                        k,
-                        seats[k],
-                        quota[k],
-                        f"{k}: hạn ngạch {q} vượt cận trên {seats[k]}, giữ ở {seats[k]}, "
-                        f"chia lại phần còn lại / {k}: quota {q} above its upper bound "
-                        f"{seats[k]}, fixed there, the rest re-apportioned",
-                    )
-                )
+                kind, seats[k] = StepKind.CLAMP_MAXIMUM, upper[k] or 0
             else:
                 continue
+            facts = {"key": k, "quota": quota[k], "seats": seats[k]}
+            message = Text(f"allocation.step.{kind.name.lower()}", facts)
+            steps.append(Step(kind, k, seats[k], quota[k], message))
             fixed += seats[k]
         free = [k for k in free if k not in seats]
 
     for k in free:
         seats[k] = math.floor(quota[k])
-        steps.append(
-            Step(
-                StepKind.LOWER_QUOTA,
-                k,
-                seats[k],
-                quota[k],
-                f"{k}: hạn ngạch {_fmt(quota[k])}, nhận phần nguyên {seats[k]} / "
-                f"{k}: quota {_fmt(quota[k])}, gets its integer part {seats[k]}",
-            )
-        )
+        facts = {"key": k, "quota": quota[k], "seats": seats[k]}
+        message = Text("allocation.step.lower_quota", facts)
+        steps.append(Step(StepKind.LOWER_QUOTA, k, seats[k], quota[k], message))
     left = rest - sum(seats[k] for k in free)
     if left == 0:
         return seats, steps, ties
@@ -595,17 +554,9 @@ def _hamilton(
     for k in ranked[:left]:
         seats[k] += 1
         given += 1
-        r = _fmt(remainder[k])
-        steps.append(
-            Step(
-                StepKind.REMAINDER,
-                k,
-                seats[k],
-                remainder[k],
-                f"suất {given}/{target} → {k}, số dư {r}, nay có {seats[k]} / "
-                f"seat {given}/{target} → {k}, remainder {r}, now {seats[k]}",
-            )
-        )
+        facts = {"given": given, "target": target, "key": k, "remainder": remainder[k]}
+        message = Text("allocation.step.remainder", facts | {"seats": seats[k]})
+        steps.append(Step(StepKind.REMAINDER, k, seats[k], remainder[k], message))
     return seats, steps, ties
 
 
@@ -614,13 +565,8 @@ def _hamilton(
 
 
 def _minimum_step(key: str, seats: int, *, zero: bool) -> Step:
-    if zero:
-        message = (
-            f"{key}: trọng số 0, chỉ nhận mức tối thiểu {seats} / "
-            f"{key}: weight 0, gets only its minimum {seats}"
-        )
-    else:
-        message = f"{key}: nhận trước mức tối thiểu {seats} / {key}: starts at its minimum {seats}"
+    name = "minimum_zero_weight" if zero else "minimum"
+    message = Text(f"allocation.step.{name}", {"key": key, "seats": seats})
     return Step(StepKind.MINIMUM, key, seats, None, message)
 
 
