@@ -20,6 +20,7 @@ from datetime import date
 
 import attrs
 
+from dangvien import _gc
 from dangvien.calendar import WorkCalendar
 from dangvien.errors import UnknownIdError, UsageError
 from dangvien.findings import Finding, Severity
@@ -201,10 +202,12 @@ def check(
 
     """
     selected = rules(ids=only, topics=topics)
-    ctx = context(dataset, as_of=as_of, params=params, calendar=calendar, year=year)
-    found = [
-        e.finding for e in evaluations(ctx, selected, explaining=False) if e.finding is not None
-    ]
+    # Timelines, indexes and findings without cycles: see dangvien._gc.
+    with _gc.paused():
+        ctx = context(dataset, as_of=as_of, params=params, calendar=calendar, year=year)
+        found = [
+            e.finding for e in evaluations(ctx, selected, explaining=False) if e.finding is not None
+        ]
     return sorted(found, key=lambda f: (f.subject, f.on or date.min, f.rule))
 
 
@@ -287,13 +290,20 @@ def due(
     """
     if start > end:
         raise UsageError.from_text(Text("rule.reversed_window", {"start": start, "end": end}))
-    ctx = context(dataset, as_of=as_of, params=params, calendar=calendar)
-    ctx.window = (start, end)
+    with _gc.paused():
+        ctx = context(dataset, as_of=as_of, params=params, calendar=calendar)
+        ctx.window = (start, end)
+        out = _due_items(ctx, ctx.dataset.records, start, end)
+    return sorted(out, key=lambda i: (i.due, i.subject, i.act.value))
+
+
+def _due_items(ctx: Context, records: Iterable[Record], start: date, end: date) -> list[DueItem]:
+    """The items of :func:`due` for *records* (in their order; a partition's own people)."""
     listing = [r for r in REGISTRY.values() if r.lists_due]
     # Rules about acts still to come for every member (badges) ask everyone.
     prospective = [r for r in listing if r.prospective]
     out: list[DueItem] = []
-    for record in ctx.dataset.records:
+    for record in records:
         # Without a recent deadline source only the prospective rules can
         # list anything (e.g. acts before the coverage, or only ratings since).
         chosen = listing if may_have_deadlines(record, ctx.as_of) else prospective
@@ -312,7 +322,7 @@ def due(
                     record.person.id, record.person.full_name, RULE_ACTS[f.rule], f.due, overdue, f
                 )
             )
-    return sorted(out, key=lambda i: (i.due, i.subject, i.act.value))
+    return out
 
 
 # Plan checks are rules of the same registry; they build on the quotas, which
