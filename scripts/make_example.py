@@ -2,10 +2,11 @@
 
 The organisation and the plan of ``examples/long-thanh`` are transcribed by
 hand (``organization.toml``, ``plans.toml``); this script only rewrites the
-generated ``people.csv`` and ``events.csv`` beside them, from those two files
-and the fixed seed :data:`SEED`, with the three planted mistakes.  The
-register is generated as of 31 December of :data:`END`, which must be the
-``data_as_of`` of ``organization.toml``.
+generated ``people.csv`` and ``events.csv`` beside them, from those two files,
+the fixed seed :data:`SEED` and the example's own shape of history
+(:func:`long_thanh_profile`: the cells the plan names), with the three planted
+mistakes.  The register is generated as of 31 December of :data:`END`, which
+must be the ``data_as_of`` of ``organization.toml``.
 
 Usage::
 
@@ -29,9 +30,9 @@ from pathlib import Path
 from dangvien.io import load_dataset, save_dataset
 from dangvien.model import Dataset
 from dangvien.synthetic import (
+    HistoryProfile,
     generate_province,
     generate_register,
-    long_thanh_profile,
     planted_mistakes,
 )
 
@@ -42,6 +43,45 @@ SEED = 20230608
 START, END = 2019, 2025
 TRANSCRIBED = ("organization.toml", "plans.toml")
 GENERATED = ("people.csv", "events.csv")
+
+#: The six cells the Long Thành plan names as having admitted nobody for years
+#: (section I.2.1 of the plan), as the plan prints them.
+LONG_THANH_QUIET_CELLS = (
+    "Văn Tràng",
+    "Phú Thọ",
+    "Phan Thanh",
+    "Bắc Sơn",
+    "Giáp Ngói",
+    "Rú Đất",
+)
+
+#: The cells the plan praises for their sourcing work (section I.1).
+LONG_THANH_FAVOURED_CELLS = (
+    "Văn Trai",
+    "Quang Trung",
+    "Vạn Tràng",
+    "Điện Yên",
+    "Trạm Y tế",
+    "Trường mầm non",
+    "Trường Tiểu học",
+)
+
+
+def long_thanh_profile() -> HistoryProfile:
+    """Return the profile matching the Long Thành plan of 8 June 2023.
+
+    Three to five recognitions a year before 2023 (section I.1 of the plan),
+    no admission in the six cells the plan names (section I.2.1), more
+    admissions in the cells it praises, and four to eight admissions a year
+    from 2023: well below the table's 21.
+    """
+    return HistoryProfile(
+        plan_year=2023,
+        recognitions_per_year=(3, 5),
+        admissions_per_year=(4, 8),
+        quiet_cells=LONG_THANH_QUIET_CELLS,
+        favoured_cells=LONG_THANH_FAVOURED_CELLS,
+    )
 
 
 def example_dataset(directory: Path = EXAMPLE) -> Dataset:

@@ -8,7 +8,9 @@ out; the district's nine-month report is wrong in three places.
 
 from __future__ import annotations
 
+import csv
 import importlib.util
+import io
 from datetime import date
 from pathlib import Path
 
@@ -26,6 +28,8 @@ from dangvien.quotas import (
     plan_sums,
     subtotals,
 )
+from dangvien.report import UnitLevel, build_report
+from dangvien.rules import AsOfSource
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "district"
@@ -138,3 +142,50 @@ def test_generator_refuses_too_small_or_too_short(communes: int, end: int) -> No
 
     with pytest.raises(ValueError, match="need"):
         generate_district(seed=1, communes=communes, end=end)
+
+
+def test_report_shows_its_own_year_at_every_level(district: Dataset) -> None:
+    """With no --as-of the report takes the example's own date (31/12/2025), whatever today
+    is, and the district's plan (the province has none): 22 rows, a total of 111 (the table's
+    sum), the district, its communes and their cells each against its own target, and the
+    communes whose plans do not add up flagged: 3, 8 and 14 below (warnings), 11 above.
+
+    The 2025 admissions are counted here from events.csv itself, not by dangvien: every
+    ``admission_decision`` row dated 2025.
+    """
+    with (EXAMPLE / "events.csv").open(encoding="utf-8-sig", newline="") as f:
+        decided = sum(
+            1 for row in csv.DictReader(f)
+            if row["type"] == "admission_decision" and row["date"].startswith("2025")
+        )  # fmt: skip
+    report = build_report(district)
+    assert (date(2025, 12, 31), AsOfSource.DATASET, 2025) == (
+        report.as_of.date, report.as_of.source, report.year,
+    )  # fmt: skip
+    assert ("kh-huyen-tn", 22, 111, decided) == (
+        report.plan.id if report.plan else None, len(report.rows), report.target, report.admitted,
+    )  # fmt: skip
+    levels = {row.level for row in report.levels}
+    assert {UnitLevel.DISTRICT, UnitLevel.COMMUNE, UnitLevel.CELL} <= levels
+    flagged = {
+        row.unit: [f.severity.value for f in row.findings] for row in report.levels if row.findings
+    }
+    assert {"x03": ["warning"], "x08": ["warning"], "x11": ["info"], "x14": ["warning"]} == flagged
+    x03 = report.level("x03")
+    assert x03 is not None
+    # Commune 3: the district allocates 6 a year, its own plan 4; its target is its own.
+    assert (6, 4, 4) == (x03.allocated, x03.planned, x03.target)
+
+
+def test_report_text_in_the_chosen_style() -> None:
+    """`dangvien report examples/district --decimals 2 --rounding truncate`: the district's
+    85 of 111 is 76,576…%, printed 76,57% (half up it would be 76,58%; the default prints
+    76,6%), the dataset's own date named, commune 3 marked ▼."""
+    from dangvien.cli import main
+
+    out = io.StringIO()
+    assert 0 == main(["report", str(EXAMPLE), "--decimals", "2", "--rounding", "truncate"], out)
+    text = out.getvalue()
+    assert "(ngày số liệu của bộ dữ liệu)" in text
+    assert "76,57%" in text
+    assert "  Đảng bộ xã Thử Nghiệm 03 ▼" in text

@@ -14,8 +14,8 @@ Each page runs from the top in a fresh directory holding a copy of
   writes: its text is written to PATH;
 - ```` ```sh ```` blocks are not run: only installation and server commands
   may be written that way (:data:`NOT_RUN`);
-- ```` ```text ```` blocks illustrate (a directory tree); ```` ```{toctree} ````
-  blocks list pages.
+- ```` ```text ```` and ```` ```toml ```` blocks illustrate (a directory
+  tree, part of a data file); ```` ```{toctree} ```` blocks list pages.
 
 The English pages and their Vietnamese twins under ``docs/vi/`` are all run
 (each checks its own output, in its own language), and each pair must hold
@@ -52,7 +52,12 @@ VI = DOCS / "vi"
 
 #: The pages that teach, in English; each has a twin under docs/vi/.
 TEACHING = sorted(
-    [*DOCS.glob("tutorials/*.md"), *DOCS.glob("howto/*.md"), DOCS / "long-thanh-plan.md"]
+    [
+        *DOCS.glob("tutorials/*.md"),
+        *DOCS.glob("howto/*.md"),
+        DOCS / "long-thanh-plan.md",
+        DOCS / "reuse.md",
+    ]
 )
 PAGES = [*TEACHING, *(VI / p.relative_to(DOCS) for p in TEACHING), VI / "quickstart.md"]
 
@@ -213,7 +218,7 @@ def run_page(page: Path, workdir: Path, *, update: bool = False) -> list[tuple[B
             for line in _commands(block.text):
                 assert NOT_RUN.match(line), f"{where}: `{line}` is not run: use a console block"
         else:
-            assert block.lang in ("text", "mermaid", "{toctree}"), (
+            assert block.lang in ("text", "toml", "mermaid", "{toctree}"), (
                 f"{where}: unknown block language {block.lang!r}"
             )
     return edits

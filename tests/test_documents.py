@@ -105,3 +105,13 @@ def test_register_chain_is_consistent():
         if doc.replaced_by is not None:
             successor = reg.by_key(doc.replaced_by)
             assert doc.ended == successor.effective or doc.ended == successor.signed
+
+
+def test_an_unknown_key_is_an_unknown_id_in_both_languages():
+    """by_key refuses a key no document has with an UnknownIdError, still a KeyError."""
+    from dangvien.errors import UnknownIdError
+
+    with pytest.raises(UnknownIdError) as caught:
+        DocumentRegister().by_key("99-QĐ/TW/2099")
+    assert isinstance(caught.value, KeyError)
+    assert "no document with the key “99-QĐ/TW/2099” in the register" == caught.value.message("en")

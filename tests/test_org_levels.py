@@ -26,26 +26,50 @@ END = date(2025, 6, 30)
 # commune C stays (under the district until it ends); commune N (from 1/7/2025)
 # sits directly under the province; a bloc with a grassroots committee and a
 # grassroots cell.
-A = Organization("a", "Đảng bộ xã A", OrgLevel.COMMUNE, valid_to=END,
-                 cells=(Cell("a1", "Xóm A1"), Cell("a2", "Xóm A2")))  # fmt: skip
-B = Organization("b", "Đảng bộ xã B", OrgLevel.COMMUNE, valid_to=END,
-                 cells=(Cell("b1", "Xóm B1"),))  # fmt: skip
-C = Organization("c", "Đảng bộ xã C", OrgLevel.COMMUNE, aliases=("Xã C",),
-                 cells=(Cell("c1", "Xóm C1"),))  # fmt: skip
-H = Organization("h", "Đảng bộ huyện Thử Nghiệm", OrgLevel.DISTRICT, aliases=("Huyện TN",),
-                 valid_to=END, children=(A, B, C))  # fmt: skip
-N = Organization("n", "Đảng bộ xã Mới", OrgLevel.COMMUNE, valid_from=date(2025, 7, 1),
-                 merged_from=("a", "b"), cells=(Cell("n1", "Xóm Mới"),))  # fmt: skip
+A = Organization(
+    "a",
+    "Đảng bộ xã A",
+    OrgLevel.COMMUNE,
+    valid_to=END,
+    cells=(Cell("a1", "Xóm A1"), Cell("a2", "Xóm A2")),
+)
+B = Organization("b", "Đảng bộ xã B", OrgLevel.COMMUNE, valid_to=END, cells=(Cell("b1", "Xóm B1"),))
+C = Organization(
+    "c", "Đảng bộ xã C", OrgLevel.COMMUNE, aliases=("Xã C",), cells=(Cell("c1", "Xóm C1"),)
+)
+H = Organization(
+    "h",
+    "Đảng bộ huyện Thử Nghiệm",
+    OrgLevel.DISTRICT,
+    aliases=("Huyện TN",),
+    valid_to=END,
+    children=(A, B, C),
+)
+N = Organization(
+    "n",
+    "Đảng bộ xã Mới",
+    OrgLevel.COMMUNE,
+    valid_from=date(2025, 7, 1),
+    merged_from=("a", "b"),
+    cells=(Cell("n1", "Xóm Mới"),),
+)
 SCHOOL = Organization(
-    "thpt", "Đảng bộ Trường THPT Thử Nghiệm", OrgLevel.GRASSROOTS, kind=OrgKind.SCHOOL,
+    "thpt",
+    "Đảng bộ Trường THPT Thử Nghiệm",
+    OrgLevel.GRASSROOTS,
+    kind=OrgKind.SCHOOL,
     cells=(Cell("t1", "Chi bộ Giáo viên", CellKind.SCHOOL),),
-)  # fmt: skip
+)
 BLOC = Organization(
-    "kcq", "Đảng bộ Khối Cơ quan tỉnh", OrgLevel.BLOC, kind=OrgKind.AGENCY,
-    aliases=("Khối Cơ quan",), children=(SCHOOL,),
+    "kcq",
+    "Đảng bộ Khối Cơ quan tỉnh",
+    OrgLevel.BLOC,
+    kind=OrgKind.AGENCY,
+    aliases=("Khối Cơ quan",),
+    children=(SCHOOL,),
     cells=(Cell("k1", "Chi bộ Văn phòng", CellKind.AGENCY),),
     statistics=(OrgStatistics(date(2024, 12, 31), members=900, cells=40),),
-)  # fmt: skip
+)
 ROOT = Organization("t", "Đảng bộ tỉnh Thử Nghiệm", OrgLevel.PROVINCE, children=(H, N, BLOC))
 
 
@@ -53,8 +77,23 @@ class TestUnits:
     def test_units_in_tree_order(self) -> None:
         """Each organisation, then its cells, then its children: 14 units in all."""
         ids = [u.id for u in ROOT.units()]
-        assert ["t", "h", "a", "a1", "a2", "b", "b1", "c", "c1", "n", "n1", "kcq", "k1",
-                "thpt", "t1"] == ids  # fmt: skip
+        assert [
+            "t",
+            "h",
+            "a",
+            "a1",
+            "a2",
+            "b",
+            "b1",
+            "c",
+            "c1",
+            "n",
+            "n1",
+            "kcq",
+            "k1",
+            "thpt",
+            "t1",
+        ] == ids
 
     def test_lookup_by_name_alias_and_id(self) -> None:
         """A district by its alias, a bloc by its alias, a cell by its name, a commune by id."""
@@ -125,10 +164,12 @@ class TestHistory:
 
 def member(pid: str, cell: str, admitted: date) -> Record:
     """Someone the cell voted for 30 days before *admitted*, decided and sworn in that day."""
-    events = admission(admitted - timedelta(days=30), cell=cell, decision=admitted,
-                       ceremony=admitted)  # fmt: skip
-    return Record(Person(pid, f"Người Thử Nghiệm {pid}", date(1990, 1, 1), Sex.FEMALE,
-                         cell=cell), events)  # fmt: skip
+    events = admission(
+        admitted - timedelta(days=30), cell=cell, decision=admitted, ceremony=admitted
+    )
+    return Record(
+        Person(pid, f"Người Thử Nghiệm {pid}", date(1990, 1, 1), Sex.FEMALE, cell=cell), events
+    )
 
 
 class TestCounts:
@@ -137,8 +178,10 @@ class TestCounts:
 
         Members: two admitted in 2024 in a1 and c1 are probationary: 2.
         """
-        ds = Dataset(ROOT, records=(member("P1", "a1", date(2024, 3, 1)),
-                                    member("P2", "c1", date(2024, 4, 1))))  # fmt: skip
+        ds = Dataset(
+            ROOT,
+            records=(member("P1", "a1", date(2024, 3, 1)), member("P2", "c1", date(2024, 4, 1))),
+        )
         by_id = {c.unit.id: c for c in organization_counts(ds, date(2025, 1, 1))}
         h = by_id["h"]
         assert (3, 4, 2) == (h.grassroots, h.cells, h.members)
@@ -185,3 +228,15 @@ def test_level_labels() -> None:
         assert k.label_vi
         assert k.label_en
     assert "biên phòng" == CellKind.BORDER_GUARD.label_vi
+
+
+def test_enum_labels_come_from_the_catalogue_the_vietnamese_one_being_the_value() -> None:
+    """The files write a level, kind or mass organisation by its Vietnamese name: the label."""
+    from dangvien.model.org import MassOrgKind
+
+    for cls in (OrgLevel, OrgKind, CellKind, MassOrgKind):
+        for member in cls:
+            assert member.value == member.label_vi
+            assert member.label_en
+    assert ("huyện", "district") == (OrgLevel.DISTRICT.label_vi, OrgLevel.DISTRICT.label_en)
+    assert "Women's Union" == MassOrgKind.WOMEN.label_en

@@ -33,13 +33,27 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "long-thanh"
 class TestTargetRange:
     def test_forms_and_labels(self) -> None:
         """Exact, range, at least, more than: as a Vietnamese and an English document print them."""
-        assert ("2.000", "2,000") == (TargetRange.exactly(2000).label_vi,
-                                      TargetRange.exactly(2000).label_en)  # fmt: skip
-        assert "9–11" == TargetRange(9, 11).label_vi
-        assert ("từ 290 trở lên", "at least 290") == (TargetRange(290).label_vi,
-                                                      TargetRange(290).label_en)  # fmt: skip
-        assert ("trên 290", "more than 290") == (TargetRange(290, above=True).label_vi,
-                                                 TargetRange(290, above=True).label_en)  # fmt: skip
+        cases = (
+            (TargetRange.exactly(2000), "2.000", "2,000"),
+            (TargetRange(9, 11), "9–11", "9–11"),
+            (TargetRange(1500, 2500), "1.500–2.500", "1,500–2,500"),
+            (TargetRange(290), "từ 290 trở lên", "at least 290"),
+            (TargetRange(290, above=True), "trên 290", "more than 290"),
+        )
+        for target, vi, en in cases:
+            assert (vi, en) == (target.label_vi, target.label_en)
+            assert (vi, en) == (target.text.vi, target.text.en)
+
+    def test_labels_of_plan_enums_come_from_the_catalogue(self) -> None:
+        """Every member of the plan's enums has a Vietnamese and an English label."""
+        from dangvien.model.plan import CountBy
+
+        for cls in (CountBy, Rounding, RateMeasure):
+            for member in cls:
+                assert member.label_vi
+                assert member.label_en
+                assert member.label_vi != member.label_en
+        assert "truncated" == Rounding.TRUNCATE.label_en
 
     def test_met_by(self) -> None:
         """ "Trên 290" is not met by 290 but by 291; "từ 290" by 290; a range by its low end."""
@@ -97,8 +111,16 @@ class TestAdmissionTarget:
             AdmissionTarget("B", bounds=TargetRange(40, 50)),
             AdmissionTarget("C", bounds=TargetRange(20, above=True)),
         )
-        p = Plan("kh", "1-KH", date(2024, 1, 1), "BTV", "x", "KH", PlanPeriod(2024, 2024),
-                 admission_targets=rows)  # fmt: skip
+        p = Plan(
+            "kh",
+            "1-KH",
+            date(2024, 1, 1),
+            "BTV",
+            "x",
+            "KH",
+            PlanPeriod(2024, 2024),
+            admission_targets=rows,
+        )
         assert 62 == p.admission_sum(2024)
 
 
@@ -222,9 +244,8 @@ def test_province_plan_reads_and_round_trips(tmp_path: Path) -> None:
     assert [TargetRange.exactly(100), TargetRange(40, 50)] == [
         t.target for t in plan.admission_targets
     ]
-    assert ("83,33", 120, True) == (plan.reports[0].claims[0].percent,
-                                    plan.reports[0].claims[1].admitted,
-                                    plan.reports[0].claims[1].above)  # fmt: skip
+    first, second = plan.reports[0].claims[:2]
+    assert ("83,33", 120, True) == (first.percent, second.admitted, second.above)
     out = tmp_path / "out"
     save_dataset(ds, out)
     assert ds == load_dataset(out)
@@ -240,8 +261,8 @@ def test_long_thanh_plan_still_reads_with_cell_keys() -> None:
 def test_bad_target_form_reported_with_its_key(tmp_path: Path) -> None:
     """A row with both annual and bounds is reported at its key path, in both languages."""
     (tmp_path / "organization.toml").write_text(PROVINCE_TOML, encoding="utf-8")
-    bad = PLANS_TOML.replace('unit = "Huyện TN"\nannual = 100',
-                             'unit = "Huyện TN"\nannual = 100\nbounds = { low = 1 }')  # fmt: skip
+    row = 'unit = "Huyện TN"\nannual = 100'
+    bad = PLANS_TOML.replace(row, row + "\nbounds = { low = 1 }")
     (tmp_path / "plans.toml").write_text(bad, encoding="utf-8")
     result = read_dataset(tmp_path)
     assert result.dataset is not None

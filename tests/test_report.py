@@ -63,11 +63,18 @@ class TestBuild:
         assert first is not None
         assert (2023, 2025, 6) == (first.first_year, first.last_year, first.target)
 
-    def test_roll_up_through_the_tree(self, report: Report) -> None:
-        """Province, district and commune carry the same 21 (one commune in the tree)."""
-        assert [("tỉnh", 0, 21), ("huyện", 1, 21), ("xã", 2, 21)] == [
-            (t.level.value, t.depth, t.year.target) for t in report.totals
-        ]
+    def test_levels_are_the_commune_and_its_cells(self, report: Report) -> None:
+        """The commune first, against its own plan (21); its 16 cells against what the plan
+        allocates them; no province or district row: the report is the commune's."""
+        commune, *cells = report.levels
+        assert ("long-thanh", 0, 21, None, "own_plan") == (
+            commune.unit, commune.depth, commune.planned, commune.allocated,
+            commune.target_from.value,
+        )  # fmt: skip
+        assert 16 == len(cells)
+        assert all(c.level.value == "chi bộ" and c.depth == 1 for c in cells)
+        assert 21 == sum(c.allocated or 0 for c in cells)
+        assert {"kh-2023"} == {c.allocated_by for c in cells}
 
     def test_plan_findings_flag_the_printed_mistakes(self, report: Report) -> None:
         """Headline 9–11 vs 21, 16 vs 21 introductions, two misdated bases, stagnant cells."""
@@ -261,24 +268,24 @@ class TestShape:
 
         assert [lvl.name for lvl in OrgLevel] == [UnitLevel.of(lvl).name for lvl in OrgLevel]
 
-    def test_totals_are_sums_of_the_rows_below(self, report: Report) -> None:
-        """Each organisation's row sums the unit rows under it: 21 targets, 6 admitted, 11 pool.
+    def test_total_is_the_sum_of_the_rows(self, report: Report) -> None:
+        """The commune's own row sums its unit rows: 21 targets, 6 admitted, 11 pool.
 
         By hand: the 16 targets 2+2+1+1+2+1+2+1+1+1+1+2+2+2+0+0 = 21; admissions
         Phú Thọ 2 + Vạn Tràng 2 + Phan Thanh 1 + Trường Tiểu học 1 = 6; pool
         Giáp Ngói 1 + Yên Mội 3 + Phú Thọ 1 + Văn Tràng 2 + Phan Thanh 2 + Rú Đất 2 = 11.
         """
-        for total in report.totals:
-            assert (21, 6, 11) == (
-                total.year.target,
-                total.year.admitted,
-                total.pipeline.candidates,
-            )
-            assert total.forecast is not None
-            assert sum(r.forecast.shortfall for r in report.rows if r.forecast) == (
-                total.forecast.shortfall
-            )
-        assert ["nghe-an", "yen-thanh", "long-thanh"] == [t.unit for t in report.totals]
+        total = report.total
+        assert ("long-thanh", 21, 6, 11) == (
+            total.unit,
+            total.year.target,
+            total.year.admitted,
+            total.pipeline.candidates,
+        )
+        assert total.forecast is not None
+        assert sum(r.forecast.shortfall for r in report.rows if r.forecast) == (
+            report.forecast.shortfall
+        )
         assert {"long-thanh"} == {r.parent for r in report.rows}
 
     def test_row_lookup_by_unit(self, report: Report) -> None:

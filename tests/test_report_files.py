@@ -54,11 +54,14 @@ def write(tmp_path: Path, fmt: str, *extra: str) -> Path:
 
 class TestWorkbook:
     def test_one_sheet_per_table_and_the_plan_table(self, tmp_path: Path) -> None:
-        """Six sheets; the first holds the 16 cells with their targets (sum 21) as numbers."""
+        """A sheet per table (one per breakdown section; none for published figures, the plan
+        states none); the first holds the 16 cells with their targets (sum 21) as numbers."""
         wb = openpyxl.load_workbook(write(tmp_path, "xlsx"))
         assert [
-            "Kết nạp theo đơn vị", "Tổng hợp theo cấp", "Giới thiệu", "Nguồn kết nạp",
-            "Người trong nguồn", "Phát hiện",
+            "Kết nạp theo đơn vị", "Kết quả theo cấp", "Cộng theo nhóm", "Giới thiệu",
+            "ĐV mới - trong đó", "ĐV mới - tuổi đời", "ĐV mới - nghề nghiệp",
+            "ĐV mới - học vấn", "ĐV mới - chuyên môn", "ĐV mới - dân tộc", "ĐV mới - tôn giáo",
+            "Nguồn kết nạp", "Người trong nguồn", "Phát hiện",
         ] == wb.sheetnames  # fmt: skip
         ws = wb.worksheets[0]
         head = [c.value for c in ws[5]]
@@ -71,16 +74,26 @@ class TestWorkbook:
         assert ("Cộng", 21, 6) == (total[1], total[4], total[5])
 
     def test_percent_and_date_cells_are_typed(self, tmp_path: Path) -> None:
-        """Percentages are ratios formatted 0.0%; earliest days are dates formatted dd/mm/yyyy."""
+        """Percentages are ratios rounded as the report prints them, formatted 0.0%; earliest
+        days are dates formatted dd/mm/yyyy."""
         wb = openpyxl.load_workbook(write(tmp_path, "xlsx"))
         ws = wb.worksheets[0]
         total = ws.cell(row=22, column=7)
-        # 6 of 21 = 0.285714…, shown 28.6%.
-        assert (pytest.approx(6 / 21), "0.0%") == (total.value, total.number_format)
+        # 6 of 21 = 28.5714…%, printed 28.6%: stored 0.286.
+        assert (pytest.approx(0.286), "0.0%") == (total.value, total.number_format)
         people = wb["Người trong nguồn"]
         earliest = people.cell(row=6, column=5)
         naive = datetime(2025, 12, 31)  # noqa: DTZ001 (Excel dates are naive)
         assert (naive, "dd/mm/yyyy") == (earliest.value, earliest.number_format)
+
+    def test_percentages_truncated_to_two_decimals(self, tmp_path: Path) -> None:
+        """--decimals 2 --rounding truncate: 6 of 21 = 28.5714…% is stored truncated, 28.57%
+        (0.2857), and shown 0.00% (a cell format alone rounds, it cannot truncate)."""
+        wb = openpyxl.load_workbook(
+            write(tmp_path, "xlsx", "--decimals", "2", "--rounding", "truncate")
+        )
+        total = wb.worksheets[0].cell(row=22, column=7)
+        assert (pytest.approx(0.2857), "0.00%") == (total.value, total.number_format)
 
     def test_print_setup(self, tmp_path: Path) -> None:
         """Each sheet prints on A4 landscape, one page wide, the heading row repeated."""

@@ -11,6 +11,7 @@ from hypothesis.errors import InvalidArgument
 from dangvien import strategies as dst
 from dangvien._text import key
 from dangvien.dates import add_months, full_months
+from dangvien.io import read_dataset, save_dataset
 from dangvien.model import (
     Cell,
     Dataset,
@@ -169,6 +170,33 @@ def test_datasets_are_consistent(dataset):
                 assert set(event.introducers) <= set(ids) - {record.person.id}
     for plan in dataset.plans:
         assert org.find(plan.organization) is not None
+
+
+@given(dst.datasets(max_people=8, max_plans=3))
+def test_datasets_round_trip_through_the_files_with_no_issue(tmp_path_factory, dataset):
+    """Every drawn dataset is one the loader accepts: saved, read back with no issue, equal.
+
+    The loader refuses a person's hamlet that the tree does not have, so people
+    live in a hamlet of the drawn tree or none.
+    """
+    tmp = tmp_path_factory.mktemp("strategy-round-trip")
+    save_dataset(dataset, tmp)
+    result = read_dataset(tmp)
+    assert [] == [str(i) for i in result.issues]
+    assert dataset == result.dataset
+
+
+@given(dst.datasets())
+def test_people_live_in_hamlets_of_the_tree(dataset):
+    """A person's hamlet is None or the id or name of a hamlet of the tree."""
+    refs = {r for o in dataset.organization.walk() for h in o.hamlets for r in (h.id, h.name)}
+    assert set() == {r.person.hamlet for r in dataset.records} - refs - {None}
+
+
+@given(dst.people(hamlets=()))
+def test_people_with_no_hamlets_given_live_in_none(person):
+    """An empty sequence of hamlets means nobody has a hamlet."""
+    assert None is person.hamlet
 
 
 @given(dst.datasets())

@@ -1,5 +1,6 @@
 """The synthetic register: deterministic, consistent with the plan, lawful but for its mistakes."""
 
+import importlib.util
 import re
 import shutil
 from collections import Counter
@@ -17,18 +18,30 @@ from dangvien.model import Dataset, Organization, Plan, Stage
 from dangvien.model import events as ev
 from dangvien.rules._facts import CellRoster
 from dangvien.synthetic import (
-    LONG_THANH_QUIET_CELLS,
     MISTAKE_MARK,
     MISTAKE_RULES,
     NAME_PREFIX,
     HistoryProfile,
     generate_province,
     generate_register,
-    long_thanh_profile,
     planted_mistakes,
 )
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "long-thanh"
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "examples" / "long-thanh"
+
+
+def _make_example():
+    """The example's script, which holds the Long Thành profile (not the library)."""
+    spec = importlib.util.spec_from_file_location("make_example", REPO / "scripts/make_example.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+MAKE_EXAMPLE = _make_example()
 END = date(2025, 12, 31)
 SERIOUS = (Severity.VIOLATION, Severity.WARNING)
 
@@ -46,7 +59,7 @@ def transcribed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Organization,
 def _generate(transcribed, seed=7, *, mistakes=True):
     org, plans = transcribed
     return generate_register(
-        org, seed=seed, plans=plans, profile=long_thanh_profile(), mistakes=mistakes
+        org, seed=seed, plans=plans, profile=MAKE_EXAMPLE.long_thanh_profile(), mistakes=mistakes
     )
 
 
@@ -96,7 +109,7 @@ def test_three_to_five_recognitions_a_year_2019_2023(register):
 def test_six_named_cells_admit_nobody_2019_2022(transcribed, register):
     """Văn Tràng, Phú Thọ, Phan Thanh, Bắc Sơn, Giáp Ngói, Rú Đất have no admission in 2019–2022."""
     org, _ = transcribed
-    quiet = {org.cell(name).id for name in LONG_THANH_QUIET_CELLS}
+    quiet = {org.cell(name).id for name in MAKE_EXAMPLE.LONG_THANH_QUIET_CELLS}
     assert len(quiet) == 6
     admitted = [
         (r.person.id, e.date)
@@ -220,3 +233,64 @@ def test_small_province_is_synthetic_deterministic_and_lawful():
     assert len(ids) == len(set(ids))
     assert 1350 <= len(ids) <= 1650
     assert {(m.rule, m.person_id) for m in planted_mistakes(ds)} == _serious(ds)
+
+
+def test_mistake_notes_state_the_law_in_both_languages(register):
+    """Each note reads "<mark> [<tag>]: <Vietnamese> (synthetic mistake: <English>)".
+
+    The numbers are the law's: 30 working days for the ceremony (29-QĐ/TW and
+    after), 18 years for admission.
+    """
+    notes = {m.kind: m.note for m in planted_mistakes(register)}
+    assert notes["late_ceremony"] == (
+        "giả lập: lỗi cố ý [late_ceremony]: lễ kết nạp muộn hơn 30 ngày làm việc kể từ khi "
+        "chi bộ nhận quyết định (synthetic mistake: ceremony later than 30 working days "
+        "after receipt)"
+    )
+    assert notes["under_age"] == (
+        "giả lập: lỗi cố ý [under_age]: chưa đủ 18 tuổi tính theo tháng vào ngày chi bộ họp "
+        "xét kết nạp (synthetic mistake: a few days short of 18 by full months at the cell "
+        "meeting)"
+    )
+    assert notes["probationary_introducer"].endswith(
+        "(synthetic mistake: an introducer was still probationary)"
+    )
+
+
+def test_the_first_years_come_from_the_law():
+    """The first history year and the last abbreviated admission follow from 29-QĐ/TW.
+
+    29-QĐ/TW took effect on 25/7/2016: the procedures behind the first
+    recognitions (two years before the start) must fall after it, so the
+    start is 2016 + 3 = 2019; members admitted up to the end of 2016 - 2 =
+    2014 get abbreviated histories.
+    """
+    from dangvien.synthetic import _law
+
+    assert 2019 == _law.FIRST_START
+    assert date(2014, 12, 31) == _law.OLD_ADMISSION_LAST
+
+
+@pytest.mark.parametrize(
+    ("call", "english"),
+    [
+        (lambda org: generate_register(org, seed=1, start=2018), "need 2019 ≤ start ≤ end"),
+        (lambda org: generate_register(org, seed=1, commune="nowhere"), "no organisation"),
+        (
+            lambda org: generate_register(
+                org, seed=1, profile=HistoryProfile(quiet_cells=("Không Có",))
+            ),
+            "no cell “Không Có”",
+        ),
+        (lambda org: generate_province(communes=0, seed=1), "need ≥ 1 commune"),
+    ],
+)
+def test_refusals_are_usage_errors_in_both_languages(transcribed, call, english):
+    """What a generator cannot do is a UsageError (a ValueError) with a Vietnamese message too."""
+    from dangvien.errors import UsageError
+
+    org, _ = transcribed
+    with pytest.raises(UsageError) as caught:
+        call(org)
+    assert english in caught.value.message("en")
+    assert caught.value.message("vi") != caught.value.message("en")

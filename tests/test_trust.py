@@ -272,6 +272,25 @@ def test_missing_dataset_is_bad_data(tmp_path, capsys) -> None:
     assert "Traceback" not in capsys.readouterr().err
 
 
+def test_dataset_issues_print_one_per_line(capsys) -> None:
+    """The bad-separator case: a header, then each issue on its own lines, none escaped.
+
+    people.csv uses ``;`` (one issue), and the 6 rows of events.csv that refer
+    to its people are summarised in one more: 2 issues, 4 lines after the header.
+    """
+    bad = Path(__file__).resolve().parent / "data" / "bad" / "semicolon"
+    status, _ = cli("check", str(bad))
+    err = capsys.readouterr().err
+    assert EXIT_BAD_DATA == status
+    assert "U+000A" not in err
+    lines = err.splitlines()
+    assert "dangvien: dữ liệu có lỗi / the dataset has errors" == lines[0]
+    assert "2 lỗi trong bộ dữ liệu / 2 issue(s) in the dataset:" == lines[1]
+    assert lines[2].startswith("people.csv: ")
+    assert lines[4].startswith("events.csv: … và 6 dòng")
+    assert 6 == len(lines)
+
+
 # --- fuzzed arguments --------------------------------------------------------------------
 
 _DATES = st.sampled_from(

@@ -124,7 +124,7 @@ class App:
     def report(self, fmt: str, query: dict[str, list[str]]) -> tuple[str, str, bytes]:
         when = resolve_as_of(self.dataset, self._date(query, "as_of"))
         year = self._int(query, "year")
-        report = build_report(self.dataset, year=year, as_of=when.date)
+        report = build_report(self.dataset, year=year, as_of=when)  # keeps its source
         out = render(report, fmt, lang=self._lang(query))
         data = out.encode() if isinstance(out, str) else out
         return "200 OK", get_format(fmt).media_type, data

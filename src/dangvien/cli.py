@@ -6,7 +6,8 @@ Sub-commands::
     dangvien check DATASET [--as-of DATE] [--only RULE ...]
     dangvien explain DATASET PERSON [--on DATE]
     dangvien due DATASET --from DATE --to DATE [--as-of DATE] [--format ics --output FILE]
-    dangvien report DATASET [--year Y] [--as-of DATE] [--plan ID] ...
+    dangvien report DATASET [--year Y] [--as-of DATE] [--plan ID] [--org ID] ...
+                            [--decimals 0|1|2] [--rounding half-up|half-even|truncate]
                             [--format text|json|html|xlsx|docx] [--output FILE]
     dangvien calendar add DATE N | count DATE DATE | is-working DATE
     dangvien rules
@@ -226,7 +227,8 @@ def _check_year(dataset: Dataset, year: int, as_of: date) -> None:
 
 
 def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
-    from dangvien.model.plan import CountBy
+    from dangvien.model.plan import CountBy, Rounding
+    from dangvien.quotas.fulfilment import PercentStyle
     from dangvien.report import WIDTH, build_report, get_format, render
     from dangvien.rules import resolve_as_of
 
@@ -242,11 +244,13 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     report = build_report(
         dataset,
         year=year,
-        as_of=as_of.date,
+        as_of=as_of,  # with its source: given, the dataset's own date, or today
         plan=args.plan,
+        organization=args.org,
         count_by=CountBy(args.count_by),
         scale=args.scale,
         carry_over=args.carry_over,
+        style=PercentStyle(args.decimals, Rounding(args.rounding.replace("-", "_"))),
     )
     options: dict[str, object] = {}
     if args.format == "text":
@@ -338,7 +342,12 @@ def build_parser(lang: Language = "vi") -> argparse.ArgumentParser:
     s.add_argument("--output", metavar="FILE", help=render("report.help.output", lang))
     s.add_argument("--year", type=int, help=_h("year", lang))
     s.add_argument("--as-of", type=_date, help=_h("as_of", lang))
-    s.add_argument("--plan", help=_h("plan", lang))
+    s.add_argument("--plan", metavar="ID", help=render("report_levels.help.plan", lang))
+    s.add_argument("--org", metavar="ID", help=render("report_levels.help.org", lang))
+    s.add_argument("--decimals", type=int, choices=(0, 1, 2), default=1,
+                   help=render("report_levels.help.decimals", lang))  # fmt: skip
+    s.add_argument("--rounding", choices=("half-up", "half-even", "truncate"), default="half-up",
+                   help=render("report_levels.help.rounding", lang))  # fmt: skip
     s.add_argument("--count-by", choices=("decision", "ceremony"), default="decision",
                    help=_h("count_by", lang))  # fmt: skip
     s.add_argument("--scale", action="store_true", help=_h("scale", lang))
@@ -404,7 +413,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         sys.stderr.close()
         return EXIT_OK
     except DatasetError as exc:
-        _error("cli.error.dataset", lang, details=str(exc))
+        _error("cli.error.dataset", lang)
+        # Each issue line escapes its own values; the line breaks are ours.
+        sys.stderr.write(str(exc) + "\n")
         return EXIT_BAD_DATA
     except DataError as exc:
         _error("cli.error.data", lang, reason=exc)

@@ -23,7 +23,7 @@ from typing import ClassVar
 import attrs
 
 from dangvien._text import nfc
-from dangvien.errors import UsageError
+from dangvien.errors import UnknownIdError, UsageError
 from dangvien.messages import Text
 
 __all__ = [
@@ -48,8 +48,10 @@ class DocRefError(UsageError):
 
 # Dashes seen in real documents: hyphen, en dash, em dash, minus sign.
 _REF = re.compile(
-    r"^(?:số\s*)?(?P<number>[0-9]*)\s*[-\u2013\u2014\u2212]\s*(?P<kind>[^\W\d_]+)"
-    r"\s*/\s*(?P<issuer>[^\W\d_]+(?:-[^\W\d_]+)*)$",
+    (
+        r"^(?:số\s*)?(?P<number>[0-9]*)\s*[-\u2013\u2014\u2212]\s*(?P<kind>[^\W\d_]+)"
+        r"\s*/\s*(?P<issuer>[^\W\d_]+(?:-[^\W\d_]+)*)$"
+    ),
     re.IGNORECASE,
 )
 
@@ -228,122 +230,363 @@ _CHARTER_GUIDE_EN = "Guidance on specific questions of implementing the Party Ch
 _MEMBER_WORK = "Hướng dẫn nghiệp vụ công tác đảng viên"
 _MEMBER_WORK_EN = "Guidance on party-member work"
 _CH, _RULES, _GUIDE, _WORK = (
-    Series.CHARTER, Series.CHARTER_RULES, Series.CHARTER_GUIDE, Series.MEMBER_WORK,
-)  # fmt: skip
+    Series.CHARTER,
+    Series.CHARTER_RULES,
+    Series.CHARTER_GUIDE,
+    Series.MEMBER_WORK,
+)
 
 #: Central documents with their real dates (see docs/law.md for sources).
 #: Every regime boundary, parameter start and rule start is one of their
 #: ``effective`` or ``ended`` dates (a test checks).
 KNOWN_DOCUMENTS: tuple[KnownDocument, ...] = (
     # --- the Charter, its implementing regulations and guidance, oldest first ---
-    _doc("dieu-le-2006", None, _CHARTER, _CHARTER_EN,
-         "Đại hội đại biểu toàn quốc lần thứ X", date(2006, 4, 25),
-         ended=date(2011, 1, 19), replaced_by="dieu-le-2011", confidence=Confidence.B,
-         series=_CH,
-         note="Thông qua tại Đại hội X (18–25/4/2006); chưa thấy ngày thông qua chính xác, "
-              "lấy ngày bế mạc / adopted at the 10th Congress, 18–25/4/2006; the exact day "
-              "was not found, the closing day is used"),
-    _doc("23-QĐ/TW/2006", "23-QĐ/TW", _CHARTER_RULES, _CHARTER_RULES_EN, _BCT,
-         date(2006, 10, 31), ended=date(2011, 11, 1), replaced_by="45-QĐ/TW/2011",
-         series=_RULES, implements="dieu-le-2006",
-         note="Từ 19/1/2011 đến 45-QĐ/TW chưa có quy định thi hành Điều lệ 2011: giả định "
-              "23-QĐ/TW được áp dụng ở những điểm không trái Điều lệ 2011 (mức C) / between "
-              "19/1/2011 and 45-QĐ/TW no regulation implemented the 2011 Charter: dangvien "
-              "assumes 23-QĐ/TW applied where not contrary to it (grade C)"),
-    _doc("03-HD/BTCTW/2006", "03-HD/BTCTW", _CHARTER_GUIDE, _CHARTER_GUIDE_EN, _BTC,
-         date(2006, 12, 29), ended=date(2012, 1, 5), replaced_by="01-HD/TW/2012",
-         series=_GUIDE, implements="23-QĐ/TW/2006",
-         note="Ngày hết hiệu lực là giả định: đến khi có 01-HD/TW ngày 5/1/2012 (mức C) / its "
-              "end is assumed: until 01-HD/TW of 5/1/2012 (grade C)"),
-    _doc("dieu-le-2011", None, _CHARTER, _CHARTER_EN,
-         "Đại hội đại biểu toàn quốc lần thứ XI", date(2011, 1, 19), series=_CH),
+    _doc(
+        "dieu-le-2006",
+        None,
+        _CHARTER,
+        _CHARTER_EN,
+        "Đại hội đại biểu toàn quốc lần thứ X",
+        date(2006, 4, 25),
+        ended=date(2011, 1, 19),
+        replaced_by="dieu-le-2011",
+        confidence=Confidence.B,
+        series=_CH,
+        note=(
+            "Thông qua tại Đại hội X (18–25/4/2006); chưa thấy ngày thông qua chính xác, "
+            "lấy ngày bế mạc / adopted at the 10th Congress, 18–25/4/2006; the exact day "
+            "was not found, the closing day is used"
+        ),
+    ),
+    _doc(
+        "23-QĐ/TW/2006",
+        "23-QĐ/TW",
+        _CHARTER_RULES,
+        _CHARTER_RULES_EN,
+        _BCT,
+        date(2006, 10, 31),
+        ended=date(2011, 11, 1),
+        replaced_by="45-QĐ/TW/2011",
+        series=_RULES,
+        implements="dieu-le-2006",
+        note=(
+            "Từ 19/1/2011 đến 45-QĐ/TW chưa có quy định thi hành Điều lệ 2011: giả định "
+            "23-QĐ/TW được áp dụng ở những điểm không trái Điều lệ 2011 (mức C) / between "
+            "19/1/2011 and 45-QĐ/TW no regulation implemented the 2011 Charter: dangvien "
+            "assumes 23-QĐ/TW applied where not contrary to it (grade C)"
+        ),
+    ),
+    _doc(
+        "03-HD/BTCTW/2006",
+        "03-HD/BTCTW",
+        _CHARTER_GUIDE,
+        _CHARTER_GUIDE_EN,
+        _BTC,
+        date(2006, 12, 29),
+        ended=date(2012, 1, 5),
+        replaced_by="01-HD/TW/2012",
+        series=_GUIDE,
+        implements="23-QĐ/TW/2006",
+        note=(
+            "Ngày hết hiệu lực là giả định: đến khi có 01-HD/TW ngày 5/1/2012 (mức C) / its "
+            "end is assumed: until 01-HD/TW of 5/1/2012 (grade C)"
+        ),
+    ),
+    _doc(
+        "dieu-le-2011",
+        None,
+        _CHARTER,
+        _CHARTER_EN,
+        "Đại hội đại biểu toàn quốc lần thứ XI",
+        date(2011, 1, 19),
+        series=_CH,
+    ),
     # Its date is quoted by secondary sources; taking effect on signing is assumed.
-    _doc("45-QĐ/TW/2011", "45-QĐ/TW", _CHARTER_RULES, _CHARTER_RULES_EN, _TW,
-         date(2011, 11, 1), ended=date(2016, 7, 25), replaced_by="29-QĐ/TW/2016",
-         confidence=Confidence.B, series=_RULES, implements="dieu-le-2011"),
-    _doc("01-HD/TW/2012", "01-HD/TW", _CHARTER_GUIDE, _CHARTER_GUIDE_EN, _BBT,
-         date(2012, 1, 5), ended=date(2016, 9, 20), replaced_by="01-HD/TW/2016",
-         series=_GUIDE, implements="45-QĐ/TW/2011",
-         note="Ngày hết hiệu lực là giả định: đến khi có 01-HD/TW ngày 20/9/2016 (mức C) / its "
-              "end is assumed: until 01-HD/TW of 20/9/2016 (grade C)"),
-    _doc("29-QĐ/TW/2016", "29-QĐ/TW", _CHARTER_RULES, _CHARTER_RULES_EN, _TW,
-         date(2016, 7, 25), ended=date(2021, 7, 30), replaced_by="24-QĐ/TW/2021",
-         series=_RULES, implements="dieu-le-2011"),
-    _doc("01-HD/TW/2016", "01-HD/TW", _CHARTER_GUIDE, _CHARTER_GUIDE_EN, _BBT,
-         date(2016, 9, 20), ended=date(2021, 9, 28), replaced_by="01-HD/TW/2021",
-         series=_GUIDE, implements="29-QĐ/TW/2016"),
-    _doc("24-QĐ/TW/2021", "24-QĐ/TW", _CHARTER_RULES, _CHARTER_RULES_EN, _TW,
-         date(2021, 7, 30), ended=date(2025, 1, 20), replaced_by="232-QĐ/TW/2025",
-         series=_RULES, implements="dieu-le-2011"),
-    _doc("01-HD/TW/2021", "01-HD/TW", _CHARTER_GUIDE, _CHARTER_GUIDE_EN, _BBT,
-         date(2021, 9, 28), ended=date(2025, 6, 9), replaced_by="06-HD/TW/2025",
-         series=_GUIDE, implements="24-QĐ/TW/2021"),
-    _doc("232-QĐ/TW/2025", "232-QĐ/TW", _CHARTER_RULES, _CHARTER_RULES_EN, _TW,
-         date(2025, 1, 20), ended=date(2025, 7, 1), replaced_by="294-QĐ/TW/2025",
-         confidence=Confidence.B, series=_RULES, implements="dieu-le-2011"),
+    _doc(
+        "45-QĐ/TW/2011",
+        "45-QĐ/TW",
+        _CHARTER_RULES,
+        _CHARTER_RULES_EN,
+        _TW,
+        date(2011, 11, 1),
+        ended=date(2016, 7, 25),
+        replaced_by="29-QĐ/TW/2016",
+        confidence=Confidence.B,
+        series=_RULES,
+        implements="dieu-le-2011",
+    ),
+    _doc(
+        "01-HD/TW/2012",
+        "01-HD/TW",
+        _CHARTER_GUIDE,
+        _CHARTER_GUIDE_EN,
+        _BBT,
+        date(2012, 1, 5),
+        ended=date(2016, 9, 20),
+        replaced_by="01-HD/TW/2016",
+        series=_GUIDE,
+        implements="45-QĐ/TW/2011",
+        note=(
+            "Ngày hết hiệu lực là giả định: đến khi có 01-HD/TW ngày 20/9/2016 (mức C) / its "
+            "end is assumed: until 01-HD/TW of 20/9/2016 (grade C)"
+        ),
+    ),
+    _doc(
+        "29-QĐ/TW/2016",
+        "29-QĐ/TW",
+        _CHARTER_RULES,
+        _CHARTER_RULES_EN,
+        _TW,
+        date(2016, 7, 25),
+        ended=date(2021, 7, 30),
+        replaced_by="24-QĐ/TW/2021",
+        series=_RULES,
+        implements="dieu-le-2011",
+    ),
+    _doc(
+        "01-HD/TW/2016",
+        "01-HD/TW",
+        _CHARTER_GUIDE,
+        _CHARTER_GUIDE_EN,
+        _BBT,
+        date(2016, 9, 20),
+        ended=date(2021, 9, 28),
+        replaced_by="01-HD/TW/2021",
+        series=_GUIDE,
+        implements="29-QĐ/TW/2016",
+    ),
+    _doc(
+        "24-QĐ/TW/2021",
+        "24-QĐ/TW",
+        _CHARTER_RULES,
+        _CHARTER_RULES_EN,
+        _TW,
+        date(2021, 7, 30),
+        ended=date(2025, 1, 20),
+        replaced_by="232-QĐ/TW/2025",
+        series=_RULES,
+        implements="dieu-le-2011",
+    ),
+    _doc(
+        "01-HD/TW/2021",
+        "01-HD/TW",
+        _CHARTER_GUIDE,
+        _CHARTER_GUIDE_EN,
+        _BBT,
+        date(2021, 9, 28),
+        ended=date(2025, 6, 9),
+        replaced_by="06-HD/TW/2025",
+        series=_GUIDE,
+        implements="24-QĐ/TW/2021",
+    ),
+    _doc(
+        "232-QĐ/TW/2025",
+        "232-QĐ/TW",
+        _CHARTER_RULES,
+        _CHARTER_RULES_EN,
+        _TW,
+        date(2025, 1, 20),
+        ended=date(2025, 7, 1),
+        replaced_by="294-QĐ/TW/2025",
+        confidence=Confidence.B,
+        series=_RULES,
+        implements="dieu-le-2011",
+    ),
     # Its final clause: "có hiệu lực thi hành từ ngày 01/7/2025".
-    _doc("294-QĐ/TW/2025", "294-QĐ/TW", _CHARTER_RULES, _CHARTER_RULES_EN, _TW,
-         date(2025, 5, 26), effective=date(2025, 7, 1), series=_RULES,
-         implements="dieu-le-2011"),
+    _doc(
+        "294-QĐ/TW/2025",
+        "294-QĐ/TW",
+        _CHARTER_RULES,
+        _CHARTER_RULES_EN,
+        _TW,
+        date(2025, 5, 26),
+        effective=date(2025, 7, 1),
+        series=_RULES,
+        implements="dieu-le-2011",
+    ),
     # Effective on signing and replacing 01-HD/TW (2021): from 9/6 to 30/6/2025 it
     # guided while 232-QĐ/TW was still the regulation in force.
-    _doc("06-HD/TW/2025", "06-HD/TW", _CHARTER_GUIDE, _CHARTER_GUIDE_EN, _BBT,
-         date(2025, 6, 9), series=_GUIDE, implements="294-QĐ/TW/2025"),
+    _doc(
+        "06-HD/TW/2025",
+        "06-HD/TW",
+        _CHARTER_GUIDE,
+        _CHARTER_GUIDE_EN,
+        _BBT,
+        date(2025, 6, 9),
+        series=_GUIDE,
+        implements="294-QĐ/TW/2025",
+    ),
     # --- the Organisation Commission's guidance on party-member work ---
-    _doc("09-HD/BTCTW/2017", "09-HD/BTCTW", _MEMBER_WORK, _MEMBER_WORK_EN, _BTC,
-         date(2017, 6, 5), ended=date(2022, 1, 18), replaced_by="12-HD/BTCTW/2022",
-         confidence=Confidence.B, series=_WORK),
-    _doc("12-HD/BTCTW/2022", "12-HD/BTCTW", _MEMBER_WORK, _MEMBER_WORK_EN, _BTC,
-         date(2022, 1, 18), ended=date(2025, 9, 29), replaced_by="38-HD/BTCTW/2025",
-         confidence=Confidence.B, series=_WORK),
-    _doc("38-HD/BTCTW/2025", "38-HD/BTCTW", _MEMBER_WORK, _MEMBER_WORK_EN, _BTC,
-         date(2025, 9, 29), series=_WORK),
+    _doc(
+        "09-HD/BTCTW/2017",
+        "09-HD/BTCTW",
+        _MEMBER_WORK,
+        _MEMBER_WORK_EN,
+        _BTC,
+        date(2017, 6, 5),
+        ended=date(2022, 1, 18),
+        replaced_by="12-HD/BTCTW/2022",
+        confidence=Confidence.B,
+        series=_WORK,
+    ),
+    _doc(
+        "12-HD/BTCTW/2022",
+        "12-HD/BTCTW",
+        _MEMBER_WORK,
+        _MEMBER_WORK_EN,
+        _BTC,
+        date(2022, 1, 18),
+        ended=date(2025, 9, 29),
+        replaced_by="38-HD/BTCTW/2025",
+        confidence=Confidence.B,
+        series=_WORK,
+    ),
+    _doc(
+        "38-HD/BTCTW/2025",
+        "38-HD/BTCTW",
+        _MEMBER_WORK,
+        _MEMBER_WORK_EN,
+        _BTC,
+        date(2025, 9, 29),
+        series=_WORK,
+    ),
     # --- other central documents ---
-    _doc("28-CT/TW/2019", "28-CT/TW",
-         "Nâng cao chất lượng kết nạp đảng viên và rà soát, sàng lọc, đưa những đảng "
-         "viên không còn đủ tư cách ra khỏi Đảng",
-         "Improving the quality of admissions and screening members out", _BBT,
-         date(2019, 1, 21), confidence=Confidence.B),
-    _doc("02-HD/BTCTW/2021", "02-HD/BTCTW",
-         "Hướng dẫn quy trình rà soát, sàng lọc đảng viên",
-         "Guidance on screening members", _BTC, date(2021, 4, 12), confidence=Confidence.B),
-    _doc("05-QĐi/TW/2018", "05-QĐi/TW",
-         "Quy định việc kết nạp người vi phạm chính sách dân số và kế hoạch hóa gia đình "
-         "vào Đảng",
-         "Admitting people who violated the population policy", _BBT, date(2018, 8, 28)),
-    _doc("58-QĐ/TW/2022", "58-QĐ/TW", "Quy định về tiêu chuẩn chính trị",
-         "Political standards", _BCT, date(2022, 2, 8), confidence=Confidence.B),
-    _doc("342-QĐ/TW/2010", "342-QĐ/TW", "Quy định về chế độ đảng phí", "Party dues",
-         _BCT, date(2010, 12, 28), confidence=Confidence.B),
-    _doc("132-QĐ/TW/2018", "132-QĐ/TW", "Kiểm điểm và đánh giá, xếp loại chất lượng",
-         "Self-criticism and quality rating", _BCT, date(2018, 3, 8),
-         ended=date(2023, 10, 4), replaced_by="124-QĐ/TW/2023", confidence=Confidence.B),
-    _doc("124-QĐ/TW/2023", "124-QĐ/TW", "Kiểm điểm và đánh giá, xếp loại chất lượng",
-         "Self-criticism and quality rating", _BCT, date(2023, 10, 4),
-         ended=date(2025, 8, 30), replaced_by="366-QĐ/TW/2025", confidence=Confidence.B),
-    _doc("366-QĐ/TW/2025", "366-QĐ/TW", "Kiểm điểm, đánh giá, xếp loại chất lượng",
-         "Self-criticism and quality rating", _BCT, date(2025, 8, 30),
-         confidence=Confidence.B),
-    _doc("51-CT/TW/2025", "51-CT/TW", "Đổi thẻ đảng viên", "Party-card exchange", _BBT,
-         date(2025, 8, 8), confidence=Confidence.B),
+    _doc(
+        "28-CT/TW/2019",
+        "28-CT/TW",
+        (
+            "Nâng cao chất lượng kết nạp đảng viên và rà soát, sàng lọc, đưa những đảng "
+            "viên không còn đủ tư cách ra khỏi Đảng"
+        ),
+        "Improving the quality of admissions and screening members out",
+        _BBT,
+        date(2019, 1, 21),
+        confidence=Confidence.B,
+    ),
+    _doc(
+        "02-HD/BTCTW/2021",
+        "02-HD/BTCTW",
+        "Hướng dẫn quy trình rà soát, sàng lọc đảng viên",
+        "Guidance on screening members",
+        _BTC,
+        date(2021, 4, 12),
+        confidence=Confidence.B,
+    ),
+    _doc(
+        "05-QĐi/TW/2018",
+        "05-QĐi/TW",
+        "Quy định việc kết nạp người vi phạm chính sách dân số và kế hoạch hóa gia đình vào Đảng",
+        "Admitting people who violated the population policy",
+        _BBT,
+        date(2018, 8, 28),
+    ),
+    _doc(
+        "58-QĐ/TW/2022",
+        "58-QĐ/TW",
+        "Quy định về tiêu chuẩn chính trị",
+        "Political standards",
+        _BCT,
+        date(2022, 2, 8),
+        confidence=Confidence.B,
+    ),
+    _doc(
+        "342-QĐ/TW/2010",
+        "342-QĐ/TW",
+        "Quy định về chế độ đảng phí",
+        "Party dues",
+        _BCT,
+        date(2010, 12, 28),
+        confidence=Confidence.B,
+    ),
+    _doc(
+        "132-QĐ/TW/2018",
+        "132-QĐ/TW",
+        "Kiểm điểm và đánh giá, xếp loại chất lượng",
+        "Self-criticism and quality rating",
+        _BCT,
+        date(2018, 3, 8),
+        ended=date(2023, 10, 4),
+        replaced_by="124-QĐ/TW/2023",
+        confidence=Confidence.B,
+    ),
+    _doc(
+        "124-QĐ/TW/2023",
+        "124-QĐ/TW",
+        "Kiểm điểm và đánh giá, xếp loại chất lượng",
+        "Self-criticism and quality rating",
+        _BCT,
+        date(2023, 10, 4),
+        ended=date(2025, 8, 30),
+        replaced_by="366-QĐ/TW/2025",
+        confidence=Confidence.B,
+    ),
+    _doc(
+        "366-QĐ/TW/2025",
+        "366-QĐ/TW",
+        "Kiểm điểm, đánh giá, xếp loại chất lượng",
+        "Self-criticism and quality rating",
+        _BCT,
+        date(2025, 8, 30),
+        confidence=Confidence.B,
+    ),
+    _doc(
+        "51-CT/TW/2025",
+        "51-CT/TW",
+        "Đổi thẻ đảng viên",
+        "Party-card exchange",
+        _BBT,
+        date(2025, 8, 8),
+        confidence=Confidence.B,
+    ),
     # --- Membership life: discipline, transfers, exemption (see docs/membership.md) ---
-    _doc("27-HD/BTCTW/2009", "27-HD/BTCTW",
-         "Hướng dẫn miễn công tác và sinh hoạt đảng đối với đảng viên",
-         "Guidance on exempting members from party work and activities", _BTC,
-         date(2009, 3, 26)),
-    _doc("12-HD/BTCTW/2012", "12-HD/BTCTW",
-         "Hướng dẫn nghiệp vụ công tác đảng viên và lập biểu thống kê cơ bản",
-         "Guidance on party-member work and basic statistics", _BTC, date(2012, 5, 17),
-         ended=date(2017, 6, 5), replaced_by="09-HD/BTCTW/2017", confidence=Confidence.B),
-    _doc("102-QĐ/TW/2017", "102-QĐ/TW", "Quy định xử lý kỷ luật đảng viên vi phạm",
-         "Disciplining members who violate party rules", "Bộ Chính trị", date(2017, 11, 15),
-         ended=date(2022, 7, 6), replaced_by="69-QĐ/TW/2022", confidence=Confidence.B),
-    _doc("69-QĐ/TW/2022", "69-QĐ/TW", "Quy định về kỷ luật tổ chức đảng, đảng viên vi phạm",
-         "Disciplining party organisations and members who violate party rules",
-         "Bộ Chính trị", date(2022, 7, 6), confidence=Confidence.B),
-    _doc("38-HD/BTCTW/2025", "38-HD/BTCTW", "Hướng dẫn nghiệp vụ công tác đảng viên",
-         "Guidance on party-member work", _BTC, date(2025, 9, 29)),
-)  # fmt: skip
+    _doc(
+        "27-HD/BTCTW/2009",
+        "27-HD/BTCTW",
+        "Hướng dẫn miễn công tác và sinh hoạt đảng đối với đảng viên",
+        "Guidance on exempting members from party work and activities",
+        _BTC,
+        date(2009, 3, 26),
+    ),
+    _doc(
+        "12-HD/BTCTW/2012",
+        "12-HD/BTCTW",
+        "Hướng dẫn nghiệp vụ công tác đảng viên và lập biểu thống kê cơ bản",
+        "Guidance on party-member work and basic statistics",
+        _BTC,
+        date(2012, 5, 17),
+        ended=date(2017, 6, 5),
+        replaced_by="09-HD/BTCTW/2017",
+        confidence=Confidence.B,
+    ),
+    _doc(
+        "102-QĐ/TW/2017",
+        "102-QĐ/TW",
+        "Quy định xử lý kỷ luật đảng viên vi phạm",
+        "Disciplining members who violate party rules",
+        "Bộ Chính trị",
+        date(2017, 11, 15),
+        ended=date(2022, 7, 6),
+        replaced_by="69-QĐ/TW/2022",
+        confidence=Confidence.B,
+    ),
+    _doc(
+        "69-QĐ/TW/2022",
+        "69-QĐ/TW",
+        "Quy định về kỷ luật tổ chức đảng, đảng viên vi phạm",
+        "Disciplining party organisations and members who violate party rules",
+        "Bộ Chính trị",
+        date(2022, 7, 6),
+        confidence=Confidence.B,
+    ),
+    _doc(
+        "38-HD/BTCTW/2025",
+        "38-HD/BTCTW",
+        "Hướng dẫn nghiệp vụ công tác đảng viên",
+        "Guidance on party-member work",
+        _BTC,
+        date(2025, 9, 29),
+    ),
+)
 
 
 @attrs.frozen
@@ -414,14 +657,14 @@ class DocumentRegister:
         """Return the document with *key*.
 
         Raises:
-            KeyError: when no document has that key.
+            UnknownIdError: (a ``KeyError``) when no document has that key.
 
         """
         for doc in self.documents:
             if doc.key == key:
                 return doc
-        msg = f"unknown document key {key!r}"
-        raise KeyError(msg)
+        text = Text("documents.unknown_key", {"key": key})
+        raise UnknownIdError(text.vi, text.en)
 
     def in_force(self, series: Series, on: date) -> KnownDocument | None:
         """Return the document of *series* in force on *on* (the latest to take effect), if any.

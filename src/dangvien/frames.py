@@ -7,12 +7,13 @@ called, never when dangvien is imported, and a missing one raises an
 
 Every function accepts either a :class:`~dangvien.report.Report` or the
 rows it holds; the frames of any level (:func:`unit_fulfilment_frame`,
-:func:`subtotals_frame`, :func:`plan_sums_frame`, :func:`rate_frame`,
-:func:`breakdown_frame`, :func:`counts_frame`) take the values of
-:mod:`dangvien.quotas`.  Percentages appear twice: ``percent`` rounded as a
-:class:`~dangvien.quotas.PercentStyle` says (by default half up to one
-decimal; a float, for display and plots) and ``percent_exact`` (the exact
-fraction as text).
+:func:`levels_frame`, :func:`subtotals_frame`, :func:`plan_sums_frame`,
+:func:`rate_frame`, :func:`claims_frame`, :func:`breakdown_frame`,
+:func:`counts_frame`) take the values of :mod:`dangvien.quotas`, and the
+report's levels, subtotals, published figures and breakdowns.  Percentages
+appear twice: ``percent`` rounded as a :class:`~dangvien.quotas.PercentStyle`
+says (a report's own style, else half up to one decimal; a float, for
+display and plots) and ``percent_exact`` (the exact fraction as text).
 
 The plots build a :class:`matplotlib.figure.Figure` directly, without
 ``pyplot``: no GUI backend is touched (safe with Agg, on servers and in
@@ -27,8 +28,10 @@ from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from dangvien.findings import Finding, Language
+from dangvien.findings import Finding, Language, Severity
+from dangvien.messages import format_value, render
 from dangvien.quotas.breakdowns import Breakdown
+from dangvien.quotas.claims import ClaimCheck
 from dangvien.quotas.counting import PIPELINE_STAGES, CellPipeline, OrgCounts
 from dangvien.quotas.forecasting import CellForecast, Forecast
 from dangvien.quotas.fulfilment import DEFAULT_STYLE, CellFulfilment, PercentStyle, round_half_up
@@ -37,6 +40,7 @@ from dangvien.quotas.rate_targets import RateFulfilment
 from dangvien.quotas.rates import FunnelStep
 from dangvien.report import (
     CandidateRow,
+    LevelRow,
     Pipeline,
     Report,
     RowForecast,
@@ -53,11 +57,13 @@ if TYPE_CHECKING:
 __all__ = [
     "breakdown_frame",
     "candidates_frame",
+    "claims_frame",
     "counts_frame",
     "findings_frame",
     "forecast_frame",
     "fulfilment_frame",
     "funnel_frame",
+    "levels_frame",
     "pipeline_frame",
     "plan_sums_frame",
     "plot_fulfilment",
@@ -98,6 +104,13 @@ def _exact(value: Fraction | None) -> str | None:
     return None if value is None else str(value)
 
 
+def _style(source: object, style: PercentStyle | None) -> PercentStyle | None:
+    """The style asked for, else the report's own."""
+    if style is None and isinstance(source, Report):
+        return source.style
+    return style
+
+
 # --- DataFrames -------------------------------------------------------------------------
 
 
@@ -120,15 +133,19 @@ def _unit_rows(rows: Iterable[UnitRow] | Iterable[CellFulfilment]) -> list[UnitR
 
 def fulfilment_frame(
     source: Report | Iterable[UnitRow] | Iterable[CellFulfilment],
+    *,
+    style: PercentStyle | None = None,
 ) -> pl.DataFrame:
     """Return one row per unit: targets, admissions and percentages.
 
     From a report, the year's rows with the cumulative columns
-    (``cum_target``, ``cum_admitted``, ``cum_percent``) beside them.
+    (``cum_target``, ``cum_admitted``, ``cum_percent``) beside them, rounded
+    as the report prints them unless *style* says otherwise.
     """
     _require("polars")
     import polars as pl_
 
+    style = _style(source, style)
     rows = _unit_rows(source.rows if isinstance(source, Report) else source)
     data = []
     for r in rows:
@@ -142,7 +159,7 @@ def fulfilment_frame(
             "last_year": y.last_year,
             "target": y.target,
             "admitted": y.admitted,
-            "percent": _pct(y.percent),
+            "percent": _pct(y.percent, style),
             "percent_exact": None if y.percent is None else str(y.percent),
         }
         if isinstance(source, Report):
@@ -150,7 +167,7 @@ def fulfilment_frame(
             item |= {
                 "cum_target": None if c is None else c.target,
                 "cum_admitted": None if c is None else c.admitted,
-                "cum_percent": None if c is None else _pct(c.percent),
+                "cum_percent": None if c is None else _pct(c.percent, style),
             }
         data.append(item)
     schema = {
@@ -246,7 +263,8 @@ def forecast_frame(
             {"unit": unit, "name": r.name, "year": year, "target": target,
              "admitted": f.admitted, "ready": f.ready,
              "forecast": float(round_half_up(f.forecast)), "forecast_exact": str(f.forecast),
-             "percent": _pct(f.percent), "shortfall": f.shortfall, "next_total": f.next_total}
+             "percent": _pct(f.percent, _style(source, None)), "shortfall": f.shortfall,
+             "next_total": f.next_total}
         )  # fmt: skip
     return pl_.DataFrame(data, schema=schema)
 
@@ -261,7 +279,8 @@ def funnel_frame(source: Report | Iterable[FunnelStep]) -> pl.DataFrame:
               "reached": pl_.Int64, "percent": pl_.Float64}  # fmt: skip
     data = [
         {"stage": f.stage.name, "label_vi": f.stage.value, "label_en": f.stage.label_en,
-         "reached": f.reached, "percent": None if f.share is None else _pct(f.share * 100)}
+         "reached": f.reached,
+         "percent": None if f.share is None else _pct(f.share * 100, _style(source, None))}
         for f in rows
     ]  # fmt: skip
     return pl_.DataFrame(data, schema=schema)
@@ -357,12 +376,18 @@ def unit_fulfilment_frame(
 
 
 def subtotals_frame(
-    rows: Iterable[Subtotal], *, lang: Language = "vi", style: PercentStyle | None = None
+    rows: Report | Iterable[Subtotal], *, lang: Language = "vi", style: PercentStyle | None = None
 ) -> pl.DataFrame:
-    """Return one row per group of :func:`~dangvien.quotas.subtotals`, labelled in *lang*."""
+    """Return one row per group of :func:`~dangvien.quotas.subtotals`, labelled in *lang*.
+
+    From a report, its plan's rows summed by level, by bloc and by kind.
+    """
     _require("polars")
     import polars as pl_
 
+    style = _style(rows, style)
+    if isinstance(rows, Report):
+        rows = rows.subtotals
     schema = {
         "by": pl_.String, "key": pl_.String, "label": pl_.String, "units": pl_.Int64,
         "target": pl_.Int64, "achieved": pl_.Int64, "percent": pl_.Float64,
@@ -422,12 +447,15 @@ def rate_frame(
 
 
 def breakdown_frame(
-    source: Breakdown | Iterable[Breakdown],
+    source: Report | Breakdown | Iterable[Breakdown],
     *,
     lang: Language = "vi",
     style: PercentStyle | None = None,
 ) -> pl.DataFrame:
     """Return the breakdown tables in long form: one row per unit and category.
+
+    From a report, its tables: the organisation's, then each unit's its
+    plan names.
 
     Columns: the unit, the section (``of_which``, ``age``, ``occupation``…),
     the category's key and label in *lang*, its count, how many are not
@@ -439,7 +467,11 @@ def breakdown_frame(
     _require("polars")
     import polars as pl_
 
-    tables = [source] if isinstance(source, Breakdown) else list(source)
+    style = _style(source, style)
+    if isinstance(source, Report):
+        tables = list(source.breakdowns)
+    else:
+        tables = [source] if isinstance(source, Breakdown) else list(source)
     schema = {
         "unit": pl_.String, "name": pl_.String, "year": pl_.Int64, "section": pl_.String,
         "key": pl_.String, "label": pl_.String, "count": pl_.Int64, "unknown": pl_.Int64,
@@ -452,6 +484,72 @@ def breakdown_frame(
          "percent_exact": None if r.share is None else str(r.share * 100)}
         for b in tables
         for r in b.rows
+    ]  # fmt: skip
+    return pl_.DataFrame(data, schema=schema)
+
+
+def levels_frame(
+    source: Report | Iterable[LevelRow], *, lang: Language = "vi", style: PercentStyle | None = None
+) -> pl.DataFrame:
+    """Return one row per organisation and cell at every level, against its own target.
+
+    Columns: the unit, its level (in *lang*), parent and depth; ``allocated``
+    (what the plan one level up gives it) and the plan giving it;
+    ``planned`` (its own plan's target) and that plan; ``target`` (the own
+    plan's, else the allocation) and where it comes from; admissions and
+    percentages; ``flag`` the worst severity of the ``PLAN-ALLOCATION``
+    findings about its plan (None without one).
+    """
+    _require("polars")
+    import polars as pl_
+
+    style = _style(source, style)
+    rows = source.levels if isinstance(source, Report) else tuple(source)
+    schema = {
+        "unit": pl_.String, "name": pl_.String, "level": pl_.String, "parent": pl_.String,
+        "depth": pl_.Int64, "allocated": pl_.Int64, "allocated_by": pl_.String,
+        "planned": pl_.Int64, "plan": pl_.String, "target": pl_.Int64,
+        "target_from": pl_.String, "admitted": pl_.Int64, "percent": pl_.Float64,
+        "percent_exact": pl_.String, "flag": pl_.String,
+    }  # fmt: skip
+    order = {s: i for i, s in enumerate(Severity)}
+    data = [
+        {"unit": r.unit, "name": r.name, "level": format_value(r.level, lang),
+         "parent": r.parent, "depth": r.depth, "allocated": r.allocated,
+         "allocated_by": r.allocated_by, "planned": r.planned, "plan": r.plan,
+         "target": r.target, "target_from": r.target_from.value, "admitted": r.admitted,
+         "percent": _pct(r.percent, style), "percent_exact": _exact(r.percent),
+         "flag": min((f.severity for f in r.findings), key=order.__getitem__).value
+         if r.findings else None}
+        for r in rows
+    ]  # fmt: skip
+    return pl_.DataFrame(data, schema=schema)
+
+
+def claims_frame(source: Report | Iterable[ClaimCheck], *, lang: Language = "vi") -> pl.DataFrame:
+    """Return one row per published figure: what the document states, what dangvien computes.
+
+    ``stated`` and ``computed`` are the figures as the document prints them
+    (a percentage with its own decimals and rounding), ``agrees`` True,
+    False or None (not computable), ``document`` the plan or report in *lang*.
+    """
+    _require("polars")
+    import polars as pl_
+
+    rows = source.claims if isinstance(source, Report) else tuple(source)
+    schema = {
+        "plan": pl_.String, "document": pl_.String, "text": pl_.String, "kind": pl_.String,
+        "unit": pl_.String, "first_year": pl_.Int64, "year": pl_.Int64, "as_of": pl_.Date,
+        "stated": pl_.String, "computed": pl_.String, "agrees": pl_.Boolean,
+        "source": pl_.String,
+    }  # fmt: skip
+    data = [
+        {"plan": c.plan, "document": c.where.render(lang), "text": c.claim.text,
+         "kind": c.kind.value, "unit": c.unit.id, "first_year": c.first_year, "year": c.year,
+         "as_of": c.as_of, "stated": format_value(c.stated, lang),
+         "computed": None if c.computed is None else format_value(c.computed, lang),
+         "agrees": c.agrees, "source": c.source.value}
+        for c in rows
     ]  # fmt: skip
     return pl_.DataFrame(data, schema=schema)
 
@@ -478,19 +576,9 @@ def counts_frame(rows: Iterable[OrgCounts]) -> pl.DataFrame:
 
 # --- plots ------------------------------------------------------------------------------
 
-_LABELS = {
-    "target": ("Chỉ tiêu", "Target"),
-    "admitted": ("Đã kết nạp", "Admitted"),
-    "forecast": ("Dự báo 31/12", "Forecast 31/12"),
-    "fulfil_title": ("Chỉ tiêu và kết quả kết nạp năm {year}", "Targets and admissions, {year}"),
-    "people": ("Số người", "People"),
-    "funnel_title": ("Phễu phát triển đảng viên", "From sympathizer to member"),
-}
 
-
-def _l(key: str, lang: Language) -> str:
-    vi, en = _LABELS[key]
-    return vi if lang == "vi" else en
+def _l(key: str, lang: Language, **facts: object) -> str:
+    return render(f"report_levels.plot.{key}", lang, **facts)
 
 
 def plot_fulfilment(
@@ -526,7 +614,7 @@ def plot_fulfilment(
     ax.set_xlabel(_l("people", lang))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     year = rows[0].year.last_year if rows else ""
-    default = _l("fulfil_title", lang).format(year=year)
+    default = _l("fulfil_title", lang, year=year)
     if isinstance(source, Report):
         default += f" — {source.organization.name}"
     ax.set_title(title or default, fontsize=11)
@@ -541,6 +629,7 @@ def plot_funnel(
     *,
     lang: Language = "vi",
     title: str | None = None,
+    style: PercentStyle | None = None,
 ) -> Figure:
     """Plot a cohort funnel: people reaching each stage, centred bars with shares.
 
@@ -549,6 +638,7 @@ def plot_funnel(
 
     """
     steps = list(source.funnel if isinstance(source, Report) else source)
+    shown = _style(source, style) or DEFAULT_STYLE
     fig = _figure(figsize=(8, 0.5 * len(steps) + 1.4), layout="constrained")
     ax = fig.add_subplot()
     top = max((s.reached for s in steps), default=0) or 1
@@ -557,12 +647,10 @@ def plot_funnel(
     lefts = [(top - w) / 2 for w in widths]
     ax.barh(ys, widths, left=lefts, height=0.75, color="#b2182b")
     for y, s, left in zip(ys, steps, lefts, strict=True):
-        share = "" if s.share is None else f" ({float(round_half_up(s.share * 100)):g}%)"
-        if lang == "vi":
-            share = share.replace(".", ",")
+        share = "" if s.share is None else f" ({shown.format(s.share * 100, lang)})"
         ax.text(left + s.reached / 2, y, f"{s.reached}{share}", ha="center", va="center",
                 color="white" if s.reached > top * 0.25 else "black", fontsize=9)  # fmt: skip
-    labels = [s.stage.value if lang == "vi" else s.stage.label_en for s in steps]
+    labels = [format_value(s.stage, lang) for s in steps]
     ax.set_yticks(ys, labels)
     ax.set_xticks([])
     for side in ("top", "right", "bottom"):

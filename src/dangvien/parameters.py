@@ -692,113 +692,215 @@ def _histories() -> tuple[Parameter[Any], ...]:
     )
     all_gaps = tuple(PartyAgeGap)
     return (
-        hist(ADMISSION_AGE_MIN_YEARS,
-             v(r23, 18, "điểm 1.1a"),
-             # From 45-QĐ/TW, whose wording was not seen: the Charter it implements.
-             ParameterValue(r45.effective, 18, Citation(ch11, "Điều 1, khoản 2", B), B,
-               "Điều lệ 2011: từ mười tám tuổi trở lên; tính theo tháng như 23-QĐ/TW và "
-               "29-QĐ/TW (chưa thấy 45-QĐ/TW) / the 2011 Charter: 18 or older; counted in months "
-               "as in 23-QĐ/TW and 29-QĐ/TW (45-QĐ/TW not seen)"),
-             *since29("điểm 1.1a", "điểm 1.1.1", 18)),
-        hist(ADMISSION_AGE_MAX_YEARS,
-             v(r23, 60, "điểm 1.1b", A,
-               "Không có tuổi tối đa; người trên 60 tuổi do cấp ủy trực thuộc Trung ương quyết "
-               "định (03-HD/BTCTW 1.1: BTV đồng ý bằng văn bản) / no maximum age; over 60 the "
-               "committee directly under the Centre decides (03-HD/BTCTW 1.1: the provincial "
-               "standing committee's written consent)"),
-             v(r45, 60, "điểm 1.1 (chưa thấy nguyên văn)", C, not_seen_45),
-             *since29("điểm 1.1a–b", "điểm 1.1.2", 60)),
-        hist(EDUCATION_MIN,
-             v(r23, EducationLevel.LOWER_SECONDARY_EQUIVALENT, "điểm 1.2a"),
-             v(r45, EducationLevel.LOWER_SECONDARY_EQUIVALENT, "điểm 1.2 (chưa thấy nguyên văn)",
-               C, not_seen_45),
-             v(r29, EducationLevel.LOWER_SECONDARY_EQUIVALENT, "điểm 1.2a"),
-             v(r24, EducationLevel.LOWER_SECONDARY, "điểm 1.2.1"),
-             v(r232, EducationLevel.LOWER_SECONDARY, "điểm 1.2.1"),
-             v(r294, EducationLevel.LOWER_SECONDARY, "điểm 1.2.1")),
-        hist(EDUCATION_MIN_SPECIAL_AREA,
-             v(r23, EducationLevel.PRIMARY, "điểm 1.2b"),
-             v(r45, EducationLevel.PRIMARY, "điểm 1.2 (chưa thấy nguyên văn)", C, not_seen_45),
-             v(r29, None, "điểm 1.2b (theo hướng dẫn của Ban Bí thư)", A,
-               "Đến khi có 01-HD/TW (20/9/2016): theo từng trường hợp / until the 2016 guidance: "
-               "case by case"),
-             v(hd16, EducationLevel.PRIMARY, "mục 1.2a", B,
-               "Thấy phần đầu của điểm, cùng lời văn như 01-HD/TW (2021) / the start of the point "
-               "seen, worded as in 01-HD/TW (2021)"),
-             v(hd21, EducationLevel.PRIMARY, "mục 1.2a"),
-             v(hd25, EducationLevel.PRIMARY, "mục 1.2a")),
-        hist(AWARENESS_VALIDITY_MONTHS,
-             v(hd16, 60, "mục 5.4", B, by_analogy),
-             v(hd21, 60, "mục 5.4", B, by_analogy),
-             v(hd25, 60, "mục 5.4b")),
+        hist(
+            ADMISSION_AGE_MIN_YEARS,
+            v(r23, 18, "điểm 1.1a"),
+            # From 45-QĐ/TW, whose wording was not seen: the Charter it implements.
+            ParameterValue(
+                r45.effective,
+                18,
+                Citation(ch11, "Điều 1, khoản 2", B),
+                B,
+                (
+                    "Điều lệ 2011: từ mười tám tuổi trở lên; tính theo tháng như 23-QĐ/TW và "
+                    "29-QĐ/TW (chưa thấy 45-QĐ/TW) / the 2011 Charter: 18 or older; counted in "
+                    "months as in 23-QĐ/TW and 29-QĐ/TW (45-QĐ/TW not seen)"
+                ),
+            ),
+            *since29("điểm 1.1a", "điểm 1.1.1", 18),
+        ),
+        hist(
+            ADMISSION_AGE_MAX_YEARS,
+            v(
+                r23,
+                60,
+                "điểm 1.1b",
+                A,
+                (
+                    "Không có tuổi tối đa; người trên 60 tuổi do cấp ủy trực thuộc Trung ương "
+                    "quyết định (03-HD/BTCTW 1.1: BTV đồng ý bằng văn bản) / no maximum age; over "
+                    "60 the committee directly under the Centre decides (03-HD/BTCTW 1.1: the "
+                    "provincial standing committee's written consent)"
+                ),
+            ),
+            v(r45, 60, "điểm 1.1 (chưa thấy nguyên văn)", C, not_seen_45),
+            *since29("điểm 1.1a–b", "điểm 1.1.2", 60),
+        ),
+        hist(
+            EDUCATION_MIN,
+            v(r23, EducationLevel.LOWER_SECONDARY_EQUIVALENT, "điểm 1.2a"),
+            v(
+                r45,
+                EducationLevel.LOWER_SECONDARY_EQUIVALENT,
+                "điểm 1.2 (chưa thấy nguyên văn)",
+                C,
+                not_seen_45,
+            ),
+            v(r29, EducationLevel.LOWER_SECONDARY_EQUIVALENT, "điểm 1.2a"),
+            v(r24, EducationLevel.LOWER_SECONDARY, "điểm 1.2.1"),
+            v(r232, EducationLevel.LOWER_SECONDARY, "điểm 1.2.1"),
+            v(r294, EducationLevel.LOWER_SECONDARY, "điểm 1.2.1"),
+        ),
+        hist(
+            EDUCATION_MIN_SPECIAL_AREA,
+            v(r23, EducationLevel.PRIMARY, "điểm 1.2b"),
+            v(r45, EducationLevel.PRIMARY, "điểm 1.2 (chưa thấy nguyên văn)", C, not_seen_45),
+            v(
+                r29,
+                None,
+                "điểm 1.2b (theo hướng dẫn của Ban Bí thư)",
+                A,
+                (
+                    "Đến khi có 01-HD/TW (20/9/2016): theo từng trường hợp / until the 2016 "
+                    "guidance: case by case"
+                ),
+            ),
+            v(
+                hd16,
+                EducationLevel.PRIMARY,
+                "mục 1.2a",
+                B,
+                (
+                    "Thấy phần đầu của điểm, cùng lời văn như 01-HD/TW (2021) / the start of the "
+                    "point seen, worded as in 01-HD/TW (2021)"
+                ),
+            ),
+            v(hd21, EducationLevel.PRIMARY, "mục 1.2a"),
+            v(hd25, EducationLevel.PRIMARY, "mục 1.2a"),
+        ),
+        hist(
+            AWARENESS_VALIDITY_MONTHS,
+            v(hd16, 60, "mục 5.4", B, by_analogy),
+            v(hd21, 60, "mục 5.4", B, by_analogy),
+            v(hd25, 60, "mục 5.4b"),
+        ),
         charter(INTRODUCER_COUNT, 2, "Điều 4, khoản 1"),
-        hist(INTRODUCER_TENURE_MONTHS,
-             v(ch06, 12, "Điều 4, khoản 2 (ít nhất một năm)", B, _CHARTER06),
-             v(ch11, 12, "Điều 4, khoản 2 (ít nhất một năm)"),
-             *since29("điểm 3.2", "điểm 3.2.1", 12, c29=B)),
-        hist(YOUTH_AGE_MAX_YEARS, *(
-            v(doc, 30, "Điều 4, khoản 1 (tuổi thanh niên)", C,
-              "Nguồn Đảng không định nghĩa tuổi thanh niên; lấy tuổi kết nạp đoàn viên 16–30 "
-              "theo Điều lệ Đoàn / no party source defines youth age; Youth Union admits 16–30")
-            for doc in (ch06, ch11))),
+        hist(
+            INTRODUCER_TENURE_MONTHS,
+            v(ch06, 12, "Điều 4, khoản 2 (ít nhất một năm)", B, _CHARTER06),
+            v(ch11, 12, "Điều 4, khoản 2 (ít nhất một năm)"),
+            *since29("điểm 3.2", "điểm 3.2.1", 12, c29=B),
+        ),
+        hist(
+            YOUTH_AGE_MAX_YEARS,
+            *(
+                v(
+                    doc,
+                    30,
+                    "Điều 4, khoản 1 (tuổi thanh niên)",
+                    C,
+                    (
+                        "Nguồn Đảng không định nghĩa tuổi thanh niên; lấy tuổi kết nạp đoàn viên "
+                        "16–30 theo Điều lệ Đoàn / no party source defines youth age; Youth Union "
+                        "admits 16–30"
+                    ),
+                )
+                for doc in (ch06, ch11)
+            ),
+        ),
         charter(ADMISSION_VOTE_FRACTION, Fraction(2, 3), "Điều 4, khoản 3"),
         charter(RECOGNITION_VOTE_FRACTION, Fraction(2, 3), "Điều 5, khoản 2"),
-        hist(DOSSIER_STALE_MONTHS,
-             v(hd16, 12, "mục 5.4", B, by_analogy),
-             v(hd21, 12, "mục 5.4", B, by_analogy),
-             v(hd25, 12, "mục 5.4a")),
-        hist(ADMISSION_DECISION_WD,
-             *since29("điểm 4.3.1", "điểm 4.3.1", 60, c24=C, note24=no_wd_24)[:3],
-             v(r294, 45, "điểm 4.3.1")),
-        hist(ADMISSION_DECISION_EXTENSION_WD,
-             *since29("điểm 4.3.1", "điểm 4.3.1", 30, c24=C, note24=no_wd_24)[:3],
-             v(r294, 15, "điểm 4.3.1")),
+        hist(
+            DOSSIER_STALE_MONTHS,
+            v(hd16, 12, "mục 5.4", B, by_analogy),
+            v(hd21, 12, "mục 5.4", B, by_analogy),
+            v(hd25, 12, "mục 5.4a"),
+        ),
+        hist(
+            ADMISSION_DECISION_WD,
+            *since29("điểm 4.3.1", "điểm 4.3.1", 60, c24=C, note24=no_wd_24)[:3],
+            v(r294, 45, "điểm 4.3.1"),
+        ),
+        hist(
+            ADMISSION_DECISION_EXTENSION_WD,
+            *since29("điểm 4.3.1", "điểm 4.3.1", 30, c24=C, note24=no_wd_24)[:3],
+            v(r294, 15, "điểm 4.3.1"),
+        ),
         hist(CEREMONY_WD, *since29("điểm 4.1", "điểm 4.1", 30)),
         charter(PROBATION_MONTHS, 12, "Điều 5, khoản 1"),
         hist(RECOGNITION_REVIEW_WD, *since29("điểm 4.2a", "điểm 4.2.1", 30)),
-        hist(RECOGNITION_DECISION_WD,
-             *since29("điểm 4.3.1", "điểm 4.3.1", 30, c24=C, note24=no_wd_24)),
-        hist(RECOGNITION_DECISION_EXTENSION_WD,
-             *since29("điểm 4.3.1", "điểm 4.3.1", 30, c24=C, note24=no_wd_24)[:3],
-             v(r294, 15, "điểm 4.3.1")),
+        hist(
+            RECOGNITION_DECISION_WD,
+            *since29("điểm 4.3.1", "điểm 4.3.1", 30, c24=C, note24=no_wd_24),
+        ),
+        hist(
+            RECOGNITION_DECISION_EXTENSION_WD,
+            *since29("điểm 4.3.1", "điểm 4.3.1", 30, c24=C, note24=no_wd_24)[:3],
+            v(r294, 15, "điểm 4.3.1"),
+        ),
         hist(REMOVAL_MISSED_MONTHS, v(ch11, 3, "Điều 8, khoản 1")),
-        hist(READMISSION_WAIT_MONTHS,
-             v(r45, 36, _READMIT_45, B, _READMIT_45_NOTE),
-             *since29("điểm 3.5.1", "điểm 3.5.1", 36)),
-        hist(READMISSION_WAIT_AFTER_RECORD_MONTHS,
-             v(r45, 60, _READMIT_45, B, _READMIT_45_NOTE),
-             *since29("điểm 3.5.1", "điểm 3.5.1", 60)),
+        hist(
+            READMISSION_WAIT_MONTHS,
+            v(r45, 36, _READMIT_45, B, _READMIT_45_NOTE),
+            *since29("điểm 3.5.1", "điểm 3.5.1", 36),
+        ),
+        hist(
+            READMISSION_WAIT_AFTER_RECORD_MONTHS,
+            v(r45, 60, _READMIT_45, B, _READMIT_45_NOTE),
+            *since29("điểm 3.5.1", "điểm 3.5.1", 60),
+        ),
         hist(READMISSION_MAX_TIMES, *since29("điểm 3.5.3", "điểm 3.5.3", 1)),
         hist(CELL_MIN_OFFICIAL, v(ch11, 3, "Điều 21, khoản 2")),
         hist(CELL_COMMITTEE_MIN_OFFICIAL, v(ch11, 9, "Điều 24, khoản 4")),
-        hist(MISSING_STEPS_JUDGED, *(
-             v(doc, False, _NOT_A_PROVISION, C,
-               "Sổ đảng viên trước 25/7/2016 thường được chép lại từ hồ sơ giấy và thiếu bước "
-               "(người giới thiệu, giấy chứng nhận…): bước không ghi là không rõ, không phải vi "
-               "phạm; các quy tắc chỉ xét những gì được ghi / registers before 25/7/2016 are "
-               "mostly transcribed from paper files with steps missing: a step not recorded "
-               "is unknown, not a violation; rules judge only what is recorded")
-             for doc in (ch06, ch11)),
-             # From the day 29-QĐ/TW took effect; not a provision of it, so the
-             # Charter (in force throughout) is the document named.
-             ParameterValue(r29.effective, True, Citation(ch11, _NOT_A_PROVISION, C), C,
-               "Từ 29-QĐ/TW (25/7/2016) sổ được coi là ghi đủ các bước: thiếu bước là vi phạm / "
-               "from 29-QĐ/TW (25/7/2016) on the register is taken to record every step: a "
-               "missing one is a violation")),
-        hist(PARTY_AGE_FROM,
-             v(ch06, PartyAgeStart.DECISION_DATE, "Điều 5, khoản 4", C,
-               "Chưa thấy nguyên văn Điều lệ 2006; không thấy dấu hiệu thay đổi năm 2011 (Q12) / "
-               "the 2006 Charter's wording not seen; no sign of a change in 2011 (Q12)"),
-             v(ch11, PartyAgeStart.DECISION_DATE, "Điều 5, khoản 4"),
-             v(hd16, PartyAgeStart.DECISION_SIGNED, "mục 5.3"),
-             v(hd21, PartyAgeStart.DECISION_SIGNED, "mục 5.3"),
-             v(hd25, PartyAgeStart.DECISION_SIGNED, "mục 5.3")),
-        hist(PARTY_AGE_NOT_COUNTED,
-             v(ch06, all_gaps, "Điều 5, khoản 4", C, _GAPS_BEFORE_2016),
-             v(ch11, all_gaps, "Điều 5, khoản 4", C, _GAPS_BEFORE_2016),
-             *since29("điểm 4.5a", "điểm 4.5.1", all_gaps)),
+        hist(
+            MISSING_STEPS_JUDGED,
+            *(
+                v(
+                    doc,
+                    False,
+                    _NOT_A_PROVISION,
+                    C,
+                    (
+                        "Sổ đảng viên trước 25/7/2016 thường được chép lại từ hồ sơ giấy và thiếu "
+                        "bước (người giới thiệu, giấy chứng nhận…): bước không ghi là không rõ, "
+                        "không phải vi phạm; các quy tắc chỉ xét những gì được ghi / registers "
+                        "before 25/7/2016 are mostly transcribed from paper files with steps "
+                        "missing: a step not recorded is unknown, not a violation; rules judge "
+                        "only what is recorded"
+                    ),
+                )
+                for doc in (ch06, ch11)
+            ),
+            # From the day 29-QĐ/TW took effect; not a provision of it, so the
+            # Charter (in force throughout) is the document named.
+            ParameterValue(
+                r29.effective,
+                True,
+                Citation(ch11, _NOT_A_PROVISION, C),
+                C,
+                (
+                    "Từ 29-QĐ/TW (25/7/2016) sổ được coi là ghi đủ các bước: thiếu bước là vi phạm "
+                    "/ from 29-QĐ/TW (25/7/2016) on the register is taken to record every step: a "
+                    "missing one is a violation"
+                ),
+            ),
+        ),
+        hist(
+            PARTY_AGE_FROM,
+            v(
+                ch06,
+                PartyAgeStart.DECISION_DATE,
+                "Điều 5, khoản 4",
+                C,
+                (
+                    "Chưa thấy nguyên văn Điều lệ 2006; không thấy dấu hiệu thay đổi năm 2011 "
+                    "(Q12) / the 2006 Charter's wording not seen; no sign of a change in 2011 "
+                    "(Q12)"
+                ),
+            ),
+            v(ch11, PartyAgeStart.DECISION_DATE, "Điều 5, khoản 4"),
+            v(hd16, PartyAgeStart.DECISION_SIGNED, "mục 5.3"),
+            v(hd21, PartyAgeStart.DECISION_SIGNED, "mục 5.3"),
+            v(hd25, PartyAgeStart.DECISION_SIGNED, "mục 5.3"),
+        ),
+        hist(
+            PARTY_AGE_NOT_COUNTED,
+            v(ch06, all_gaps, "Điều 5, khoản 4", C, _GAPS_BEFORE_2016),
+            v(ch11, all_gaps, "Điều 5, khoản 4", C, _GAPS_BEFORE_2016),
+            *since29("điểm 4.5a", "điểm 4.5.1", all_gaps),
+        ),
         *_membership_histories(),
-    )  # fmt: skip
+    )
 
 
 # --- Membership life: badges, discipline, transfers, exemption, votes -----------------
@@ -854,81 +956,163 @@ def _membership_histories() -> tuple[Parameter[Any], ...]:
     return (
         regimes(BADGE_LEVELS_YEARS, levels, "điểm 27.3a", "điểm 27.3.1a", "điểm 28.3.1a"),
         # From the 2016 guidance's own date (its wording not seen, grade C).
-        hist(BADGE_OCCASIONS,
-             (reg("01-HD/TW/2021"), occasions, "mục 18.4", A, ""),
-             (reg("06-HD/TW/2025"), occasions, "mục 18.4", A, "")).with_value(ParameterValue(
-                 reg("01-HD/TW/2016").effective, occasions,
-                 Citation(reg("01-HD/TW/2016"), "mục 18 (trao tặng huy hiệu Đảng)", C), C,
-                 "Chưa thấy nguyên văn hướng dẫn 2016; các đợt trao 3/2, 2/9, 7/11 năm 2017–2018 "
-                 "có trên báo chí / the 2016 wording was not seen; batches on these days in "
-                 "2017–2018 are reported in the press")),
-        hist(BADGE_TRANSITION_LEVELS,
-             (r29, (45, 50), "điểm 27.3a (hướng dẫn chuyển tiếp của Ban Tổ chức Trung ương)", B,
-              "")),
+        hist(
+            BADGE_OCCASIONS,
+            (reg("01-HD/TW/2021"), occasions, "mục 18.4", A, ""),
+            (reg("06-HD/TW/2025"), occasions, "mục 18.4", A, ""),
+        ).with_value(
+            ParameterValue(
+                reg("01-HD/TW/2016").effective,
+                occasions,
+                Citation(reg("01-HD/TW/2016"), "mục 18 (trao tặng huy hiệu Đảng)", C),
+                C,
+                (
+                    "Chưa thấy nguyên văn hướng dẫn 2016; các đợt trao 3/2, 2/9, 7/11 năm "
+                    "2017–2018 có trên báo chí / the 2016 wording was not seen; batches on these "
+                    "days in 2017–2018 are reported in the press"
+                ),
+            )
+        ),
+        hist(
+            BADGE_TRANSITION_LEVELS,
+            (r29, (45, 50), "điểm 27.3a (hướng dẫn chuyển tiếp của Ban Tổ chức Trung ương)", B, ""),
+        ),
         regimes(BADGE_EARLY_ILL_MONTHS, 12, "điểm 27.3a", "điểm 27.3.1b", "điểm 28.3.1b"),
-        hist(BADGE_EARLY_LONG_FROM_YEARS, (r24, 70, "điểm 27.3.1b", A, ""),
-             (r232, 70, "điểm 27.3.1b", B, ""), (r294, 70, "điểm 28.3.1b", A, "")),
-        hist(BADGE_EARLY_ILL_LONG_MONTHS, (r24, 24, "điểm 27.3.1b", A, ""),
-             (r232, 24, "điểm 27.3.1b", B, ""), (r294, 24, "điểm 28.3.1b", A, "")),
-        hist(BADGE_EARLY_POSTHUMOUS_MONTHS,
-             (r29, 0, "điểm 27.3a (chỉ tặng sớm cho đảng viên bệnh nặng)", A, ""),
-             (r24, 12, "điểm 27.3.1b", A, ""), (r232, 12, "điểm 27.3.1b", B, ""),
-             (r294, 12, "điểm 28.3.1b", A, "")),
+        hist(
+            BADGE_EARLY_LONG_FROM_YEARS,
+            (r24, 70, "điểm 27.3.1b", A, ""),
+            (r232, 70, "điểm 27.3.1b", B, ""),
+            (r294, 70, "điểm 28.3.1b", A, ""),
+        ),
+        hist(
+            BADGE_EARLY_ILL_LONG_MONTHS,
+            (r24, 24, "điểm 27.3.1b", A, ""),
+            (r232, 24, "điểm 27.3.1b", B, ""),
+            (r294, 24, "điểm 28.3.1b", A, ""),
+        ),
+        hist(
+            BADGE_EARLY_POSTHUMOUS_MONTHS,
+            (r29, 0, "điểm 27.3a (chỉ tặng sớm cho đảng viên bệnh nặng)", A, ""),
+            (r24, 12, "điểm 27.3.1b", A, ""),
+            (r232, 12, "điểm 27.3.1b", B, ""),
+            (r294, 12, "điểm 28.3.1b", A, ""),
+        ),
         # 29-QĐ/TW deferred from a warning up; 24-QĐ/TW added the reprimand.
-        hist(BADGE_DEFER_REPRIMAND_MONTHS, (r29, 0, "điểm 27.3a", B, ""),
-             (r24, 6, "điểm 27.3.1c", B, ""), (r232, 6, "điểm 27.3.1c", B, ""),
-             (r294, 6, "điểm 28.3.1c", A, "")),
-        hist(BADGE_DEFER_WARNING_MONTHS, (r29, 6, "điểm 27.3a", B, ""),
-             (r24, 9, "điểm 27.3.1c", B, ""), (r232, 9, "điểm 27.3.1c", B, ""),
-             (r294, 9, "điểm 28.3.1c", A, "")),
-        regimes(BADGE_DEFER_DISMISSAL_MONTHS, 12, "điểm 27.3a", "điểm 27.3.1c", "điểm 28.3.1c",
-                g16=B, g21=B),
+        hist(
+            BADGE_DEFER_REPRIMAND_MONTHS,
+            (r29, 0, "điểm 27.3a", B, ""),
+            (r24, 6, "điểm 27.3.1c", B, ""),
+            (r232, 6, "điểm 27.3.1c", B, ""),
+            (r294, 6, "điểm 28.3.1c", A, ""),
+        ),
+        hist(
+            BADGE_DEFER_WARNING_MONTHS,
+            (r29, 6, "điểm 27.3a", B, ""),
+            (r24, 9, "điểm 27.3.1c", B, ""),
+            (r232, 9, "điểm 27.3.1c", B, ""),
+            (r294, 9, "điểm 28.3.1c", A, ""),
+        ),
+        regimes(
+            BADGE_DEFER_DISMISSAL_MONTHS,
+            12,
+            "điểm 27.3a",
+            "điểm 27.3.1c",
+            "điểm 28.3.1c",
+            g16=B,
+            g21=B,
+        ),
         hist(PROBATIONARY_DISCIPLINE_FORMS, (charter, lenient, "Điều 35, khoản 2", A, "")),
         hist(CELL_DISCIPLINE_FORMS, (charter, lenient, "Điều 36, khoản 1", A, "")),
-        hist(DISCIPLINE_LIMITATION_REPRIMAND_MONTHS,
-             (reg("102-QĐ/TW/2017"), 60, "Điều 3", A, ""),
-             (reg("69-QĐ/TW/2022"), 60, "Điều 4, khoản 2", A, "")),
-        hist(DISCIPLINE_LIMITATION_WARNING_MONTHS,
-             (reg("102-QĐ/TW/2017"), 120, "Điều 3", A, ""),
-             (reg("69-QĐ/TW/2022"), 120, "Điều 4, khoản 2", A, "")),
+        hist(
+            DISCIPLINE_LIMITATION_REPRIMAND_MONTHS,
+            (reg("102-QĐ/TW/2017"), 60, "Điều 3", A, ""),
+            (reg("69-QĐ/TW/2022"), 60, "Điều 4, khoản 2", A, ""),
+        ),
+        hist(
+            DISCIPLINE_LIMITATION_WARNING_MONTHS,
+            (reg("102-QĐ/TW/2017"), 120, "Điều 3", A, ""),
+            (reg("69-QĐ/TW/2022"), 120, "Điều 4, khoản 2", A, ""),
+        ),
         regimes(TRANSFER_OFFICIAL_WD, 60, "điểm 6.3.1a", "điểm 6.3.1a", "điểm 6.3.1a"),
         regimes(TRANSFER_PRESENT_WD, 30, "điểm 6.3.1c", "điểm 6.3.1c", "điểm 6.3.1c"),
-        hist(TRANSFER_NO_PAPERS_MONTHS,
-             (reg("12-HD/BTCTW/2012"), 3, "mục II.4c", B, ""),
-             (reg("09-HD/BTCTW/2017"), 3, "phần chuyển sinh hoạt đảng", C,
-              "Chưa thấy nguyên văn; giả định giữ như hướng dẫn 2012 và 2025 / wording not "
-              "seen; assumed as in the 2012 and 2025 guidance"),
-             (reg("12-HD/BTCTW/2022"), 3, "phần chuyển sinh hoạt đảng", C,
-              "Chưa thấy nguyên văn; giả định giữ như hướng dẫn 2012 và 2025 / wording not "
-              "seen; assumed as in the 2012 and 2025 guidance"),
-             (reg("38-HD/BTCTW/2025"), 3, "mục II.4.3.1d", A, "")),
-        hist(TEMPORARY_STAY_MIN_MONTHS, (r24, 3, "điểm 6.3.2a", A, ""),
-             (r232, 3, "điểm 6.3.2a", B, ""), (r294, 3, "điểm 6.3.2a", A, "")),
-        hist(TEMPORARY_STAY_MAX_MONTHS, (r24, 12, "điểm 6.3.2a", A, ""),
-             (r232, 12, "điểm 6.3.2a", B, ""), (r294, 12, "điểm 6.3.2a", A, "")),
-        hist(TEMPORARY_STUDY_MAX_MONTHS, (r24, 24, "điểm 6.3.2a", A, ""),
-             (r232, 24, "điểm 6.3.2a", B, ""), (r294, 24, "điểm 6.3.2a", A, "")),
-        hist(ABROAD_OFFICIAL_MIN_MONTHS, (reg("01-HD/TW/2021"), 12, "mục 10.2", A, ""),
-             (reg("06-HD/TW/2025"), 12, "mục 10.2.1b", A, "")),
-        hist(EXEMPTION_AGE_MEN_YEARS,
-             (reg("27-HD/BTCTW/2009"), 60, "mục 1.1", A, ""),
-             (reg("12-HD/BTCTW/2022"), 60, "phần IV, mục 1.1", C,
-              "Nguồn địa phương không thống nhất: có nơi giữ mốc 60/55, có nơi chỉ cần giấy "
-              "xác nhận y tế / local sources disagree: 60/55 kept, or a medical certificate "
-              "only"),
-             (reg("38-HD/BTCTW/2025"), None, "phần IV, mục 1.1", A, no_age)),
-        hist(EXEMPTION_AGE_WOMEN_YEARS,
-             (reg("27-HD/BTCTW/2009"), 55, "mục 1.1", A, ""),
-             (reg("12-HD/BTCTW/2022"), 55, "phần IV, mục 1.1", C,
-              "Nguồn địa phương không thống nhất: có nơi giữ mốc 60/55, có nơi chỉ cần giấy "
-              "xác nhận y tế / local sources disagree: 60/55 kept, or a medical certificate "
-              "only"),
-             (reg("38-HD/BTCTW/2025"), None, "phần IV, mục 1.1", A, no_age)),
-        regimes(COMMITTEE_VOTE_FRACTION, Fraction(2, 3), "điểm 4.2c", "điểm 4.2.3",
-                "điểm 9.3.4", g21=B),
+        hist(
+            TRANSFER_NO_PAPERS_MONTHS,
+            (reg("12-HD/BTCTW/2012"), 3, "mục II.4c", B, ""),
+            (
+                reg("09-HD/BTCTW/2017"),
+                3,
+                "phần chuyển sinh hoạt đảng",
+                C,
+                "Chưa thấy nguyên văn; giả định giữ như hướng dẫn 2012 và 2025 / wording not "
+                "seen; assumed as in the 2012 and 2025 guidance",
+            ),
+            (
+                reg("12-HD/BTCTW/2022"),
+                3,
+                "phần chuyển sinh hoạt đảng",
+                C,
+                "Chưa thấy nguyên văn; giả định giữ như hướng dẫn 2012 và 2025 / wording not "
+                "seen; assumed as in the 2012 and 2025 guidance",
+            ),
+            (reg("38-HD/BTCTW/2025"), 3, "mục II.4.3.1d", A, ""),
+        ),
+        hist(
+            TEMPORARY_STAY_MIN_MONTHS,
+            (r24, 3, "điểm 6.3.2a", A, ""),
+            (r232, 3, "điểm 6.3.2a", B, ""),
+            (r294, 3, "điểm 6.3.2a", A, ""),
+        ),
+        hist(
+            TEMPORARY_STAY_MAX_MONTHS,
+            (r24, 12, "điểm 6.3.2a", A, ""),
+            (r232, 12, "điểm 6.3.2a", B, ""),
+            (r294, 12, "điểm 6.3.2a", A, ""),
+        ),
+        hist(
+            TEMPORARY_STUDY_MAX_MONTHS,
+            (r24, 24, "điểm 6.3.2a", A, ""),
+            (r232, 24, "điểm 6.3.2a", B, ""),
+            (r294, 24, "điểm 6.3.2a", A, ""),
+        ),
+        hist(
+            ABROAD_OFFICIAL_MIN_MONTHS,
+            (reg("01-HD/TW/2021"), 12, "mục 10.2", A, ""),
+            (reg("06-HD/TW/2025"), 12, "mục 10.2.1b", A, ""),
+        ),
+        hist(
+            EXEMPTION_AGE_MEN_YEARS,
+            (reg("27-HD/BTCTW/2009"), 60, "mục 1.1", A, ""),
+            (
+                reg("12-HD/BTCTW/2022"),
+                60,
+                "phần IV, mục 1.1",
+                C,
+                "Nguồn địa phương không thống nhất: có nơi giữ mốc 60/55, có nơi chỉ cần giấy "
+                "xác nhận y tế / local sources disagree: 60/55 kept, or a medical certificate "
+                "only",
+            ),
+            (reg("38-HD/BTCTW/2025"), None, "phần IV, mục 1.1", A, no_age),
+        ),
+        hist(
+            EXEMPTION_AGE_WOMEN_YEARS,
+            (reg("27-HD/BTCTW/2009"), 55, "mục 1.1", A, ""),
+            (
+                reg("12-HD/BTCTW/2022"),
+                55,
+                "phần IV, mục 1.1",
+                C,
+                "Nguồn địa phương không thống nhất: có nơi giữ mốc 60/55, có nơi chỉ cần giấy "
+                "xác nhận y tế / local sources disagree: 60/55 kept, or a medical certificate "
+                "only",
+            ),
+            (reg("38-HD/BTCTW/2025"), None, "phần IV, mục 1.1", A, no_age),
+        ),
+        regimes(
+            COMMITTEE_VOTE_FRACTION, Fraction(2, 3), "điểm 4.2c", "điểm 4.2.3", "điểm 9.3.4", g21=B
+        ),
         regimes(RECOGNITION_FAILED_VOTES, 3, "điểm 4.2c", "điểm 4.2.3", "điểm 4.2.3", g21=B),
         hist(ELECTION_WIN_FRACTION, (charter, Fraction(1, 2), "Điều 12, khoản 3", A, "")),
-    )  # fmt: skip
+    )
 
 
 _CHARTER06 = (

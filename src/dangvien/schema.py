@@ -60,6 +60,7 @@ _TEXT: Final[dict[str, Any]] = {
 class _Walker:
     def __init__(self) -> None:
         self.defs: dict[str, Any] = {}
+        self.owners: dict[str, type] = {}
 
     def schema(self, tp: Any) -> dict[str, Any]:
         origin = typing.get_origin(tp)
@@ -75,8 +76,7 @@ class _Walker:
         if origin is tuple:
             if len(args) == 2 and args[1] is Ellipsis:
                 return {"type": "array", "items": self.schema(args[0])}
-            return {"type": "array", "prefixItems": [self.schema(a) for a in args],
-                    "items": False}  # fmt: skip
+            return {"type": "array", "prefixItems": [self.schema(a) for a in args], "items": False}
         if origin in (list, frozenset, set):
             return {"type": "array", "items": self.schema(args[0])}
         if origin in (dict, Mapping) or tp in (dict, Mapping):
@@ -103,17 +103,27 @@ class _Walker:
         if tp is Text:
             return self.ref("Text", lambda: dict(_TEXT))
         if tp is AnyEvent or (isinstance(tp, type) and issubclass(tp, Event)):
-            return self.ref("Event", lambda: {
-                "type": "object",
-                "description": "an event, tagged with its type as in events.csv",
-                "properties": {"type": {"type": "string"}, "date": {"type": "string",
-                                                                     "format": "date"}},
-                "required": ["type", "date"],
-            })  # fmt: skip
+            return self.ref(
+                "Event",
+                lambda: {
+                    "type": "object",
+                    "description": "an event, tagged with its type as in events.csv",
+                    "properties": {
+                        "type": {"type": "string"},
+                        "date": {"type": "string", "format": "date"},
+                    },
+                    "required": ["type", "date"],
+                },
+            )
         if isinstance(tp, type) and issubclass(tp, enum.Enum):
             return {"enum": [m.value for m in tp]}
         if isinstance(tp, type) and attrs.has(tp):
-            return self.ref(tp.__name__, lambda: self.attrs_schema(tp))
+            # Two classes may share a name (the report's Unit, the tree's Unit): the
+            # second one met is named by its module too, never merged with the first.
+            name = tp.__name__
+            if self.owners.setdefault(name, tp) is not tp:
+                name = f"{tp.__module__}.{tp.__name__}"
+            return self.ref(name, lambda: self.attrs_schema(tp))
         msg = f"no JSON schema for {tp!r}"
         raise TypeError(msg)
 

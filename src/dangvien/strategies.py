@@ -152,23 +152,24 @@ SYNTHETIC_MARK: Final = "Thử Nghiệm"
 #: The start of every generated person's name ("test person").
 PERSON_MARK: Final = f"Người {SYNTHETIC_MARK}"
 
-_SURNAMES: Final = (
-    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi",
-    "Đỗ", "Hồ", "Ngô", "Dương", "Lý",
-)  # fmt: skip
-_MIDDLE: Final = ("Văn", "Thị", "Hữu", "Đức", "Minh", "Ngọc", "Thanh", "Xuân", "Quốc")
-_GIVEN: Final = (
-    "An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hiếu", "Hoa", "Hùng",
-    "Hương", "Khánh", "Lan", "Linh", "Mai", "Nga", "Ngân", "Phúc", "Quân", "Quỳnh", "Sơn",
-    "Tâm", "Thảo", "Thắng", "Tuấn", "Uyên", "Việt", "Yến",
-)  # fmt: skip
+
+def _words(text: str) -> tuple[str, ...]:
+    """The words of *text*: tables of single syllables stay short and easy to extend."""
+    return tuple(text.split())
+
+
+_SURNAMES: Final = _words("Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý")
+_MIDDLE: Final = _words("Văn Thị Hữu Đức Minh Ngọc Thanh Xuân Quốc")
+_GIVEN: Final = _words(
+    "An Bình Cường Dũng Giang Hà Hải Hạnh Hiếu Hoa Hùng Hương Khánh Lan Linh Mai Nga "
+    "Ngân Phúc Quân Quỳnh Sơn Tâm Thảo Thắng Tuấn Uyên Việt Yến"
+)
 #: Syllables of place names; Văn/Vạn and Tràng/Trang make names that differ
 #: only by a diacritic.
-_SYLLABLES: Final = (
-    "Văn", "Vạn", "Tràng", "Trang", "Rú", "Đất", "Điện", "Yên", "Giáp", "Ngói", "Mội",
-    "Phú", "Thọ", "Bắc", "Sơn", "Quang", "Trung", "Phan", "Thanh", "Long", "Hồng", "Hưng",
-    "Lộc", "Ân", "Ấn", "Nghĩa", "Đông", "Tây", "Hạ", "Thượng", "Xuân", "Mỹ",
-)  # fmt: skip
+_SYLLABLES: Final = _words(
+    "Văn Vạn Tràng Trang Rú Đất Điện Yên Giáp Ngói Mội Phú Thọ Bắc Sơn Quang Trung "
+    "Phan Thanh Long Hồng Hưng Lộc Ân Ấn Nghĩa Đông Tây Hạ Thượng Xuân Mỹ"
+)
 _ETHNICITIES: Final = ("Kinh", "Thái", "Mường", "Tày", "H'Mông", "Khơ Mú", "Ê Đê", "Nùng")
 _MASS_NAMES: Final = {
     MassOrgKind.FATHERLAND_FRONT: "Ủy ban MTTQ",
@@ -241,6 +242,7 @@ def people(
     *,
     ids: st.SearchStrategy[str] | None = None,
     cell_ids: Sequence[str] | None = None,
+    hamlets: Sequence[str] | None = None,
     born_from: date = _BORN_FROM,
     born_to: date = _BORN_TO,
 ) -> st.SearchStrategy[Person]:
@@ -250,9 +252,14 @@ def people(
         ids: the ids to use (default :func:`person_ids`).
         cell_ids: cell ids a person may belong to; None allows any text or
             no cell, an empty sequence means no cell.
+        hamlets: hamlet ids or names a person may live in (or none); None
+            allows any place name, an empty sequence means no hamlet.  A
+            dataset's loader accepts only the hamlets of its tree.
         born_from: earliest birth date.
         born_to: latest birth date.
 
+    .. versionchanged:: 0.2
+       *hamlets*.
     """
     if cell_ids is None:
         cell: st.SearchStrategy[str | None] = _optional(texts(max_size=12))
@@ -260,6 +267,12 @@ def people(
         cell = st.sampled_from(tuple(cell_ids))
     else:
         cell = st.none()
+    if hamlets is None:
+        hamlet: st.SearchStrategy[str | None] = _optional(st.sampled_from(_place_pool()))
+    elif hamlets:
+        hamlet = _optional(st.sampled_from(tuple(hamlets)))
+    else:
+        hamlet = st.none()
     return st.builds(
         Person,
         id=ids if ids is not None else person_ids(),
@@ -268,7 +281,7 @@ def people(
         sex=st.sampled_from(Sex),
         ethnicity=st.sampled_from(_ETHNICITIES),
         education=st.sampled_from(EducationLevel),
-        hamlet=_optional(st.sampled_from(_place_pool())),
+        hamlet=hamlet,
         workplace=_optional(texts()),
         cell=cell,
         special_area=st.booleans(),
@@ -868,15 +881,17 @@ def histories(
 
     - the admission route: introduction by a mass organisation (if any are
       given), sympathizer listing, awareness course, application,
-      introducers, background check, then the cell's resolution at 18 or
-      older in full months, with at least two thirds of the official
-      members; the committee's resolution and the decision within weeks; the
-      ceremony within 20 calendar days of the decision; probation of 12
-      months; the recognition resolution and decision after it with
-      ``official_from = add_months(ceremony, 12)``; the card after the
-      decision; yearly ratings.  It stops at any stage of the pipeline and
-      may end in death, or for a member in a transfer out, removal or
-      expulsion;
+      introducers, background check, then the cell's resolution at the
+      minimum age as the law now stands (18) or older in full months, with
+      the vote fraction the law asks that day (two thirds of the official
+      members); the committee's resolution and the decision within weeks;
+      the ceremony within 20 calendar days of the decision; the probation
+      in force at the ceremony (12 months today); the recognition
+      resolution and decision after it with ``official_from`` the end of
+      probation; the card after the decision; yearly ratings.  Every legal
+      value is read from :mod:`dangvien.parameters`.  It stops at any stage
+      of the pipeline and may end in death, or for a member in a transfer
+      out, removal or expulsion;
     - a member transferred in (probationary or official);
     - a citizen with no history, or only a death.
 
@@ -1044,13 +1059,16 @@ def _records(
     valid: bool,
 ) -> Record:
     masses: list[str] = []
+    hamlets: tuple[str, ...] | None = None
     if cell_ids is None:
         org = organization if organization is not None else draw(organizations())
         cell_ids = tuple(c.id for c in org.all_cells())
         masses = [m.id for m in org.all_mass_organizations()]
+        hamlets = _hamlet_refs(org)
     elif organization is not None:
         masses = [m.id for m in organization.all_mass_organizations()]
-    who = person if person is not None else draw(people(cell_ids=cell_ids))
+        hamlets = _hamlet_refs(organization)
+    who = person if person is not None else draw(people(cell_ids=cell_ids, hamlets=hamlets))
     history = draw(
         histories(
             who,
@@ -1089,10 +1107,11 @@ def _datasets(
 ) -> Dataset:
     org = organization if organization is not None else draw(organizations())
     cell_ids = [c.id for c in org.all_cells()]
+    hamlets = _hamlet_refs(org)
     ids = draw(st.lists(person_ids(), max_size=max_people, unique=True))
     out = []
     for pid in ids:
-        who = draw(people(ids=st.just(pid), cell_ids=cell_ids))
+        who = draw(people(ids=st.just(pid), cell_ids=cell_ids, hamlets=hamlets))
         others = [i for i in ids if i != pid]
         out.append(draw(records(organization=org, person=who, introducers=others)))
     found = draw(st.lists(plans(organization=org), max_size=max_plans, unique_by=_plan_id))
@@ -1101,6 +1120,11 @@ def _datasets(
 
 def _plan_id(plan: Plan) -> str:
     return plan.id
+
+
+def _hamlet_refs(org: Organization) -> tuple[str, ...]:
+    """The ids and names of the tree's hamlets: what a person's ``hamlet`` may say."""
+    return tuple(ref for o in org.walk() for h in o.hamlets for ref in (h.id, h.name))
 
 
 def _adult_months() -> int:

@@ -365,8 +365,9 @@ def match_header(text: str, table: Table, mapping: HeaderMapping | None = None) 
 # --- the mapping file ------------------------------------------------------------
 
 
-def _mapping_issue(file: str, row: str | None, column: str | None, value: str | None,
-                   text: Text) -> LoadIssue:  # fmt: skip
+def _mapping_issue(
+    file: str, row: str | None, column: str | None, value: str | None, text: Text
+) -> LoadIssue:
     return LoadIssue(file, row, column, value, text)
 
 
@@ -390,9 +391,9 @@ def read_mapping(path: str | Path) -> tuple[HeaderMapping, tuple[LoadIssue, ...]
     return mapping_from(data, name)
 
 
-def mapping_from(data: Mapping[str, Any], file: str = MAPPING_FILE) -> tuple[
-    HeaderMapping, tuple[LoadIssue, ...]
-]:  # fmt: skip
+def mapping_from(
+    data: Mapping[str, Any], file: str = MAPPING_FILE
+) -> tuple[HeaderMapping, tuple[LoadIssue, ...]]:
     """Build a :class:`HeaderMapping` from the parsed mapping file *data*.
 
     Args:

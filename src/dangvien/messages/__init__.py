@@ -43,6 +43,7 @@ __all__ = [
     "LANGUAGES",
     "Bilingual",
     "Catalogue",
+    "CatalogueEnum",
     "Labelled",
     "Language",
     "Message",
@@ -70,6 +71,25 @@ class Labelled(Protocol):
     @property
     def label_en(self) -> str:
         """English label."""
+
+
+class CatalogueEnum(enum.Enum):
+    """An enum whose labels are catalogue entries ``enum.<Class>.<MEMBER>``.
+
+    The member's name, not its value, keys the entry, so a value that is
+    the office's own spelling (``"THCS"``) stays free to change apart from
+    its labels.
+    """
+
+    @property
+    def label_vi(self) -> str:
+        """Vietnamese label."""
+        return Text(f"enum.{type(self).__name__}.{self.name}").vi
+
+    @property
+    def label_en(self) -> str:
+        """English label."""
+        return Text(f"enum.{type(self).__name__}.{self.name}").en
 
 
 @attrs.frozen

@@ -23,7 +23,6 @@ when it is unique.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterator
 from datetime import date
 from functools import cached_property
@@ -31,47 +30,8 @@ from functools import cached_property
 import attrs
 
 from dangvien._text import NameIndex, NameLookup, nfc, nfc_optional, nfc_tuple
-
-# English labels of the enums, by member name.
-_ORG_EN = {
-    "PROVINCE": "province",
-    "DISTRICT": "district",
-    "COMMUNE": "commune",
-    "BLOC": "bloc",
-    "GRASSROOTS": "grassroots committee",
-    "PARTIAL": "partial committee",
-}
-_KIND_EN = {
-    "TERRITORIAL": "territorial",
-    "AGENCY": "agencies",
-    "SCHOOL": "schools",
-    "HEALTH": "health",
-    "ENTERPRISE": "enterprises",
-    "POLICE": "police",
-    "MILITARY": "military",
-    "BORDER_GUARD": "border guards",
-    "OTHER": "other",
-}
-_CELL_EN = {
-    "HAMLET": "hamlet",
-    "SCHOOL": "school",
-    "HEALTH": "health station",
-    "POLICE": "police",
-    "MILITARY": "military",
-    "BORDER_GUARD": "border guards",
-    "AGENCY": "agency",
-    "ENTERPRISE": "enterprise",
-    "OTHER": "other",
-}
-_MASS_EN = {
-    "FATHERLAND_FRONT": "Fatherland Front",
-    "YOUTH_UNION": "Youth Union",
-    "WOMEN": "Women's Union",
-    "FARMERS": "Farmers' Association",
-    "VETERANS": "Veterans' Association",
-    "TRADE_UNION": "Trade union",
-    "OTHER": "other",
-}
+from dangvien.errors import DataError
+from dangvien.messages import CatalogueEnum, Text
 
 __all__ = [
     "Cell",
@@ -86,11 +46,11 @@ __all__ = [
 
 def _optional_count(_inst: object, attr: attrs.Attribute[int | None], value: int | None) -> None:
     if value is not None and value < 0:
-        msg = f"{attr.name} phải ≥ 0 / must be ≥ 0, got {value}"
-        raise ValueError(msg)
+        text = Text("model.non_negative", {"field": attr.name, "value": value})
+        raise DataError(text.vi, text.en)
 
 
-class OrgLevel(enum.Enum):
+class OrgLevel(CatalogueEnum):
     """Level of a party organisation (cấp).
 
     The province is the top of a dataset; districts and blocs are the level
@@ -116,22 +76,12 @@ class OrgLevel(enum.Enum):
     """Đảng bộ bộ phận: between a grassroots committee and its cells."""
 
     @property
-    def label_vi(self) -> str:
-        """Vietnamese label (the value)."""
-        return self.value
-
-    @property
-    def label_en(self) -> str:
-        """English label."""
-        return _ORG_EN[self.name]
-
-    @property
     def grassroots(self) -> bool:
         """True for the grassroots levels (tổ chức cơ sở đảng): commune and grassroots committee."""
         return self in (OrgLevel.COMMUNE, OrgLevel.GRASSROOTS)
 
 
-class OrgKind(enum.Enum):
+class OrgKind(CatalogueEnum):
     """Kind of party organisation: the sector it serves (loại hình, khối).
 
     Territorial organisations (tỉnh, huyện, xã, phường) are the default; a
@@ -158,18 +108,8 @@ class OrgKind(enum.Enum):
     OTHER = "khác"
     """Khác."""
 
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese label (the value)."""
-        return self.value
 
-    @property
-    def label_en(self) -> str:
-        """English label."""
-        return _KIND_EN[self.name]
-
-
-class CellKind(enum.Enum):
+class CellKind(CatalogueEnum):
     """Kind of party cell (loại chi bộ)."""
 
     HAMLET = "xóm"
@@ -191,18 +131,8 @@ class CellKind(enum.Enum):
     OTHER = "khác"
     """Khác."""
 
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese label (the value)."""
-        return self.value
 
-    @property
-    def label_en(self) -> str:
-        """English label."""
-        return _CELL_EN[self.name]
-
-
-class MassOrgKind(enum.Enum):
+class MassOrgKind(CatalogueEnum):
     """Kind of mass organisation (tổ chức chính trị - xã hội)."""
 
     FATHERLAND_FRONT = "MTTQ"
@@ -219,16 +149,6 @@ class MassOrgKind(enum.Enum):
     """Công đoàn cơ sở."""
     OTHER = "khác"
     """Khác."""
-
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese label (the value)."""
-        return self.value
-
-    @property
-    def label_en(self) -> str:
-        """English label."""
-        return _MASS_EN[self.name]
 
 
 @attrs.frozen
@@ -343,12 +263,12 @@ class Unit:
     @property
     def label_vi(self) -> str:
         """How a sentence names it: ``chi bộ Văn Tràng``, or the organisation's name."""
-        return f"chi bộ {self.name}" if self.is_cell else self.name
+        return Text("model.org.cell_label", {"name": self.name}).vi if self.is_cell else self.name
 
     @property
     def label_en(self) -> str:
         """How an English sentence names it: ``cell Văn Tràng``, or the organisation's name."""
-        return f"cell {self.name}" if self.is_cell else self.name
+        return Text("model.org.cell_label", {"name": self.name}).en if self.is_cell else self.name
 
 
 def _unit_key(is_cell: bool, id_: str) -> tuple[bool, str]:
@@ -663,9 +583,12 @@ class Organization:
                     here.add(gone)
                 here.take(up)
                 keep = attrs.evolve(
-                    node, children=tuple(kids), cells=tuple(here.cells),
-                    hamlets=tuple(here.hamlets), mass_organizations=tuple(here.masses),
-                )  # fmt: skip
+                    node,
+                    children=tuple(kids),
+                    cells=tuple(here.cells),
+                    hamlets=tuple(here.hamlets),
+                    mass_organizations=tuple(here.masses),
+                )
                 return [keep], _Lifted()
             if self.successor_on(node.id, day) is None:
                 up.add(node)

@@ -10,7 +10,6 @@ tables count those people as "not recorded" rather than guessing.
 
 from __future__ import annotations
 
-import enum
 import re
 from datetime import date
 from typing import Final
@@ -18,7 +17,7 @@ from typing import Final
 import attrs
 
 from dangvien._text import key, nfc, nfc_optional
-from dangvien.messages import render
+from dangvien.messages import CatalogueEnum, render
 
 __all__ = [
     "CARD_NO",
@@ -43,24 +42,14 @@ DOSSIER_NO: Final = re.compile(r"[A-ZĐ]{1,3}[0-9]{6}|[0-9]{6}[A-ZĐ]{1,3}")
 MAJORITY_ETHNICITY = "Kinh"
 
 
-class Sex(enum.Enum):
+class Sex(CatalogueEnum):
     """Sex (giới tính)."""
 
     MALE = "nam"
     FEMALE = "nữ"
 
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese label (the value)."""
-        return self.value
 
-    @property
-    def label_en(self) -> str:
-        """English label."""
-        return "male" if self is Sex.MALE else "female"
-
-
-class EducationLevel(enum.Enum):
+class EducationLevel(CatalogueEnum):
     """Highest general-education level completed (trình độ giáo dục phổ thông).
 
     The members are ordered: compare with :meth:`at_least`.
@@ -76,16 +65,6 @@ class EducationLevel(enum.Enum):
     UPPER_SECONDARY = "THPT"
 
     @property
-    def label_vi(self) -> str:
-        """Vietnamese label (the value)."""
-        return self.value
-
-    @property
-    def label_en(self) -> str:
-        """English label."""
-        return _EDU_EN[self]
-
-    @property
     def rank(self) -> int:
         """Position in the order NONE < PRIMARY < equivalent < THCS < THPT."""
         return _EDU_ORDER.index(self)
@@ -96,16 +75,9 @@ class EducationLevel(enum.Enum):
 
 
 _EDU_ORDER = list(EducationLevel)
-_EDU_EN = {
-    EducationLevel.NONE: "none",
-    EducationLevel.PRIMARY: "primary",
-    EducationLevel.LOWER_SECONDARY_EQUIVALENT: "lower secondary or equivalent",
-    EducationLevel.LOWER_SECONDARY: "lower secondary (THCS)",
-    EducationLevel.UPPER_SECONDARY: "upper secondary (THPT)",
-}
 
 
-class Religion(enum.Enum):
+class Religion(CatalogueEnum):
     """Religion (tôn giáo), as the register and the forms record it.
 
     ``NONE`` is "không" (no religion); a religion not listed is ``OTHER``.
@@ -121,34 +93,12 @@ class Religion(enum.Enum):
     OTHER = "khác"
 
     @property
-    def label_vi(self) -> str:
-        """Vietnamese label (the value)."""
-        return self.value
-
-    @property
-    def label_en(self) -> str:
-        """English label."""
-        return _RELIGION_EN[self]
-
-    @property
     def follower(self) -> bool:
         """True for a religious follower (người theo tôn giáo)."""
         return self is not Religion.NONE
 
 
-_RELIGION_EN = {
-    Religion.NONE: "none",
-    Religion.BUDDHISM: "Buddhism",
-    Religion.CATHOLIC: "Catholicism",
-    Religion.PROTESTANT: "Protestantism",
-    Religion.CAO_DAI: "Cao Đài",
-    Religion.HOA_HAO: "Hòa Hảo Buddhism",
-    Religion.ISLAM: "Islam",
-    Religion.OTHER: "other",
-}
-
-
-class Occupation(enum.Enum):
+class Occupation(CatalogueEnum):
     """Occupation class of the central statistical forms (nghề nghiệp, biểu 2-BTCTW)."""
 
     STATE_OFFICIAL = "CB, CC nhà nước từ cấp huyện"
@@ -180,36 +130,8 @@ class Occupation(enum.Enum):
     OTHER = "khác"
     """Khác (hợp đồng, lao động tự do…)."""
 
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese label (the value)."""
-        return self.value
 
-    @property
-    def label_en(self) -> str:
-        """English label."""
-        return _OCCUPATION_EN[self]
-
-
-_OCCUPATION_EN = {
-    Occupation.STATE_OFFICIAL: "state officials, district level and above",
-    Occupation.PARTY_MASS_OFFICIAL: "Party, Front and mass-organisation officials, district and up",
-    Occupation.COMMUNE_OFFICIAL: "commune officials and part-time commune staff",
-    Occupation.HAMLET_PART_TIME: "part-time hamlet and residential-group staff",
-    Occupation.PUBLIC_EMPLOYEE: "public service employees",
-    Occupation.PRIVATE_SERVICE: "non-public service workers",
-    Occupation.ENTERPRISE_MANAGER: "enterprises: managers",
-    Occupation.ENTERPRISE_STAFF: "enterprises: office staff",
-    Occupation.WORKER: "enterprises: production workers",
-    Occupation.FARMER: "farming, forestry, fishing",
-    Occupation.ARMED_FORCES: "army and police",
-    Occupation.UNIVERSITY_STUDENT: "university students",
-    Occupation.PUPIL: "school pupils",
-    Occupation.OTHER: "other",
-}
-
-
-class Qualification(enum.Enum):
+class Qualification(CatalogueEnum):
     """Highest professional qualification (trình độ chuyên môn nghiệp vụ, biểu 2-BTCTW).
 
     The members are ordered from none to doctorate.
@@ -222,27 +144,6 @@ class Qualification(enum.Enum):
     UNIVERSITY = "đại học"
     MASTER = "thạc sĩ"
     DOCTORATE = "tiến sĩ"
-
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese label (the value)."""
-        return self.value
-
-    @property
-    def label_en(self) -> str:
-        """English label."""
-        return _QUALIFICATION_EN[self]
-
-
-_QUALIFICATION_EN = {
-    Qualification.NONE: "no professional training",
-    Qualification.ELEMENTARY: "elementary vocational",
-    Qualification.INTERMEDIATE: "intermediate vocational",
-    Qualification.COLLEGE: "college",
-    Qualification.UNIVERSITY: "university",
-    Qualification.MASTER: "master's",
-    Qualification.DOCTORATE: "doctorate",
-}
 
 
 @attrs.frozen

@@ -25,7 +25,6 @@ them exactly.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import re
 from collections.abc import Iterator
 from fractions import Fraction
@@ -34,6 +33,8 @@ from typing import Any
 import attrs
 
 from dangvien._text import nfc, nfc_optional, nfc_tuple
+from dangvien.errors import DataError
+from dangvien.messages import CatalogueEnum, Text
 
 __all__ = [
     "AdmissionTarget",
@@ -53,7 +54,7 @@ __all__ = [
 ]
 
 
-class CountBy(enum.Enum):
+class CountBy(CatalogueEnum):
     """Which date places an admission in a year (tính kết nạp theo ngày nào)."""
 
     DECISION = "decision"
@@ -61,18 +62,8 @@ class CountBy(enum.Enum):
     CEREMONY = "ceremony"
     """Ngày lễ kết nạp: the admission ceremony (probation starts)."""
 
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese label."""
-        return "ngày quyết định kết nạp" if self is CountBy.DECISION else "ngày lễ kết nạp"
 
-    @property
-    def label_en(self) -> str:
-        """English label."""
-        return "admission decision date" if self is CountBy.DECISION else "ceremony date"
-
-
-class Rounding(enum.Enum):
+class Rounding(CatalogueEnum):
     """How a document rounds its percentages (cách làm tròn tỷ lệ).
 
     Offices differ: many round half up, some truncate (a published 45,09 %
@@ -86,22 +77,12 @@ class Rounding(enum.Enum):
     TRUNCATE = "truncate"
     """Bỏ phần thừa (cắt bớt): 45,0943 → 45,09."""
 
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese label."""
-        return _ROUNDING[self][0]
 
-    @property
-    def label_en(self) -> str:
-        """English label."""
-        return _ROUNDING[self][1]
+def _refused(key: str, **facts: object) -> DataError:
+    """The error for a value the model refuses, from the catalogue text *key*."""
+    text = Text(key, facts)
+    return DataError(text.vi, text.en)
 
-
-_ROUNDING = {
-    Rounding.HALF_UP: ("làm tròn nửa lên", "rounded half up"),
-    Rounding.HALF_EVEN: ("làm tròn nửa về số chẵn", "rounded half to even"),
-    Rounding.TRUNCATE: ("cắt bớt (không làm tròn)", "truncated"),
-}
 
 _DECIMAL = re.compile(r"(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?|(\d+)\.(\d+)|(\d+)/(\d+)")
 
@@ -121,21 +102,17 @@ def read_decimal(text: str) -> tuple[Fraction, int]:
     ((Fraction(1480, 1), 0), (Fraction(451, 10), 1))
 
     Raises:
-        ValueError: with a Vietnamese / English message for other text.
+        DataError: (a ``ValueError``) with a Vietnamese and an English
+            message, for other text.
 
     """
     raw = nfc(text).removesuffix("%").strip().replace(" ", "")
     m = _DECIMAL.fullmatch(raw)
     if m is None:
-        msg = (
-            f"không đọc được số «{text}» (ví dụ 74,38 hoặc 1.480) / "
-            f"cannot read the number “{text}” (e.g. 74,38 or 1.480)"
-        )
-        raise ValueError(msg)
+        raise _refused("model.plan.bad_number", text=text)
     if m[5] is not None:
         if int(m[6]) == 0:
-            msg = f"mẫu số bằng 0: «{text}» / zero denominator: “{text}”"
-            raise ValueError(msg)
+            raise _refused("model.plan.zero_denominator", text=text)
         return Fraction(int(m[5]), int(m[6])), 0
     if m[3] is not None:
         return Fraction(f"{m[3]}.{m[4]}"), len(m[4])
@@ -152,16 +129,14 @@ def _decimal_text(_inst: object, _attr: attrs.Attribute[Any], value: str | None)
 
 def _non_negative(_inst: object, attr: attrs.Attribute[int], value: int) -> None:
     if value < 0:
-        msg = f"{attr.name} phải ≥ 0 / must be ≥ 0, got {value}"
-        raise ValueError(msg)
+        raise _refused("model.non_negative", field=attr.name, value=value)
 
 
 def _optional_non_negative(
     _inst: object, attr: attrs.Attribute[int | None], value: int | None
 ) -> None:
     if value is not None and value < 0:
-        msg = f"{attr.name} phải ≥ 0 / must be ≥ 0, got {value}"
-        raise ValueError(msg)
+        raise _refused("model.non_negative", field=attr.name, value=value)
 
 
 @attrs.frozen
@@ -181,8 +156,7 @@ class PlanPeriod:
 
     def __attrs_post_init__(self) -> None:
         if self.last_year < self.first_year:
-            msg = f"giai đoạn sai / bad period {self.first_year}–{self.last_year}"
-            raise ValueError(msg)
+            raise _refused("model.plan.bad_period", first=self.first_year, last=self.last_year)
 
     def years(self, until: int | None = None) -> Iterator[int]:
         """Yield the plan's years; an open-ended plan continues up to *until*.
@@ -200,10 +174,6 @@ class PlanPeriod:
     def covers(self, year: int) -> bool:
         """Return whether *year* is in the period (always after it if open-ended)."""
         return year >= self.first_year and (self.open_ended or year <= self.last_year)
-
-
-def _group(n: int, sep: str) -> str:
-    return f"{n:,}".replace(",", sep)
 
 
 @attrs.frozen
@@ -232,14 +202,9 @@ class TargetRange:
 
     def __attrs_post_init__(self) -> None:
         if self.high is not None and self.high < self.low:
-            msg = f"khoảng chỉ tiêu sai / bad range {self.low}–{self.high}"
-            raise ValueError(msg)
+            raise _refused("model.plan.bad_range", low=self.low, high=self.high)
         if self.above and self.high is not None:
-            msg = (
-                f"«trên {self.low}» không có cận trên / “more than {self.low}” has no upper end, "
-                f"got {self.high}"
-            )
-            raise ValueError(msg)
+            raise _refused("model.plan.above_with_high", low=self.low, high=self.high)
 
     @classmethod
     def exactly(cls, n: int) -> TargetRange:
@@ -277,26 +242,30 @@ class TargetRange:
             return f"> {self.low}" if self.above else f"≥ {self.low}"
         return f"{self.low}–{self.high}"
 
-    def _label(self, lang: str) -> str:
-        sep = "." if lang == "vi" else ","
-        low = _group(self.low, sep)
+    @property
+    def text(self) -> Text:
+        """The target as a catalogue text (``target.range``, ``target.more_than``…).
+
+        >>> TargetRange(2000, 2500).text.vi, TargetRange(290, above=True).text.en
+        ('2.000–2.500', 'more than 290')
+        """
         if self.above:
-            return f"trên {low}" if lang == "vi" else f"more than {low}"
+            return Text("target.more_than", {"low": self.low})
         if self.high is None:
-            return f"từ {low} trở lên" if lang == "vi" else f"at least {low}"
+            return Text("target.at_least", {"low": self.low})
         if self.exact:
-            return low
-        return f"{low}–{_group(self.high, sep)}"
+            return Text("target.exact", {"low": self.low})
+        return Text("target.range", {"low": self.low, "high": self.high})
 
     @property
     def label_vi(self) -> str:
         """As a Vietnamese document prints it: ``9–11``, ``2.000``, ``trên 290``."""
-        return self._label("vi")
+        return self.text.vi
 
     @property
     def label_en(self) -> str:
         """In English: ``9–11``, ``2,000``, ``more than 290``, ``at least 290``."""
-        return self._label("en")
+        return self.text.en
 
 
 @attrs.frozen
@@ -356,22 +325,13 @@ class AdmissionTarget:
     def __attrs_post_init__(self) -> None:
         if self.cell is not None:
             if self.unit and self.unit != self.cell:
-                msg = (
-                    f"unit «{self.unit}» khác cell «{self.cell}»: chỉ ghi một khóa / "
-                    f"unit “{self.unit}” differs from cell “{self.cell}”: give one key"
-                )
-                raise ValueError(msg)
+                raise _refused("model.plan.unit_and_cell", unit=self.unit, cell=self.cell)
             object.__setattr__(self, "unit", self.cell)
             object.__setattr__(self, "cell", None)
         if not self.unit:
-            msg = "thiếu tên đơn vị (unit) / the unit is missing"
-            raise ValueError(msg)
+            raise _refused("model.plan.unit_missing")
         if (self.annual is None) == (self.bounds is None):
-            msg = (
-                "cần đúng một trong annual (số) và bounds (khoảng, cận dưới) / "
-                "give exactly one of annual (a number) and bounds (a range or lower bound)"
-            )
-            raise ValueError(msg)
+            raise _refused("model.plan.annual_or_bounds")
 
     @property
     def target(self) -> TargetRange:
@@ -398,7 +358,7 @@ class IntroductionTarget:
     year: int | None = None
 
 
-class RateMeasure(enum.Enum):
+class RateMeasure(CatalogueEnum):
     """What a rate target measures (chỉ tiêu tỷ lệ)."""
 
     ADMISSIONS_PER_MEMBERS = "kết nạp/đảng viên"
@@ -409,32 +369,6 @@ class RateMeasure(enum.Enum):
     có trưởng thôn là đảng viên")."""
     BRANCH_LEADERS = "chi hội trưởng là đảng viên"
     """Branch leaders of the mass organisations who are members."""
-
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese label."""
-        return _MEASURE[self][0]
-
-    @property
-    def label_en(self) -> str:
-        """English label."""
-        return _MEASURE[self][1]
-
-
-_MEASURE = {
-    RateMeasure.ADMISSIONS_PER_MEMBERS: (
-        "tỷ lệ kết nạp so với tổng số đảng viên đầu năm",
-        "admissions as a share of members at the start of the year",
-    ),
-    RateMeasure.HAMLET_HEADS: (
-        "tỷ lệ trưởng thôn, tổ trưởng dân phố là đảng viên",
-        "share of hamlet heads who are members",
-    ),
-    RateMeasure.BRANCH_LEADERS: (
-        "tỷ lệ chi hội trưởng đoàn thể là đảng viên",
-        "share of mass-organisation branch leaders who are members",
-    ),
-}
 
 
 @attrs.frozen
@@ -460,8 +394,7 @@ class RateTarget:
 
     def __attrs_post_init__(self) -> None:
         if self.high is not None and read_decimal(self.high)[0] < read_decimal(self.low)[0]:
-            msg = f"khoảng tỷ lệ sai / bad range {self.low}–{self.high}"
-            raise ValueError(msg)
+            raise _refused("model.plan.bad_rate_range", low=self.low, high=self.high)
 
 
 @attrs.frozen
@@ -532,14 +465,9 @@ class Claim:
 
     def __attrs_post_init__(self) -> None:
         if (self.units is None) != (self.threshold is None):
-            msg = (
-                "units và threshold đi cùng nhau («4 đơn vị đạt trên 50%») / "
-                "units and threshold go together (“4 units above 50%”)"
-            )
-            raise ValueError(msg)
+            raise _refused("model.plan.units_with_threshold")
         if self.first_year is not None and self.year is not None and self.first_year > self.year:
-            msg = f"khoảng năm sai / bad span {self.first_year}–{self.year}"
-            raise ValueError(msg)
+            raise _refused("model.plan.bad_span", first=self.first_year, last=self.year)
 
 
 @attrs.frozen
@@ -570,11 +498,7 @@ class ResultReport:
 
     def __attrs_post_init__(self) -> None:
         if self.as_of > self.date:
-            msg = (
-                f"số liệu đến ngày {self.as_of} sau ngày báo cáo {self.date} / "
-                f"figures as of {self.as_of}, after the report's date {self.date}"
-            )
-            raise ValueError(msg)
+            raise _refused("model.plan.as_of_after_date", as_of=self.as_of, date=self.date)
 
     @property
     def year(self) -> int:

@@ -127,6 +127,7 @@ from dangvien.quotas.targets import (
     resolve_unit,
     select_plan,
     targets_by_cell,
+    top_plan,
     with_predecessors,
 )
 
@@ -225,5 +226,6 @@ __all__ = [
     "stagnant_cells",
     "subtotals",
     "targets_by_cell",
+    "top_plan",
     "with_predecessors",
 ]

@@ -75,23 +75,12 @@ class Section(enum.Enum):
     @property
     def label_vi(self) -> str:
         """Vietnamese label."""
-        return _SECTION[self][0]
+        return Text(f"quotas.section.{self.value}").vi
 
     @property
     def label_en(self) -> str:
         """English label."""
-        return _SECTION[self][1]
-
-
-_SECTION = {
-    Section.OF_WHICH: ("trong đó", "of which"),
-    Section.AGE: ("tuổi đời", "age"),
-    Section.OCCUPATION: ("nghề nghiệp", "occupation"),
-    Section.EDUCATION: ("trình độ giáo dục phổ thông", "general education"),
-    Section.QUALIFICATION: ("trình độ chuyên môn nghiệp vụ", "professional qualification"),
-    Section.ETHNICITY: ("dân tộc", "ethnicity"),
-    Section.RELIGION: ("tôn giáo", "religion"),
-}
+        return Text(f"quotas.section.{self.value}").en
 
 
 @attrs.frozen
@@ -122,22 +111,23 @@ class AgeBand:
         return f"age:{self.low}+" if self.high is None else f"age:{self.low}-{self.high}"
 
     @property
+    def text(self) -> Text:
+        """The band's name as a catalogue text (``quotas.age.*``)."""
+        if self.low is None:
+            return Text("quotas.age.under", {"age": (self.high or 0) + 1})
+        if self.high is None:
+            return Text("quotas.age.over", {"age": self.low - 1})
+        return Text("quotas.age.band", {"low": self.low, "high": self.high})
+
+    @property
     def label_vi(self) -> str:
         """Vietnamese label: ``18–30 tuổi``, ``trên 60 tuổi``."""
-        if self.low is None:
-            return f"dưới {(self.high or 0) + 1} tuổi"
-        if self.high is None:
-            return f"trên {self.low - 1} tuổi"
-        return f"{self.low}–{self.high} tuổi"
+        return self.text.vi
 
     @property
     def label_en(self) -> str:
         """English label: ``aged 18–30``, ``over 60``."""
-        if self.low is None:
-            return f"under {(self.high or 0) + 1}"
-        if self.high is None:
-            return f"over {self.low - 1}"
-        return f"aged {self.low}–{self.high}"
+        return self.text.en
 
 
 #: The age bands of biểu 2-BTCTW, with one for anyone under 18 (who should not be there).

@@ -72,6 +72,16 @@ class ClaimKind(enum.Enum):
     TARGET = "target"
     """Tổng chỉ tiêu (a total of targets)."""
 
+    @property
+    def label_vi(self) -> str:
+        """Vietnamese label."""
+        return Text(f"quotas.claim_kind.{self.value}").vi
+
+    @property
+    def label_en(self) -> str:
+        """English label."""
+        return Text(f"quotas.claim_kind.{self.value}").en
+
 
 @attrs.frozen(kw_only=True)
 class ClaimCheck:

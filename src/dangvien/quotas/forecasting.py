@@ -39,10 +39,11 @@ from dangvien.parameters import Parameters
 from dangvien.quotas.allocation import Allocation, Method, allocate
 from dangvien.quotas.counting import official_members, stage_counts
 from dangvien.quotas.fulfilment import (
+    DEFAULT_STYLE,
     Admission,
+    PercentStyle,
     admission_counts,
     admissions,
-    format_percent,
     percent,
 )
 from dangvien.quotas.rates import Conversion, conversion_rates
@@ -121,9 +122,9 @@ class CellForecast:
             return None
         return (self.next_target or 0) + self.carried
 
-    def display(self, lang: Language = "vi") -> str:
-        """The forecast percentage rounded half up, or "không giao chỉ tiêu"."""
-        return format_percent(self.percent, lang)
+    def display(self, lang: Language = "vi", style: PercentStyle | None = None) -> str:
+        """The forecast percentage in *style* (default one decimal, half up), or "no target"."""
+        return (style or DEFAULT_STYLE).format(self.percent, lang)
 
 
 @attrs.frozen(kw_only=True)
@@ -178,6 +179,7 @@ def forecast(
     year: int,
     *,
     plan: Plan | None = None,
+    organization: Organization | None = None,
     as_of: date | None = None,
     count_by: CountBy = CountBy.DECISION,
     scale: bool = False,
@@ -195,6 +197,8 @@ def forecast(
         year: the year.
         plan: the plan giving the targets (default: the latest covering
             *year*); its organisation's cells are forecast.
+        organization: forecast these cells instead (an organisation of
+            the tree, whole or without a plan of its own).
         as_of: the as-of date (default: today in Vietnam).  Admissions are
             counted up to it and candidates taken as they stand on it.
         count_by: which date places an admission in a year.
@@ -214,8 +218,11 @@ def forecast(
 
     """
     as_of = resolve_as_of(dataset, as_of).date
-    plan = plan or select_plan(dataset.plans, year)
-    org = dataset.organization if plan is None else plan_organization(dataset, plan)
+    if organization is None:
+        plan = plan or select_plan(dataset.plans, year)
+    org = organization or (
+        dataset.organization if plan is None else plan_organization(dataset, plan)
+    )
     year_end = date(year, 12, 31)
     got = admissions(dataset, count_by=count_by, as_of=as_of) if items is None else tuple(items)
     counts = admission_counts(got, [year])

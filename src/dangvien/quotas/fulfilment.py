@@ -49,6 +49,7 @@ from typing import ClassVar
 import attrs
 
 from dangvien.findings import Language
+from dangvien.messages import Text, render
 from dangvien.model import events as ev
 from dangvien.model.org import Organization
 from dangvien.model.plan import CountBy, Plan, Rounding
@@ -84,8 +85,6 @@ __all__ = [
     "round_decimal",
     "round_half_up",
 ]
-
-_NO_TARGET = {"vi": "không giao chỉ tiêu", "en": "no target"}
 
 
 def percent(achieved: int | Fraction, target: int | None) -> Fraction | None:
@@ -150,8 +149,9 @@ def format_decimal(
     scaled = round_decimal(value, places, rounding) * 10**places
     sign = "-" if scaled < 0 else ""
     whole, frac = divmod(abs(int(scaled)), 10**places)
-    sep = "," if lang == "vi" else "."
-    return f"{sign}{whole}{sep}{frac:0{places}d}" if places else f"{sign}{whole}"
+    if not places:
+        return f"{sign}{whole}"
+    return f"{sign}{whole}{render('quotas.decimal_point', lang)}{frac:0{places}d}"
 
 
 def format_percent(
@@ -172,8 +172,8 @@ def format_percent(
     '45,09%'
     """
     if value is None:
-        return _NO_TARGET[lang]
-    return format_decimal(value, lang, places, rounding) + "%"
+        return render("quotas.no_target", lang)
+    return render("quotas.percent", lang, value=format_decimal(value, lang, places, rounding))
 
 
 @attrs.frozen
@@ -217,15 +217,20 @@ class PercentStyle:
         return Percent(value, self.places, self.rounding)
 
     @property
+    def text(self) -> Text:
+        """The legend of a table, as a catalogue text (``quotas.style.*``)."""
+        key = "quotas.style.one" if self.places == 1 else "quotas.style.many"
+        return Text(key, {"rounding": self.rounding, "places": self.places})
+
+    @property
     def label_vi(self) -> str:
         """The legend of a table: ``làm tròn nửa lên đến 1 chữ số thập phân``."""
-        return f"{self.rounding.label_vi} đến {self.places} chữ số thập phân"
+        return self.text.vi
 
     @property
     def label_en(self) -> str:
         """The legend in English: ``rounded half up to 1 decimal``."""
-        unit = "decimal" if self.places == 1 else "decimals"
-        return f"{self.rounding.label_en} to {self.places} {unit}"
+        return self.text.en
 
 
 #: One decimal, rounded half up: what dangvien prints unless a report asks otherwise.

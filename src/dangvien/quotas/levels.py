@@ -96,19 +96,12 @@ class Source(enum.Enum):
     @property
     def label_vi(self) -> str:
         """Vietnamese label."""
-        return _SOURCE[self][0]
+        return Text(f"quotas.source.{self.value}").vi
 
     @property
     def label_en(self) -> str:
         """English label."""
-        return _SOURCE[self][1]
-
-
-_SOURCE = {
-    Source.REGISTER: ("danh sách đảng viên", "the register"),
-    Source.REPORT: ("số liệu báo cáo", "the report's figures"),
-    Source.NONE: ("không có số liệu", "no data"),
-}
+        return Text(f"quotas.source.{self.value}").en
 
 
 def run_rate(achieved: int | Fraction, as_of: date, year: int) -> Fraction | None:
@@ -420,6 +413,16 @@ class GroupBy(enum.Enum):
     """By the bloc a unit belongs to (Khối cơ quan, Công an…), the rest territorial."""
     KIND = "kind"
     """By kind: the organisation's sector, or the cell's kind."""
+
+    @property
+    def label_vi(self) -> str:
+        """Vietnamese label."""
+        return Text(f"quotas.group_by.{self.value}").vi
+
+    @property
+    def label_en(self) -> str:
+        """English label."""
+        return Text(f"quotas.group_by.{self.value}").en
 
 
 @attrs.frozen(kw_only=True)

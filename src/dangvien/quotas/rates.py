@@ -21,10 +21,11 @@ import attrs
 
 from dangvien.dates import add_months
 from dangvien.findings import Language
+from dangvien.messages import render
 from dangvien.model.register import Dataset, Record
 from dangvien.model.stages import Stage
 from dangvien.quotas.counting import CANDIDATE_STAGES, PIPELINE_STAGES, STAGE_RANK
-from dangvien.quotas.fulfilment import format_percent
+from dangvien.quotas.fulfilment import DEFAULT_STYLE, PercentStyle
 
 __all__ = ["Conversion", "FunnelStep", "conversion", "conversion_rates", "funnel"]
 
@@ -74,11 +75,11 @@ class Conversion:
         """Exact ``converted / cohort``; None for an empty cohort."""
         return Fraction(self.converted, self.cohort) if self.cohort else None
 
-    def display(self, lang: Language = "vi") -> str:
-        """The rate as a percentage rounded half up, or "không có dữ liệu"."""
+    def display(self, lang: Language = "vi", style: PercentStyle | None = None) -> str:
+        """The rate as a percentage in *style* (default: one decimal, half up), or "no data"."""
         if self.rate is None:
-            return "không có dữ liệu" if lang == "vi" else "no data"
-        return format_percent(self.rate * 100, lang)
+            return render("quotas.no_data", lang)
+        return (style or DEFAULT_STYLE).format(self.rate * 100, lang)
 
 
 def conversion(

@@ -62,6 +62,7 @@ __all__ = [
     "resolve_unit",
     "select_plan",
     "targets_by_cell",
+    "top_plan",
     "with_predecessors",
 ]
 
@@ -236,6 +237,60 @@ def select_plan(
     covering = [p for p in pool if p.period.covers(year)]
     chosen = covering or pool
     return max(chosen, key=lambda p: p.date) if chosen else None
+
+
+def top_plan(dataset: Dataset, year: int, *, organization: str | None = None) -> Plan | None:
+    """The plan a report of *year* measures by default (kế hoạch của cấp trên cùng).
+
+    The plan of *organization* (default: the root of the tree) in force for
+    *year*, its latest if it has several; when it has none, the nearest
+    level down where exactly one organisation has one (a province entering
+    only its communes' district: the district's plan).  When several
+    organisations of that level have one and nothing above them does (two
+    communes, their district without a plan), there is no plan for the
+    whole: None.  Only when no plan of the part of the tree covers *year*
+    are the plans whose period has ended considered, the same way, so that
+    a report still shows its plan after the period.  A plan naming an
+    organisation the tree does not hold counts as the root's
+    (:func:`plan_organization` resolves it so).
+
+    >>> from datetime import date
+    >>> from dangvien.model.org import Organization, OrgLevel
+    >>> from dangvien.model.plan import PlanPeriod
+    >>> x = Organization("x", "Đảng bộ xã X", OrgLevel.COMMUNE)
+    >>> h = Organization("h", "Đảng bộ huyện H", OrgLevel.DISTRICT, children=(x,))
+    >>> t = Organization("t", "Đảng bộ tỉnh T", OrgLevel.PROVINCE, children=(h,))
+    >>> kh = [Plan(i, "KH", date(2023, 1, 1), "BTV", o, "Kế hoạch", PlanPeriod(2023, 2025))
+    ...       for i, o in (("kh-x", "x"), ("kh-h", "h"))]
+    >>> top_plan(Dataset(t, plans=tuple(kh)), 2024).id
+    'kh-h'
+    >>> top_plan(Dataset(t, plans=tuple(kh)), 2024, organization="x").id
+    'kh-x'
+    """
+    root = dataset.organization
+    top = root if organization is None else root.find(organization)
+    if top is None:
+        return None
+    top = with_predecessors(root, top)
+    inside = {o.id for o in top.walk()}
+
+    def org_of(plan: Plan) -> str:
+        return plan.organization if root.find(plan.organization) is not None else root.id
+
+    pool = [p for p in dataset.plans if org_of(p) in inside]
+    covering = [p for p in pool if p.period.covers(year)]
+    chosen = covering or pool
+    holders = {org_of(p) for p in chosen}
+    level = [top]
+    while level:
+        here = [o for o in level if o.id in holders]
+        if len(here) > 1:
+            return None
+        if here:
+            mine = [p for p in chosen if org_of(p) == here[0].id]
+            return max(mine, key=lambda p: p.date)
+        level = [c for o in level for c in o.children]
+    return None
 
 
 def _rows_for_year(

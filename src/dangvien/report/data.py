@@ -4,17 +4,24 @@ A :class:`Report` is what every renderer reads and what JSON consumers get
 (``dangvien report --format json``, schema ``report.schema.json``).  It is
 shaped for them:
 
-- one :class:`UnitRow` per unit the plan sets targets for, keyed by the
-  unit's id, with its name and level; the year's figures, the cumulative
-  figures, the pipeline counts and the forecast are nested in the row, so no
-  consumer joins parallel lists by id;
-- :attr:`Report.totals`: the same rows for every organisation of the tree
-  above the units, each with its depth and parent, summed from the rows
-  below it;
+- one :class:`UnitRow` per unit the plan sets targets for (cells of a
+  commune's plan, communes and blocs of a district's or a province's),
+  keyed by the unit's id, with its name and level; the year's figures, the
+  cumulative figures, the pipeline counts and the forecast are nested in
+  the row, so no consumer joins parallel lists by id;
+- :attr:`Report.total`: the same for the whole organisation reported on;
+- :attr:`Report.levels`: every organisation and cell below it, each with
+  its own target (its own plan's where it has one, else what the plan one
+  level up allocates it) and the ``PLAN-ALLOCATION`` findings about its
+  plan;
+- the plan's rows summed by level, bloc and kind, its published figures
+  checked, the year's new members broken down as the central forms do;
 - counts per severity and per rule as mappings;
 - candidates with their earliest day, a blocked flag, the rule ids still to
   do and the steps no rule times;
-- the header states the as-of date and where it came from.
+- the header states the as-of date and where it came from, and how
+  percentages are printed (:class:`~dangvien.quotas.PercentStyle`); the
+  JSON keeps them exact.
 
 Rows name their level (:class:`UnitLevel`), so a plan that sets targets for
 communes or districts instead of cells gives the same shape.
@@ -36,7 +43,10 @@ from dangvien.model.events import EventKind
 from dangvien.model.org import OrgLevel
 from dangvien.model.plan import CountBy, Plan
 from dangvien.model.stages import Stage
-from dangvien.quotas.fulfilment import percent
+from dangvien.quotas.breakdowns import Breakdown
+from dangvien.quotas.claims import ClaimCheck
+from dangvien.quotas.fulfilment import DEFAULT_STYLE, PercentStyle, percent
+from dangvien.quotas.levels import Subtotal
 from dangvien.quotas.rates import Conversion, FunnelStep
 from dangvien.rules import AsOf
 
@@ -44,11 +54,13 @@ __all__ = [
     "CandidateRow",
     "ForecastSummary",
     "IntroductionRow",
+    "LevelRow",
     "Pipeline",
     "Report",
     "RowForecast",
     "RuleSummary",
     "Tally",
+    "TargetFrom",
     "Unit",
     "UnitLevel",
     "UnitRow",
@@ -213,6 +225,85 @@ class UnitRow:
     forecast: RowForecast | None
 
 
+class TargetFrom(enum.Enum):
+    """Where a unit's own target comes from (chỉ tiêu lấy từ đâu)."""
+
+    OWN_PLAN = "own_plan"
+    """The unit's own plan: its table's sum, else its headline (kế hoạch của đơn vị)."""
+    ALLOCATION = "allocation"
+    """What the plan one level up allocates it (chỉ tiêu cấp trên giao)."""
+    NONE = "none"
+    """Neither: no target."""
+
+    @property
+    def label_vi(self) -> str:
+        """Vietnamese label."""
+        return Text(f"report_levels.target_from.{self.value}").vi
+
+    @property
+    def label_en(self) -> str:
+        """English label."""
+        return Text(f"report_levels.target_from.{self.value}").en
+
+
+@attrs.frozen(kw_only=True)
+class LevelRow:
+    """One organisation or cell at its level, against its own target (kết quả theo cấp).
+
+    Attributes:
+        unit: the unit's id.
+        name: its name.
+        level: its level.
+        parent: the id of the organisation above it (None for the
+            organisation reported on).
+        depth: 0 for the organisation reported on, 1 below it, …
+        allocated: the target the nearest plan above gives it (the low end
+            of a range); None when no plan above names it.
+        allocated_by: the id of that plan.
+        planned: its own plan's target for the whole unit (its table's sum,
+            else its headline); None without a plan of its own (cells have
+            none).
+        plan: the id of its own plan.
+        admitted: the year's admissions counted through its cells.
+        findings: the ``PLAN-ALLOCATION`` findings about its own plan that
+            cover the year: a plan below its allocation (a warning), above
+            it (information), or plans one level down adding up to less
+            than its own total.
+
+    """
+
+    __json__: ClassVar[tuple[str, ...]] = ("target", "target_from", "percent")
+
+    unit: str
+    name: str
+    level: UnitLevel
+    parent: str | None
+    depth: int
+    allocated: int | None
+    allocated_by: str | None
+    planned: int | None
+    plan: str | None
+    admitted: int
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def target(self) -> int | None:
+        """The unit's own target: its plan's, else its allocation, else None."""
+        return self.planned if self.planned is not None else self.allocated
+
+    @property
+    def target_from(self) -> TargetFrom:
+        """Where :attr:`target` comes from."""
+        if self.planned is not None:
+            return TargetFrom.OWN_PLAN
+        return TargetFrom.NONE if self.allocated is None else TargetFrom.ALLOCATION
+
+    @property
+    def percent(self) -> Fraction | None:
+        """Exact ``100 · admitted / target``; None without a positive target."""
+        return percent(self.admitted, self.target)
+
+
 @attrs.frozen(kw_only=True)
 class IntroductionRow:
     """A mass organisation's introductions against its quota (giới thiệu quần chúng).
@@ -311,18 +402,33 @@ class Report:
     Attributes:
         as_of: the as-of date and where it came from; events after it are
             not counted.
+        style: how percentages are printed (decimals and rounding); every
+            value stays exact.
         organization: the organisation reported on (the plan's).
         superior: the organisation above it on the as-of date, if any.
         plan: the plan measured against, if any.
         year: the year.
         count_by: which date places an admission in a year.
-        rows: one row per unit the plan sets targets for, in the plan's order.
-        totals: the organisations of the tree, root first, each summed from
-            the rows below it.
-        unplaced: people in the pipeline managed by no unit of the
-            organisation (None when there are none).
-        introductions: each mass organisation's introductions in *year*.
+        rows: one row per unit the plan names, in tree order, then the
+            units directly below left without a target, then the printed
+            names matching no unit.  Without a plan, the units directly
+            below the organisation.
+        total: the organisation's own row: the plan's target for the whole
+            (its table's sum, else its headline) against every admission
+            below it.
+        levels: the organisation and every organisation and cell below it,
+            in tree order, each against its own target.
+        subtotals: the plan's rows summed by level, by bloc and by kind.
+        unplaced: people in the pipeline managed by no cell of the tree
+            (None when there are none, or when reporting on a part of it).
+        introductions: each mass organisation's introductions in *year*:
+            those of the organisation itself, those the plan gives a quota,
+            and the quotas naming none.
         plan_findings: the plan checks' findings.
+        claims: the figures the plan and its reports publish, computed and
+            compared.
+        breakdowns: the year's new members broken down, for the
+            organisation and each unit the plan names.
         candidates: the people in the pipeline, earliest admission first.
         rates: conversion of each candidate stage to admission within a year.
         funnel: the sympathizers of the history years followed to membership.
@@ -334,16 +440,21 @@ class Report:
     __json__: ClassVar[tuple[str, ...]] = ("target", "admitted", "percent")
 
     as_of: AsOf
+    style: PercentStyle = DEFAULT_STYLE
     organization: Unit
     superior: Unit | None
     plan: Plan | None
     year: int
     count_by: CountBy
     rows: tuple[UnitRow, ...]
-    totals: tuple[UnitRow, ...]
+    total: UnitRow
+    levels: tuple[LevelRow, ...]
+    subtotals: tuple[Subtotal, ...]
     unplaced: Pipeline | None
     introductions: tuple[IntroductionRow, ...]
     plan_findings: tuple[Finding, ...]
+    claims: tuple[ClaimCheck, ...]
+    breakdowns: tuple[Breakdown, ...]
     candidates: tuple[CandidateRow, ...]
     rates: tuple[Conversion, ...]
     funnel: tuple[FunnelStep, ...]
@@ -353,20 +464,29 @@ class Report:
 
     @property
     def target(self) -> int | None:
-        """The year's total target over the rows (None when none is set)."""
-        ts = [r.year.target for r in self.rows if r.year.target is not None]
-        return sum(ts) if ts else None
+        """The year's target for the whole organisation (None when none is set)."""
+        return self.total.year.target
 
     @property
     def admitted(self) -> int:
-        """The year's admissions over the rows."""
-        return sum(r.year.admitted for r in self.rows)
+        """The year's admissions in the whole organisation."""
+        return self.total.year.admitted
 
     @property
     def percent(self) -> Fraction | None:
         """The year's admissions as an exact percentage of the target."""
         return percent(self.admitted, self.target)
 
+    @property
+    def table_sum(self) -> int | None:
+        """The rows' targets added up (None when no row has one)."""
+        ts = [r.year.target for r in self.rows if r.year.target is not None]
+        return sum(ts) if ts else None
+
     def row(self, unit: str) -> UnitRow | None:
-        """Return the row of *unit* (a unit row or a total), if any."""
-        return next((r for r in (*self.rows, *self.totals) if r.unit == unit), None)
+        """Return the row of *unit* (a unit row, or the organisation's total), if any."""
+        return next((r for r in (*self.rows, self.total) if r.unit == unit), None)
+
+    def level(self, unit: str) -> LevelRow | None:
+        """Return the levels row of *unit* (an organisation or a cell), if any."""
+        return next((r for r in self.levels if r.unit == unit), None)

@@ -34,15 +34,31 @@ from docx.text.paragraph import Paragraph
 
 from dangvien.findings import Language, Severity
 from dangvien.messages import format_value, render
+from dangvien.quotas.fulfilment import DEFAULT_STYLE, PercentStyle
 from dangvien.report.data import Report
-from dangvien.report.tables import Kind, Table, format_cell, tables
-from dangvien.report.text import number_text, percent_text
+from dangvien.report.tables import (
+    Kind,
+    Table,
+    claim_figures,
+    claim_verdict,
+    format_cell,
+    number_text,
+    percent_text,
+    tables,
+)
 
 __all__ = ["committee_name", "place_name", "render_docx"]
 
 _FONT = "Times New Roman"
 # Relative column widths by what a column holds.
-_WEIGHTS = {Kind.TEXT: 3.0, Kind.INT: 1.3, Kind.NUMBER: 1.4, Kind.PERCENT: 1.7, Kind.DATE: 2.7}
+_WEIGHTS = {
+    Kind.TEXT: 3.0,
+    Kind.INT: 1.3,
+    Kind.NUMBER: 1.4,
+    Kind.DECIMAL: 1.4,
+    Kind.PERCENT: 1.7,
+    Kind.DATE: 2.7,
+}
 # The words before a place's own name in an organisation's name (parsing only).
 _BODY_PREFIXES = ("Đảng bộ ", "Đảng ủy ", "Đảng uỷ ", "Chi bộ ")
 _LEVEL_WORDS = (
@@ -165,7 +181,7 @@ def _header(doc: Any, report: Report, lang: Language, place: str, number: str, d
     _para(right, line, 14, italic=True, align=centre)
 
 
-def _table(doc: Any, table: Table, lang: Language) -> None:
+def _table(doc: Any, table: Table, lang: Language, style: PercentStyle = DEFAULT_STYLE) -> None:
     if not table.rows:
         return
     _para(doc, table.title, 13, bold=True, before=6, after=3)
@@ -184,7 +200,7 @@ def _table(doc: Any, table: Table, lang: Language) -> None:
         for j, (value, col) in enumerate(zip(row, table.columns, strict=True)):
             cell = t.cell(i, j)
             cell.text = ""
-            run = cell.paragraphs[0].add_run(format_cell(value, col.kind, lang))
+            run = cell.paragraphs[0].add_run(format_cell(value, col.kind, lang, style))
             _font(run, 11, bold=last)
             if col.kind is not Kind.TEXT:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -197,14 +213,22 @@ def _table(doc: Any, table: Table, lang: Language) -> None:
 
 def _body(doc: Any, report: Report, lang: Language) -> None:
     justify = WD_ALIGN_PARAGRAPH.JUSTIFY
+    style = report.style
+    number = 0
 
     def para(text: str, **kw: Any) -> Paragraph:
         p = _para(doc, text, 14, align=justify, after=4, **kw)
         p.paragraph_format.first_line_indent = Cm(1)
         return p
 
-    def heading(key: str, **facts: Any) -> None:
-        _para(doc, render(f"report.section.{key}", lang, **facts), 14, bold=True, before=6)
+    def heading(title: str) -> None:
+        nonlocal number
+        number += 1
+        text = render("report_levels.numbered", lang, n=number, title=title)
+        _para(doc, text, 14, bold=True, before=6)
+
+    def table(key: str) -> None:
+        _table(doc, parts[key], lang, style)
 
     plan = report.plan
     if plan is not None:
@@ -229,40 +253,58 @@ def _body(doc: Any, report: Report, lang: Language) -> None:
             year=report.year,
             admitted=report.admitted,
             target=render("report.no_value", lang) if report.target is None else report.target,
-            percent=percent_text(report.percent, lang),
-            forecast=number_text(fc.forecast, lang),
+            percent=percent_text(report.percent, lang, style),
+            forecast=number_text(fc.forecast, lang, style),
         )
     )
     parts = {t.key: t for t in tables(report, lang)}
-    heading("units")
-    _table(doc, parts["units"].brief(), lang)
-    heading("totals")
-    _table(doc, parts["totals"], lang)
+    brief = {k: t.brief() for k, t in parts.items()}
+    heading(render("report.section.units", lang))
+    _table(doc, brief["units"], lang, style)
+    heading(render("report_levels.section.levels", lang))
+    _table(doc, brief["levels"], lang, style)
+    table("subtotals")
     if report.introductions:
-        heading("introductions")
-        _table(doc, parts["introductions"], lang)
-    heading("plan_checks")
+        heading(render("report.section.introductions", lang))
+        table("introductions")
+    heading(render("report.section.plan_checks", lang))
     if not report.plan_findings:
         para(render("report.none", lang))
     order = {s: i for i, s in enumerate(Severity)}
     for f in sorted(report.plan_findings, key=lambda f: order[f.severity]):
         para(f"- [{f.severity.label(lang)}] {f.message(lang)}")
-    heading("pipeline", day=report.as_of.date)
-    _table(doc, parts["pipeline"], lang)
-    _table(doc, parts["candidates"].brief(), lang)
-    heading("forecast", year=report.year)
+    if report.claims:
+        heading(render("report_levels.section.claims", lang))
+        for c in report.claims:
+            stated, computed = claim_figures(c, lang)
+            para(
+                "- " + render(
+                    "report_levels.claim", lang, where=c.where, text=c.claim.text, stated=stated,
+                    computed=render("report.no_value", lang) if computed is None else computed,
+                    verdict=claim_verdict(c),
+                )
+            )  # fmt: skip
+    if report.breakdowns and report.breakdowns[0].total:
+        heading(render("report_levels.section.breakdowns", lang, year=report.year))
+        for key in parts:
+            if key.startswith("breakdown_"):
+                _table(doc, brief[key], lang, style)
+    heading(render("report.section.pipeline", lang, day=report.as_of.date))
+    table("pipeline")
+    _table(doc, brief["candidates"], lang, style)
+    heading(render("report.section.forecast", lang, year=report.year))
     para(
         render(
             "report.forecast_total",
             lang,
-            forecast=number_text(fc.forecast, lang),
+            forecast=number_text(fc.forecast, lang, style),
             target=render("report.no_value", lang) if fc.target is None else fc.target,
-            percent=percent_text(fc.percent, lang),
+            percent=percent_text(fc.percent, lang, style),
             admitted=fc.admitted,
             short=fc.shortfall,
         )
     )
-    heading("rules", day=report.as_of.date)
+    heading(render("report.section.rules", lang, day=report.as_of.date))
     counts = ", ".join(f"{n} {format_value(s, lang)}" for s, n in report.rules.counts.items())
     para(counts)
 

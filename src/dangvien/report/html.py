@@ -18,9 +18,19 @@ from typing import Any, Final
 
 from dangvien.findings import Language, Severity
 from dangvien.messages import format_value, render
+from dangvien.quotas.fulfilment import DEFAULT_STYLE, PercentStyle
 from dangvien.report.data import Report
-from dangvien.report.tables import Kind, Table, format_cell, tables
-from dangvien.report.text import number_text, percent_text, unit_name
+from dangvien.report.tables import (
+    Kind,
+    Table,
+    claim_figures,
+    claim_verdict,
+    format_cell,
+    number_text,
+    percent_text,
+    tables,
+    unit_name,
+)
 
 __all__ = ["fulfilment_svg", "funnel_svg", "render_html"]
 
@@ -47,7 +57,8 @@ figure svg { width: 100%; height: auto; max-width: 46rem; display: block; }
 figcaption { font-size: .9rem; color: #444; }
 .legend, footer { font-size: .85rem; color: #444; }
 ul.findings { padding-left: 1.1rem; }
-ul.findings li { margin: .3rem 0; }
+ul.findings li, ul.claims li { margin: .3rem 0; }
+ul.claims li.disagrees { color: var(--red); font-weight: 600; }
 .sev { font-size: .8rem; font-weight: 700; padding: 0 .3rem; border-radius: .2rem;
        background: #eee; }
 .sev.violation { background: var(--red); color: #fff; }
@@ -177,7 +188,7 @@ def funnel_svg(report: Report, lang: Language = "vi") -> str:
         y = 8 + 26 * i
         w = _PLOT_W * s.reached / most
         label = format_value(s.stage, lang)
-        share = "" if s.share is None else f" ({percent_text(s.share * 100, lang)})"
+        share = "" if s.share is None else f" ({percent_text(s.share * 100, lang, report.style)})"
         out.append(
             f'<text x="{_LABEL_W - 6}" y="{y + 15}" text-anchor="end">{escape(label)}</text>'
             f'<rect x="{_n(centre - w / 2)}" y="{y}" width="{_n(w)}" height="20" '
@@ -189,7 +200,7 @@ def funnel_svg(report: Report, lang: Language = "vi") -> str:
     return "".join(out)
 
 
-def _table(table: Table, lang: Language) -> str:
+def _table(table: Table, lang: Language, style: PercentStyle = DEFAULT_STYLE) -> str:
     if not table.rows:
         return ""
     head = "".join(f'<th scope="col">{escape(c.label)}</th>' for c in table.columns)
@@ -197,7 +208,7 @@ def _table(table: Table, lang: Language) -> str:
     def row(cells: Iterable[Any], css: str = "") -> str:
         tds = []
         for value, col in zip(cells, table.columns, strict=True):
-            text = escape(format_cell(value, col.kind, lang))
+            text = escape(format_cell(value, col.kind, lang, style))
             cls = "" if col.kind is Kind.TEXT else ' class="n"'
             tds.append(f"<td{cls}>{text}</td>")
         return f"<tr{css}>{''.join(tds)}</tr>"
@@ -245,23 +256,65 @@ def render_html(report: Report, lang: Language = "vi", /) -> str:
                 f"{t('headline', low=plan.headline.low, high=plan.headline.high, sum=total)}</p>"
             )
     fc = r.forecast
+    style = r.style
     scaled = render("report.legend_scaled", lang) if fc.scaled else ""
+    number = 0
+    levels_legend = render(
+        "report_levels.legend.levels", lang,
+        below=render("report_levels.mark.warning", lang),
+        above=render("report_levels.mark.info", lang),
+    )  # fmt: skip
+
+    def h2(title: str) -> str:
+        nonlocal number
+        number += 1
+        return f"<h2>{escape(render('report_levels.numbered', lang, n=number, title=title))}</h2>"
+
+    def table(key: str, *, brief: bool = False) -> str:
+        tb = parts[key]
+        return _table(tb.brief() if brief else tb, lang, style)
+
     body = [
-        f"<section><h2>{t('section.units')}</h2>",
+        f"<section>{h2(render('report.section.units', lang))}",
         f"<figure>{fulfilment_svg(r, lang)}<figcaption>"
         f"{t('chart.fulfilment', year=r.year)}</figcaption></figure>",
-        _table(parts["units"].brief(), lang),
-        f'<p class="legend">{t("legend", scaled=scaled)}</p></section>',
-        f"<section><h2>{t('section.totals')}</h2>{_table(parts['totals'], lang)}</section>",
-    ]
+        table("units", brief=True),
+        f'<p class="legend">{t("legend", scaled=scaled, style=style)}</p></section>',
+        f"<section>{h2(render('report_levels.section.levels', lang))}",
+        table("levels"),
+        f'<p class="legend">{escape(levels_legend)}</p>',
+        table("subtotals"),
+        "</section>",
+    ]  # fmt: skip
     if r.introductions:
         body.append(
-            f"<section><h2>{t('section.introductions')}</h2>"
-            f"{_table(parts['introductions'], lang)}</section>"
+            f"<section>{h2(render('report.section.introductions', lang))}"
+            f"{table('introductions')}</section>"
         )
-    body.append(f"<section><h2>{t('section.plan_checks')}</h2>")
+    body.append(f"<section>{h2(render('report.section.plan_checks', lang))}")
     body.append(_findings(r, lang))
     body.append("</section>")
+    if r.claims:
+        items = []
+        for c in r.claims:
+            stated, computed = claim_figures(c, lang)
+            text = render(
+                "report_levels.claim", lang, where=c.where, text=c.claim.text, stated=stated,
+                computed=render("report.no_value", lang) if computed is None else computed,
+                verdict=claim_verdict(c),
+            )  # fmt: skip
+            css = {True: "agrees", False: "disagrees", None: "unknown"}[c.agrees]
+            items.append(f'<li class="{css}">{escape(text)}</li>')
+        body.append(
+            f"<section>{h2(render('report_levels.section.claims', lang))}"
+            f'<ul class="claims">{"".join(items)}</ul></section>'
+        )
+    if r.breakdowns and r.breakdowns[0].total:
+        body.append(
+            f"<section>{h2(render('report_levels.section.breakdowns', lang, year=r.year))}"
+            + "".join(table(k) for k in parts if k.startswith("breakdown_"))
+            + "</section>"
+        )
     first, last = r.history
     caption = (
         t("chart.funnel", first=first, last=last)
@@ -269,25 +322,25 @@ def render_html(report: Report, lang: Language = "vi", /) -> str:
         else t("chart.funnel_empty")
     )
     body += [
-        f"<section><h2>{t('section.pipeline', day=r.as_of.date)}</h2>",
+        f"<section>{h2(render('report.section.pipeline', lang, day=r.as_of.date))}",
         f"<figure>{funnel_svg(r, lang)}<figcaption>{caption}</figcaption></figure>",
-        _table(parts["pipeline"], lang),
-        _table(parts["candidates"], lang),
+        table("pipeline"),
+        table("candidates"),
         "</section>",
-        f"<section><h2>{t('section.forecast', year=r.year)}</h2><p>",
+        f"<section>{h2(render('report.section.forecast', lang, year=r.year))}<p>",
         t(
             "forecast_total",
-            forecast=number_text(fc.forecast, lang),
+            forecast=number_text(fc.forecast, lang, style),
             target=render("report.no_value", lang) if fc.target is None else fc.target,
-            percent=percent_text(fc.percent, lang),
+            percent=percent_text(fc.percent, lang, style),
             admitted=fc.admitted,
             short=fc.shortfall,
         ),
         "</p></section>",
-        f"<section><h2>{t('section.rules', day=r.as_of.date)}</h2><p>",
+        f"<section>{h2(render('report.section.rules', lang, day=r.as_of.date))}<p>",
         escape(", ".join(f"{n} {s.label(lang)}" for s, n in r.rules.counts.items())),
         "</p>",
-        _table(parts["findings"], lang),
+        table("findings"),
         "</section>",
     ]
     title = render("report.title", lang, year=r.year)

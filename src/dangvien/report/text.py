@@ -1,22 +1,41 @@
 """The report as text for an 80–100 column terminal (báo cáo dạng văn bản).
 
-Every word comes from the catalogue (``messages/report.toml``); numbers and
-dates are formatted by :func:`dangvien.messages.format_value` and
-:func:`dangvien.quotas.fulfilment.format_percent`, so ``--lang en`` is
-English throughout.
+Every word comes from the catalogue (``messages/report.toml``,
+``messages/report_levels.toml``); numbers and dates are formatted by
+:func:`dangvien.messages.format_value`, percentages as the report's
+:class:`~dangvien.quotas.PercentStyle` says (``--decimals``,
+``--rounding``), so ``--lang en`` is English throughout and a report prints
+its percentages the way its office does.  Sections are numbered in order;
+those with nothing to show (no introductions, no published figures) are
+left out.
 """
 
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from fractions import Fraction
 from typing import Any, Final
 
+import attrs
+
 from dangvien.findings import Language, Severity
 from dangvien.messages import format_value, render
+from dangvien.quotas.breakdowns import Section
 from dangvien.quotas.counting import CANDIDATE_STAGES
-from dangvien.quotas.fulfilment import format_decimal, format_percent
-from dangvien.report.data import Report, Tally, UnitRow
+from dangvien.report.data import Report, Tally
+from dangvien.report.tables import (
+    Kind,
+    Table,
+    breakdown_tables,
+    claim_figures,
+    claim_verdict,
+    format_cell,
+    level_mark,
+    number_text,
+    percent_text,
+    unit_name,
+)
 
 __all__ = ["WIDTH", "render_text"]
 
@@ -29,25 +48,6 @@ def render_text(report: Report, lang: Language = "vi", /, *, width: int = WIDTH)
     return _Layout(report, lang, width).render()
 
 
-def percent_text(value: Fraction | None, lang: Language) -> str:
-    """A percentage rounded half up (``28,6%``), or "—" without a target."""
-    return render("report.no_value", lang) if value is None else format_percent(value, lang)
-
-
-def number_text(value: Fraction, lang: Language) -> str:
-    """A whole number as is, a fraction as ``≈2,4``."""
-    if value.denominator == 1:
-        return str(value.numerator)
-    return render("report.approx", lang, value=format_decimal(value, lang))
-
-
-def unit_name(row: UnitRow, lang: Language) -> str:
-    """A row's name; an unknown unit's printed name is marked as such."""
-    if row.unit is not None:
-        return row.name
-    return render("report.unresolved", lang, name=row.printed or row.name)
-
-
 class _Layout:
     """Lay a report out as text."""
 
@@ -56,12 +56,21 @@ class _Layout:
         self.lang: Language = lang
         self.width = width
         self.lines: list[str] = []
+        self.number = 0
+        # A percentage's column: "100,0%" in 8, wider with two decimals ("100,00%").
+        self.pw = 7 + report.style.places
 
     def t(self, key: str, **facts: Any) -> str:
         return render(f"report.{key}", self.lang, **facts)
 
+    def lt(self, key: str, **facts: Any) -> str:
+        return render(f"report_levels.{key}", self.lang, **facts)
+
     def pct(self, value: Fraction | None) -> str:
-        return percent_text(value, self.lang)
+        return percent_text(value, self.lang, self.r.style)
+
+    def num(self, value: Fraction) -> str:
+        return number_text(value, self.lang, self.r.style)
 
     def opt(self, value: int | None) -> str:
         return self.t("no_value") if value is None else str(value)
@@ -79,17 +88,25 @@ class _Layout:
         )
 
     def heading(self, text: str) -> None:
-        self.lines.extend(["", text, "─" * min(len(text), self.width)])
+        self.number += 1
+        title = self.lt("numbered", n=self.number, title=text)
+        self.lines.extend(["", title, "─" * min(len(title), self.width)])
 
     def render(self) -> str:
         self.header()
-        self.units()
-        self.totals()
-        self.introductions()
-        self.plan_checks()
-        self.pipeline()
-        self.forecast()
-        self.rules()
+        sections: tuple[Callable[[], None], ...] = (
+            self.units,
+            self.levels,
+            self.introductions,
+            self.plan_checks,
+            self.claims,
+            self.breakdowns,
+            self.pipeline,
+            self.forecast,
+            self.rules,
+        )
+        for section in sections:
+            section()
         return "\n".join(line.rstrip() for line in self.lines) + "\n"
 
     def header(self) -> None:
@@ -112,15 +129,18 @@ class _Layout:
                 self.t(
                     "headline",
                     low=plan.headline.low,
-                    high=plan.headline.high,
-                    sum=self.opt(r.target),
+                    high=self.opt(plan.headline.high),
+                    sum=self.opt(r.table_sum),
                 )
             )
 
+    # --- 1. the plan's units --------------------------------------------------------
+
     def trio(self, tally: Tally | None) -> str:
         if tally is None:
-            return " " * 26
-        return f"{self.opt(tally.target):>9}{tally.admitted:>9}{self.pct(tally.percent):>8}"
+            return " " * (18 + self.pw)
+        pct = self.pct(tally.percent)
+        return f"{self.opt(tally.target):>9}{tally.admitted:>9}{pct:>{self.pw}}"
 
     def units(self) -> None:
         r = self.r
@@ -131,18 +151,20 @@ class _Layout:
         cum_head = ""
         if spans:
             cum_head = self.t("col.cumulative", first=spans[0].first_year, last=spans[0].last_year)
-        # Inline cumulative columns need 100 columns; narrower, they get their own table.
-        inline = bool(spans) and self.width >= WIDTH
+        # Inline cumulative columns need room; narrower, they get their own table.
+        pw, tw = self.pw, 18 + self.pw
+        inline = bool(spans) and 4 + nw + 2 * tw + 17 + pw <= self.width
         trio_head = (
-            f"{self.t('col.target'):>9}{self.t('col.admitted'):>9}{self.t('col.percent'):>8}"
+            f"{self.t('col.target'):>9}{self.t('col.admitted'):>9}{self.t('col.percent'):>{pw}}"
         )
-        top = " " * (4 + nw) + f"{self.t('col.year', year=r.year):^26}"
+        top = " " * (4 + nw) + f"{self.t('col.year', year=r.year):^{tw}}"
         if inline:
-            top += f"{cum_head:^26}"
-        self.lines.append(top + f"{'':>7}{self.t('col.forecast'):^18}")
+            top += f"{cum_head:^{tw}}"
+        self.lines.append(top + f"{'':>7}{self.t('col.forecast'):^{10 + pw}}")
         head = f"{self.t('col.number'):>3} {self.t('col.unit'):<{nw}}" + trio_head
         head += trio_head if inline else ""
-        head += f"{self.t('col.pool'):>7}{self.t('col.admitted'):>10}{self.t('col.percent'):>8}"
+        head += f"{self.t('col.pool'):>7}{self.t('col.admitted'):>10}"
+        head += f"{self.t('col.percent'):>{pw}}"
         self.lines.append(head)
         for i, (row, name) in enumerate(zip(r.rows, names, strict=True), 1):
             line = f"{i:>3} {name:<{nw}}" + self.trio(row.year)
@@ -151,53 +173,105 @@ class _Layout:
             line += f"{row.pipeline.candidates if row.unit is not None else '':>7}"
             f = row.forecast
             if f is not None:
-                line += f"{number_text(f.forecast, self.lang):>10}{self.pct(f.percent):>8}"
+                line += f"{self.num(f.forecast):>10}{self.pct(f.percent):>{pw}}"
             self.lines.append(line)
-        total = f"{'':>3} {self.t('total'):<{nw}}" + self.trio(self.year_total())
+        t = r.total
+        total = f"{'':>3} {self.t('total'):<{nw}}" + self.trio(t.year)
         if inline:
-            total += self.trio(self.cumulative_total())
-        total += f"{sum(row.pipeline.candidates for row in r.rows):>7}"
+            total += self.trio(t.cumulative)
+        total += f"{t.pipeline.candidates:>7}"
         fc = r.forecast
-        total += f"{number_text(fc.forecast, self.lang):>10}{self.pct(fc.percent):>8}"
+        total += f"{self.num(fc.forecast):>10}{self.pct(fc.percent):>{pw}}"
         self.lines.append(total)
         if spans and not inline:
-            self.lines.extend(["", " " * (4 + nw) + f"{cum_head:^26}"])
+            self.lines.extend(["", " " * (4 + nw) + f"{cum_head:^{tw}}"])
             self.lines.append(f"{self.t('col.number'):>3} {self.t('col.unit'):<{nw}}" + trio_head)
             for i, (row, name) in enumerate(zip(r.rows, names, strict=True), 1):
                 if row.cumulative is not None:
                     self.lines.append(f"{i:>3} {name:<{nw}}" + self.trio(row.cumulative))
-            self.lines.append(
-                f"{'':>3} {self.t('total'):<{nw}}" + self.trio(self.cumulative_total())
-            )
+            self.lines.append(f"{'':>3} {self.t('total'):<{nw}}" + self.trio(t.cumulative))
         self.lines.append("")
         scaled = self.t("legend_scaled") if fc.scaled else ""
-        self.wrap(self.t("legend", scaled=scaled))
+        self.wrap(self.t("legend", scaled=scaled, style=r.style))
 
-    def year_total(self) -> Tally:
+    # --- 2. every level ---------------------------------------------------------------
+
+    def levels(self) -> None:
         r = self.r
-        return Tally.of(r.year, r.year, r.target, r.admitted)
-
-    def cumulative_total(self) -> Tally | None:
-        rows = [row.cumulative for row in self.r.rows if row.cumulative is not None]
-        if not rows:
-            return None
-        targets = [c.target for c in rows if c.target is not None]
-        return Tally.of(
-            rows[0].first_year,
-            rows[0].last_year,
-            sum(targets) if targets else None,
-            sum(c.admitted for c in rows),
+        self.heading(self.lt("section.levels"))
+        labels = [
+            "  " * row.depth + row.name + (f" {m}" if (m := level_mark(row, self.lang)) else "")
+            for row in r.levels
+        ]
+        unit, alloc, own, done, pct = (
+            self.lt("col.unit"),
+            self.lt("col.allocated"),
+            self.lt("col.planned"),
+            self.lt("col.admitted"),
+            self.lt("col.percent"),
         )
-
-    def totals(self) -> None:
-        self.heading(self.t("section.totals"))
-        for row in self.r.totals:
-            label = "  " * row.depth + row.name
-            y = row.year
-            roll = self.t(
-                "roll", target=self.opt(y.target), admitted=y.admitted, percent=self.pct(y.percent)
+        nw = max([len(unit), *map(len, labels)]) + 1
+        widths = [max(len(h) + 1, 7) for h in (alloc, own, done)]
+        pw = max(len(pct) + 1, self.pw + 1)
+        head = f"{unit:<{nw}}" + "".join(
+            f"{h:>{w}}" for h, w in zip((alloc, own, done), widths, strict=True)
+        )
+        self.lines.append(head + f"{pct:>{pw}}")
+        for row, label in zip(r.levels, labels, strict=True):
+            values = (self.opt(row.allocated), self.opt(row.planned), str(row.admitted))
+            cells = "".join(f"{v:>{w}}" for v, w in zip(values, widths, strict=True))
+            self.lines.append(f"{label:<{nw}}{cells}{self.pct(row.percent):>{pw}}")
+        self.lines.append("")
+        self.wrap(
+            self.lt(
+                "legend.levels",
+                below=self.lt("mark.warning"),
+                above=self.lt("mark.info"),
             )
-            self.lines.append(f"{label:<40} {roll}")
+        )
+        shown = set(r.plan_findings)
+        below = [f for row in r.levels for f in row.findings if f not in shown]
+        if below:
+            self.lines.append("")
+            self.lines.append(self.lt("below_findings"))
+            for f in below:
+                label = f.severity.label(self.lang)
+                self.wrap(f.message(self.lang), indent="    ", first=f"• [{label}] ")
+        self.subtotals()
+
+    def subtotals(self) -> None:
+        r = self.r
+        groups = [s for s in r.subtotals if sum(x.by is s.by for x in r.subtotals) > 1]
+        if not groups or r.plan is None:
+            return
+        self.lines.append("")
+        self.lines.append(self.lt("subtotals", number=r.plan.number))
+        heads = (
+            self.lt("col.group"),
+            self.lt("col.units"),
+            self.lt("col.target"),
+            self.lt("col.admitted"),
+            self.lt("col.percent"),
+        )
+        names = [s.label.render(self.lang) for s in groups]
+        nw = max([len(heads[0]), *(len(n) + 2 for n in names)]) + 1
+        ws = [max(len(h) + 1, 7) for h in heads[1:4]] + [max(len(heads[4]) + 1, self.pw + 1)]
+        self.lines.append(
+            "  " + f"{heads[0]:<{nw}}" + "".join(
+                f"{h:>{w}}" for h, w in zip(heads[1:], ws, strict=True))
+        )  # fmt: skip
+        by = None
+        for s, name in zip(groups, names, strict=True):
+            if s.by is not by:
+                by = s.by
+                self.lines.append("  " + format_value(by, self.lang))
+            values = (str(s.units), self.opt(s.target), self.opt(s.achieved), self.pct(s.percent))
+            self.lines.append(
+                "  " + f"{'  ' + name:<{nw}}"
+                + "".join(f"{v:>{w}}" for v, w in zip(values, ws, strict=True))
+            )  # fmt: skip
+
+    # --- introductions, plan checks, published figures --------------------------------
 
     def introductions(self) -> None:
         rows = self.r.introductions
@@ -211,10 +285,12 @@ class _Layout:
             self.t("col.percent"),
         )
         nw = max([len(org), len(self.t("total")), *(len(x.name) for x in rows)]) + 1
-        self.lines.append(f"{org:<{nw}}{quota:>9}{done:>15}{pct:>9}")
+        pw = self.pw + 1
+        self.lines.append(f"{org:<{nw}}{quota:>9}{done:>15}{pct:>{pw}}")
         for x in rows:
             self.lines.append(
-                f"{x.name:<{nw}}{self.opt(x.target):>9}{x.introduced:>15}{self.pct(x.percent):>9}"
+                f"{x.name:<{nw}}{self.opt(x.target):>9}{x.introduced:>15}"
+                f"{self.pct(x.percent):>{pw}}"
             )
         ts = [x.target for x in rows if x.target is not None]
         target_sum = sum(ts) if ts else None
@@ -222,7 +298,7 @@ class _Layout:
         total_pct = None if not target_sum else Fraction(introduced * 100, target_sum)
         self.lines.append(
             f"{self.t('total'):<{nw}}{self.opt(target_sum):>9}{introduced:>15}"
-            f"{self.pct(total_pct):>9}"
+            f"{self.pct(total_pct):>{pw}}"
         )
 
     def plan_checks(self) -> None:
@@ -237,6 +313,104 @@ class _Layout:
             self.wrap(f.message(self.lang), indent="    ", first=f"• [{label}] {f.rule}: ")
             if f.citation is not None:
                 self.wrap(self.t("basis", citation=f.citation.text), indent="    ")
+
+    def claims(self) -> None:
+        claims = self.r.claims
+        if not claims:
+            return
+        self.heading(self.lt("section.claims"))
+        for c in claims:
+            stated, computed = claim_figures(c, self.lang)
+            text = self.lt(
+                "claim", where=c.where, text=c.claim.text, stated=stated,
+                computed=self.t("no_value") if computed is None else computed,
+                verdict=claim_verdict(c),
+            )  # fmt: skip
+            self.wrap(text, indent="    ", first="• ")
+        self.lines.append("")
+        self.wrap(
+            self.lt(
+                "claims_summary",
+                agree=sum(c.agrees is True for c in claims),
+                disagree=sum(c.agrees is False for c in claims),
+                unknown=sum(c.agrees is None for c in claims),
+            )
+        )
+
+    # --- breakdowns ------------------------------------------------------------------
+
+    def breakdowns(self) -> None:
+        r = self.r
+        if not r.breakdowns:
+            return
+        self.heading(self.lt("section.breakdowns", year=r.year))
+        top = r.breakdowns[0]
+        if not top.total:
+            self.lines.append(self.lt("breakdown.empty"))
+            return
+        for table, section in zip(breakdown_tables(r, self.lang), Section, strict=True):
+            self.lines.append("")
+            self.lines.append(format_value(section, self.lang).capitalize())
+            if section not in (Section.OF_WHICH, Section.AGE):
+                # By unit these run long: the whole organisation here, every unit in the files.
+                table = attrs.evolve(table, rows=table.rows[:1])
+            self.grid(table.brief())
+            if section is Section.OF_WHICH:
+                shares = ", ".join(
+                    self.lt("breakdown.share", label=row.label,
+                            percent=self.pct(None if row.share is None else row.share * 100))
+                    for row in top.section(section)
+                )  # fmt: skip
+                self.wrap(self.lt("breakdown.shares", name=top.unit.name, shares=shares))
+        if len(r.breakdowns) > 1:
+            self.lines.append("")
+            self.wrap(self.lt("breakdown.more"))
+
+    def grid(self, table: Table) -> None:
+        """Lay a table out: headings wrapped over lines, columns split to fit the width."""
+        cols = table.columns
+        rows = [*table.rows, *([table.total] if table.total is not None else [])]
+        cells = [
+            [
+                format_cell(v, c.kind, self.lang, self.r.style)
+                for v, c in zip(row, cols, strict=True)
+            ]
+            for row in rows
+        ]
+        widths = []
+        for j, c in enumerate(cols):
+            longest = max((len(w) for w in c.label.split()), default=1)
+            values = max((len(r[j]) for r in cells), default=1)
+            widths.append(max(values, longest, 1 if j == 0 else 6))
+        widths[0] = max(widths[0], len(cols[0].label))
+        chunks: list[list[int]] = [[]]
+        used = widths[0]
+        for j in range(1, len(cols)):
+            if chunks[-1] and used + 2 + widths[j] > self.width:
+                chunks.append([])
+                used = widths[0]
+            chunks[-1].append(j)
+            used += 2 + widths[j]
+        for n, chunk in enumerate(chunks):
+            if n:
+                self.lines.append("")
+            heads = {j: textwrap.wrap(cols[j].label, widths[j]) or [""] for j in chunk}
+            height = max(len(h) for h in heads.values())
+            for i in range(height):
+                line = f"{(cols[0].label if i == height - 1 else ''):<{widths[0]}}"
+                for j in chunk:
+                    h = heads[j]
+                    part = h[i - (height - len(h))] if i >= height - len(h) else ""
+                    line += "  " + f"{part:>{widths[j]}}"
+                self.lines.append(line)
+            for r in cells:
+                line = f"{r[0]:<{widths[0]}}"
+                for j in chunk:
+                    align = "<" if cols[j].kind is Kind.TEXT else ">"
+                    line += "  " + f"{r[j]:{align}{widths[j]}}"
+                self.lines.append(line)
+
+    # --- pipeline, forecast, rules ----------------------------------------------------
 
     def pipeline(self) -> None:
         r = self.r
@@ -257,7 +431,7 @@ class _Layout:
             sums = "".join(f"{sum(p.count(s) for _, p in rows):>10}" for s in CANDIDATE_STAGES)
             self.lines.append(f"{self.t('total'):<{nw}}{sums}")
             self.lines.append("")
-            names = {row.unit: row.name for row in r.rows}
+            names: dict[str | None, str] = {row.unit: row.name for row in r.levels}
             for c in r.candidates:
                 when = (
                     self.t("blocked") if c.earliest is None else self.t("earliest", day=c.earliest)
@@ -274,11 +448,7 @@ class _Layout:
             self.wrap(self.t("rates", first=first.first_year, last=first.last_year))
             for rate in r.rates:
                 stage = format_value(rate.from_stage, self.lang)
-                shown = (
-                    self.t("no_rate")
-                    if rate.rate is None
-                    else format_percent(rate.rate * 100, self.lang)
-                )
+                shown = rate.display(self.lang, r.style)
                 self.lines.append(f"  {stage:<28}{rate.converted:>4}/{rate.cohort:<4}{shown:>10}")
         if r.funnel and r.funnel[0].reached:
             steps = " → ".join(f"{f.reached} {format_value(f.stage, self.lang)}" for f in r.funnel)
@@ -293,7 +463,7 @@ class _Layout:
         self.wrap(
             self.t(
                 "forecast_total",
-                forecast=number_text(fc.forecast, self.lang),
+                forecast=self.num(fc.forecast),
                 target=self.opt(fc.target),
                 percent=self.pct(fc.percent),
                 admitted=fc.admitted,

@@ -1,11 +1,15 @@
 """The report as an Excel workbook (báo cáo dạng bảng tính .xlsx).
 
-One sheet per table (units, totals by level, introductions, pipeline,
+One sheet per table (units, every level, subtotals, introductions,
+published figures, each section of the new members' breakdown, pipeline,
 candidates, findings), each with a title line, the as-of line, a bold
-heading row and the rows.  Numbers are numbers, percentages are numbers
-formatted ``0.0%``, dates are dates formatted ``dd/mm/yyyy``; every sheet is
-set up to print on A4 landscape, one page wide, the heading repeated on every
-page.  Needs the optional ``excel`` extra (openpyxl).
+heading row and the rows.  Numbers are numbers, dates are dates formatted
+``dd/mm/yyyy``; percentages are numbers rounded as the report's
+:class:`~dangvien.quotas.PercentStyle` says (truncated, when the report
+truncates: a cell format alone would round) and formatted with its
+decimals (``0.0%``).  Every sheet is set up to print on A4 landscape, one
+page wide, the heading repeated on every page.  Needs the optional
+``excel`` extra (openpyxl).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from dangvien.findings import Language
 from dangvien.messages import render
+from dangvien.quotas.fulfilment import PercentStyle
 from dangvien.report.data import Report
 from dangvien.report.tables import Cell, Kind, Table, tables
 
@@ -31,7 +36,6 @@ __all__ = ["render_xlsx"]
 _FORMATS = {
     Kind.INT: "0",
     Kind.NUMBER: "0.0",
-    Kind.PERCENT: "0.0%",
     Kind.DATE: "dd/mm/yyyy",
 }
 _THIN = Side(style="thin", color="999999")
@@ -41,18 +45,24 @@ _HEAD_FILL = PatternFill("solid", fgColor="F2DCDB")
 _FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
 
 
-def _value(value: Cell, kind: Kind) -> Any:
-    """A cell as Excel stores it: whole numbers as ints, percentages as ratios."""
+def _decimals(places: int) -> str:
+    return "0" if not places else "0." + "0" * places
+
+
+def _value(value: Cell, kind: Kind, style: PercentStyle) -> Any:
+    """A cell as Excel stores it: whole numbers as ints, percentages as rounded ratios."""
     if value is None:
         return None
     if kind is Kind.PERCENT and isinstance(value, Fraction | int):
-        return float(Fraction(value) / 100)
+        return float(style.round(Fraction(value)) / 100)
+    if kind is Kind.DECIMAL and isinstance(value, Fraction | int):
+        return float(style.round(Fraction(value)))
     if isinstance(value, Fraction):
         return value.numerator if value.denominator == 1 else float(value)
     return value
 
 
-def _sheet(ws: Worksheet, table: Table, header: list[str]) -> None:
+def _sheet(ws: Worksheet, table: Table, header: list[str], style: PercentStyle) -> None:
     ws.title = table.sheet.translate(_FORBIDDEN)[:31]
     ncols = len(table.columns)
     ws.append([table.title])
@@ -72,13 +82,17 @@ def _sheet(ws: Worksheet, table: Table, header: list[str]) -> None:
     if table.total is not None:
         rows.append(table.total)
     for i, row in enumerate(rows):
-        ws.append([_value(v, c.kind) for v, c in zip(row, table.columns, strict=True)])
+        ws.append([_value(v, c.kind, style) for v, c in zip(row, table.columns, strict=True)])
         r = ws.max_row
         for j, col in enumerate(table.columns, 1):
             cell = ws.cell(row=r, column=j)
             cell.border = _BOX
             if col.kind in _FORMATS:
                 cell.number_format = _FORMATS[col.kind]
+            elif col.kind is Kind.PERCENT:
+                cell.number_format = _decimals(style.places) + "%"
+            elif col.kind is Kind.DECIMAL:
+                cell.number_format = _decimals(style.places)
             if col.kind is Kind.TEXT:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
             if table.total is not None and i == len(rows) - 1:
@@ -121,10 +135,12 @@ def render_xlsx(report: Report, lang: Language = "vi", /) -> bytes:
     ]
     first = True
     for table in tables(report, lang):
+        if table.key == "claims" and not table.rows:
+            continue  # a plan that publishes no figure of its own
         ws = wb.active if first else wb.create_sheet()
         assert isinstance(ws, Worksheet)
         first = False
-        _sheet(ws, table, header)
+        _sheet(ws, table, header, report.style)
     wb.properties.title = render("report.title", lang, year=report.year)
     wb.properties.creator = "dangvien"
     # A fixed timestamp: the same report gives the same file.

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
 from dangvien.dates import add_months, full_months
 from dangvien.documents import Confidence
@@ -232,8 +233,9 @@ def admit_edu_min(run: Run) -> Iterator[Evaluation | None]:
                     need=need,
                 )
             elif person.education.at_least(floor.value):
-                yield run.ok("rule.regimes.edu_special_area_ok", have=person.education,
-                             need=floor.value)  # fmt: skip
+                yield run.ok(
+                    "rule.regimes.edu_special_area_ok", have=person.education, need=floor.value
+                )
             else:
                 yield run.fail(
                     "rule.regimes.edu_special_area_fail",
@@ -331,38 +333,44 @@ def aware_validity(run: Run) -> Iterator[Evaluation | None]:
 
 def _pipeline_expiry(run: Run) -> Iterator[Evaluation | None]:
     """The certificate of a person still in the pipeline: its expiry falls due."""
+    course = _pipeline_paper(run, ev.AwarenessCourse)
+    if course is None:
+        return
+    months = run.ctx.value(AWARENESS_VALIDITY_MONTHS, run.ctx.as_of)
+    expiry = add_months(course.date, months)
+    yield _runs_out(run, course.date, expiry, "expires", "expired", cert=course.date, expiry=expiry)
+
+
+def _pipeline_paper(run: Run, kind: type[ev.EventT]) -> ev.EventT | None:
+    """The latest *kind* of a person still in the pipeline, filed since their last vote.
+
+    ``None`` when the person is not in the pipeline, has no such paper, or
+    the paper predates the rule.
+    """
     record, ctx = run.record, run.ctx
     if ctx.only_meeting or record.stage_at(ctx.as_of) not in _PIPELINE:
-        return
-    course = record.last(ev.AwarenessCourse, ctx.as_of)
+        return None
+    paper = record.last(kind, ctx.as_of)
     last_res = _last_resolution(record)
-    if course is None or (last_res is not None and course.date <= last_res):
-        return
-    if not run.covers(course.date):
-        return
-    # The validity in force today decides when the certificate runs out, so
-    # the finding cites the text in force today, not the one of the course.
-    months = ctx.value(AWARENESS_VALIDITY_MONTHS, ctx.as_of)
-    expiry = add_months(course.date, months)
-    if ctx.as_of <= expiry:
-        yield run.pending(
-            "expires",
-            on=course.date,
-            due=expiry,
-            cite_on=ctx.as_of,
-            cert=course.date,
-            expiry=expiry,
-        )
-    else:
-        yield run.fail(
-            "expired",
-            on=course.date,
-            due=expiry,
-            cite_on=ctx.as_of,
-            severity=Severity.WARNING,
-            cert=course.date,
-            expiry=expiry,
-        )
+    if paper is None or (last_res is not None and paper.date <= last_res):
+        return None
+    return paper if run.covers(paper.date) else None
+
+
+def _runs_out(
+    run: Run, filed: date, until: date, pending: str, late: str, **dates: date
+) -> Evaluation:
+    """Pending until *until*, a warning once that day has passed.
+
+    The period in force on the as-of date decides when a paper runs out, so
+    the finding cites the text in force then, not the one of the filing.
+    """
+    as_of = run.ctx.as_of
+    facts: dict[str, Any] = dates  # facts of a finding are keyword-only, any type
+    if as_of <= until:
+        return run.pending(pending, on=filed, due=until, cite_on=as_of, **facts)
+    warning = Severity.WARNING
+    return run.fail(late, on=filed, due=until, cite_on=as_of, severity=warning, **facts)
 
 
 _PIPELINE = frozenset({Stage.OUTSTANDING, Stage.SYMPATHIZER, Stage.APPLICANT})
@@ -684,34 +692,15 @@ def dossier_stale(run: Run) -> Iterator[Evaluation | None]:
 
 def _stale_due(run: Run) -> Iterator[Evaluation | None]:
     """The dossier of a person still in the pipeline: the day it goes stale falls due."""
-    record, ctx = run.record, run.ctx
-    if ctx.only_meeting or record.stage_at(ctx.as_of) not in _PIPELINE:
+    app = _pipeline_paper(run, ev.ApplicationFiled)
+    if app is None:
         return
-    app = record.last(ev.ApplicationFiled, ctx.as_of)
-    last_res = _last_resolution(record)
-    if app is None or (last_res is not None and app.date <= last_res):
-        return
-    if not run.covers(app.date):
-        return
-    months = ctx.value(DOSSIER_STALE_MONTHS, ctx.as_of)
+    months = run.ctx.value(DOSSIER_STALE_MONTHS, run.ctx.as_of)
     limit = add_months(app.date, months)
-    intro = record.last(ev.IntroducersAssigned, ctx.as_of)
+    intro = run.record.last(ev.IntroducersAssigned, run.ctx.as_of)
     if intro is not None and intro.date > app.date:
         limit = max(limit, add_months(intro.date, months))
-    if ctx.as_of <= limit:
-        yield run.pending(
-            "goes_stale", on=app.date, due=limit, cite_on=ctx.as_of, app=app.date, limit=limit
-        )
-    else:
-        yield run.fail(
-            "stale",
-            on=app.date,
-            due=limit,
-            cite_on=ctx.as_of,
-            severity=Severity.WARNING,
-            app=app.date,
-            limit=limit,
-        )
+    yield _runs_out(run, app.date, limit, "goes_stale", "stale", app=app.date, limit=limit)
 
 
 # --- re-admission ---------------------------------------------------------------

@@ -223,8 +223,12 @@ def off_effective(run: Run) -> Iterator[Evaluation | None]:
         if dec.official_from > end:
             citation = _regulation_in_force(run, dec.date)
             if citation is None:
-                yield run.na("rule.regimes.later_start_before_2016", day=dec.date,
-                             stated=dec.official_from, end=end)  # fmt: skip
+                yield run.na(
+                    "rule.regimes.later_start_before_2016",
+                    day=dec.date,
+                    stated=dec.official_from,
+                    end=end,
+                )
                 continue
         yield run.fail(
             "fail",
