@@ -11,16 +11,20 @@ from __future__ import annotations
 import functools
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
+from io import StringIO
 
 import attrs
 import pytest
 
 from dangvien import partition as pt
+from dangvien.cli import EXIT_USAGE, main
 from dangvien.errors import UsageError
+from dangvien.io import save_dataset
 from dangvien.model import events as ev
 from dangvien.model.org import Cell, Organization, OrgLevel
 from dangvien.model.register import Dataset, Record
 from dangvien.model.stages import Stage
+from dangvien.report import build_report
 from dangvien.rules import check, due
 from dangvien.synthetic import generate_district, generate_province
 
@@ -167,3 +171,55 @@ def test_jobs_below_one_is_refused() -> None:
     """--jobs 0 is a usage error, not a silent serial run."""
     with pytest.raises(UsageError):
         pt.check(_province(), jobs=0)
+
+
+# --- the command line and the report ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def moved_dir(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The province with people moved between communes, written as a dataset directory."""
+    root = tmp_path_factory.mktemp("moved")
+    save_dataset(attrs.evolve(moved(), data_as_of=AS_OF), root)
+    return str(root)
+
+
+def _cli(*argv: str) -> tuple[int, str]:
+    out = StringIO()
+    status = main(list(argv), out=out)
+    return status, out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("check", "--format", "json"),
+        ("due", "--from", "2026-01-01", "--to", "2026-06-30", "--format", "json"),
+        ("report", "--format", "json", "--year", "2025"),
+    ],
+    ids=["check", "due", "report"],
+)
+def test_jobs_on_the_command_line_give_the_serial_output(
+    moved_dir: str, command: tuple[str, ...]
+) -> None:
+    """check, due and report with --jobs 2 print exactly what --jobs 1 prints."""
+    name, *options = command
+    serial = _cli(name, moved_dir, *options)
+    assert serial[1]  # something to compare
+    assert serial == _cli(name, moved_dir, *options, "--jobs", "2")
+
+
+def test_the_report_on_processes_equals_the_serial_report() -> None:
+    """build_report(jobs=2) is the same report, its rule findings in the same order."""
+    data = moved()
+    serial = build_report(data, as_of=AS_OF)
+    assert serial.rules.findings  # findings to compare
+    assert serial == build_report(data, as_of=AS_OF, jobs=2)
+
+
+@pytest.mark.parametrize("jobs", ["0", "-1", "two"])
+def test_jobs_below_one_is_refused_on_the_command_line(moved_dir: str, jobs: str) -> None:
+    """--jobs 0, negative or not a number: a usage error before any work."""
+    with pytest.raises(SystemExit) as exc:
+        _cli("check", moved_dir, "--jobs", jobs)
+    assert EXIT_USAGE == exc.value.code

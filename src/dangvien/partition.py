@@ -61,7 +61,7 @@ from dangvien.findings import Finding
 from dangvien.messages import Text
 from dangvien.model import events as ev
 from dangvien.model.org import Cell, Organization
-from dangvien.model.plan import Plan
+from dangvien.model.plan import CountBy, Plan
 from dangvien.model.register import Dataset, Record
 from dangvien.parameters import Parameters
 from dangvien.rules import (
@@ -316,10 +316,20 @@ def _context(
     params: Parameters | None,
     calendar: WorkCalendar | None,
     year: int | None = None,
+    count_by: CountBy = CountBy.DECISION,
+    stagnant_years: int | None = None,
 ) -> Context:
     # The whole's as-of date: a partition's own data_as_of is the same, but
     # "today" must not differ between processes.
-    return context(dataset, as_of=as_of, params=params, calendar=calendar, year=year)
+    return context(
+        dataset,
+        as_of=as_of,
+        params=params,
+        calendar=calendar,
+        year=year,
+        count_by=count_by,
+        stagnant_years=stagnant_years,
+    )
 
 
 # The cells of the last tree asked about, by id (one tree serves every partition).
@@ -358,16 +368,20 @@ def check_partition(
     params: Parameters | None = None,
     calendar: WorkCalendar | None = None,
     year: int | None = None,
+    count_by: CountBy = CountBy.DECISION,
+    stagnant_years: int | None = None,
 ) -> CheckPart:
     """Judge one partition: its people, its cells and its plans.
 
     *as_of* is required: every partition of a register must be judged on
     the same day (resolve it once with :func:`dangvien.rules.resolve_as_of`).
-    The other arguments are those of :func:`dangvien.rules.check`.
+    The other arguments are those of :func:`dangvien.rules.check`, and
+    *count_by* and *stagnant_years* those of :func:`dangvien.rules.context`
+    (a report's check).
     """
     selected = rules(ids=only, topics=topics)
     with _gc.paused():
-        ctx = _context(part.dataset, as_of, params, calendar, year)
+        ctx = _context(part.dataset, as_of, params, calendar, year, count_by, stagnant_years)
         records = ctx.dataset.records[: part.home]
         person = [r for r in selected if r.scope is Scope.PERSON]
         people: list[Finding] = []
@@ -411,11 +425,13 @@ def check_plans(
     params: Parameters | None = None,
     calendar: WorkCalendar | None = None,
     year: int | None = None,
+    count_by: CountBy = CountBy.DECISION,
+    stagnant_years: int | None = None,
 ) -> CheckPart:
     """Judge the plans judged on the whole dataset (:attr:`Partitioned.plans`)."""
     selected = rules(ids=only, topics=topics)
     with _gc.paused():
-        ctx = _context(dataset, as_of, params, calendar, year)
+        ctx = _context(dataset, as_of, params, calendar, year, count_by, stagnant_years)
         found = _judge_plans(ctx, dataset.plans, plans, selected)
     return CheckPart(None, plans=found)
 
@@ -543,6 +559,8 @@ def check(
     only: Iterable[str] | None = None,
     topics: Iterable[str] | None = None,
     year: int | None = None,
+    count_by: CountBy = CountBy.DECISION,
+    stagnant_years: int | None = None,
 ) -> list[Finding]:
     """Return :func:`dangvien.rules.check`'s findings, judged partition by partition on *jobs* processes.
 
@@ -561,6 +579,8 @@ def check(
         "params": params,
         "calendar": calendar,
         "year": year,
+        "count_by": count_by,
+        "stagnant_years": stagnant_years,
     }
     parts = map_partitions(check_partition, split.partitions, jobs=n, **options)
     rest = check_plans(dataset, split.plans, **options)
