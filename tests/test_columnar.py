@@ -99,6 +99,11 @@ ODDITIES = {
     "stray quote": (PEOPLE_FILE, lambda b: b.replace(b"Ng", b'N"g', 1)),
     # A bare carriage return ends a line for csv, not for polars.
     "bare CR": (EVENTS_FILE, lambda b: b.replace(b"\n", b"\r", 1)),
+    # A value in a column of another type (transfer_in has no votes_for).
+    "another type's column": (
+        EVENTS_FILE,
+        lambda b: b.replace(b"transfer_in,cb01,,", b"transfer_in,cb01,3,", 1),
+    ),
     # The same event twice: reported row by row.
     "duplicate event": (EVENTS_FILE, lambda b: b.rstrip(b"\n") + b"\n" + b.splitlines()[-1]),
 }

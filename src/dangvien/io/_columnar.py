@@ -274,35 +274,40 @@ class _Reader:
                 raise _Doubt
             tags[text] = tag
         order = {tag: _ORDER[cls] for tag, cls in ev.EVENT_TYPES.items()}
-        frame = (
-            frame.with_row_index("__row")
-            .with_columns(
+        # Only the keys are sorted, not the frame of strings: a province's
+        # events.csv is 2 million rows of 40 columns (memory, not just time).
+        keys = (
+            frame.select(
                 px.col("person_id").replace_strict(persons, return_dtype=px.Int64).alias("__p"),
                 px.col("date").replace_strict(days, return_dtype=px.Int64).alias("__d"),
                 px.col("type").replace_strict(tags, return_dtype=px.String).alias("__t"),
             )
             .with_columns(px.col("__t").replace_strict(order, return_dtype=px.Int64).alias("__o"))
+            .with_row_index("__row")
             # The order of a record: by date, then the pipeline, then the file.
             .sort(["__p", "__d", "__o", "__row"])
             .with_row_index("__pos")
         )
         # Nobody born after their first event (the sort puts it first).
-        firsts = frame.group_by("__p").agg(px.col("__d").first())
+        firsts = keys.group_by("__p").agg(px.col("__d").first())
         for p, first in firsts.iter_rows():
             if people[p].birth_date.toordinal() > first:
                 raise _Doubt
+        self.blank_elsewhere(frame, keys)
         built: list[Any] = [None] * frame.height
-        for (tag,), rows in frame.partition_by("__t", as_dict=True).items():
-            self.build(str(tag), rows, dates, built)
+        for (tag,), rows in (
+            keys.select("__t", "__row", "__pos").partition_by("__t", as_dict=True).items()
+        ):
+            self.build(str(tag), frame, rows, dates, built)
         # Equal events of one person (same date and type first) are reported.
-        twins = frame.filter(px.struct("__p", "__d", "__t").is_duplicated())
+        twins = keys.filter(px.struct("__p", "__d", "__t").is_duplicated())
         if twins.height:
             for (_p, _d, _t), group in twins.group_by(["__p", "__d", "__t"]):
                 same = [built[i] for i in group.get_column("__pos").to_list()]
                 if any(a == b for k, a in enumerate(same) for b in same[k + 1 :]):
                     raise _Doubt
         # Cut the sorted events into records.
-        counts = dict(frame.group_by("__p").len().iter_rows())
+        counts = dict(keys.group_by("__p").len().iter_rows())
         out: list[tuple[ev.Event, ...]] = []
         start = 0
         for p in range(len(people)):
@@ -311,27 +316,47 @@ class _Reader:
             start += n
         return out
 
+    def blank_elsewhere(self, frame: pl.DataFrame, keys: pl.DataFrame) -> None:
+        """A cell in a column of another type's must be blank (else: reported row by row)."""
+        px = self.pl
+        tag_of_row = keys.sort("__row").get_column("__t")
+        for name in frame.columns:
+            if name in _FIXED:
+                continue
+            mine = {t for t, fields in _OWN.items() if name in fields}
+            filled = (
+                px.DataFrame({"__t": tag_of_row, "v": frame.get_column(name)})
+                .filter(px.col("v").is_not_null() & ~px.col("__t").is_in(list(mine)))
+                .get_column("v")
+                .unique()
+                .to_list()
+            )
+            if any(text and not text.isspace() for text in filled):
+                raise _Doubt
+
     def build(
-        self, tag: str, rows: pl.DataFrame, dates: dict[str | None, Any], out: list[Any]
+        self,
+        tag: str,
+        frame: pl.DataFrame,
+        rows: pl.DataFrame,
+        dates: dict[str | None, Any],
+        out: list[Any],
     ) -> None:
         """Build the events of one type into *out* at their sorted positions."""
+        px = self.pl
         cls = ev.EVENT_TYPES[tag]
         own = {f.name: f for f in _EVENT_FIELDS[tag]}
-        # A cell in a column of another type's must be blank.
-        for name in rows.columns:
-            if name.startswith("__") or name in _FIXED or name in own:
-                continue
-            for text in rows.get_column(name).unique().to_list():
-                if text and not text.isspace():
-                    raise _Doubt
         n = rows.height
+        wanted = [f.name for f in attrs.fields(cls) if f.name in frame.columns]
+        # Only this type's rows and columns, in the file's order of rows.
+        sub = frame.select(px.col(wanted).gather(rows.get_column("__row")))
         values: list[list[Any]] = []
         for f in attrs.fields(cls):
             if f.name == "date":
-                values.append([dates[t] for t in rows.get_column("date").to_list()])
+                values.append([dates[t] for t in sub.get_column("date").to_list()])
                 continue
-            if f.name in rows.columns:
-                column = rows.get_column(f.name)
+            if f.name in sub.columns:
+                column = sub.get_column(f.name)
                 texts, distinct = column.to_list(), column.unique().to_list()
             else:
                 texts, distinct = [None] * n, [None]
@@ -377,6 +402,8 @@ class _Reader:
 
 
 _FIXED: Final = frozenset({*_EVENT_BASE, *_EVENT_COMMON})
+#: The columns of each event type's own fields.
+_OWN: Final = {tag: frozenset(f.name for f in fields) for tag, fields in _EVENT_FIELDS.items()}
 
 
 # --- building events without their __init__ ------------------------------------------
