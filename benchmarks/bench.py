@@ -288,10 +288,11 @@ def run(people: int, data: Path, stages: list[str], jobs: list[int]) -> dict[str
                 "vs_polars": round(seconds / base, 1),
                 "peak_mb": round(m["peak_mb"]),
             }
-            if "load_s" in m and stage != "api-load":
+            if "load_s" in m and not stage.startswith("api-load"):
                 row["load_s"] = round(m["load_s"], 2)
-            if stage == "api-check":
+            if stage.startswith("api-check"):
                 row["people_per_s"] = round(m["people"] / seconds)
+                row["people_per_cpu_s"] = round(m["people"] / m["stage_cpu_s"])
             rows.append(row)
     figures["rows"] = rows
     return figures
@@ -311,7 +312,9 @@ def _print(figures: dict[str, Any]) -> None:
         if "load_s" in r:
             notes.append(f"after a load of {r['load_s']:.2f} s")
         if "people_per_s" in r:
-            notes.append(f"{r['people_per_s']:,} people/s")
+            notes.append(
+                f"{r['people_per_s']:,} people/s ({r['people_per_cpu_s']:,} per CPU second)"
+            )
         print(
             f"{r['stage']:<24}{r['seconds']:>9.2f}{r['vs_polars']:>10.1f}{r['cpu_s']:>8.2f}"
             f"{r['peak_mb']:>9,}  " + "; ".join(notes)
