@@ -54,7 +54,6 @@ from typing import Any, TypeVar
 
 import attrs
 
-from dangvien import _gc
 from dangvien.calendar import WorkCalendar
 from dangvien.errors import UsageError
 from dangvien.findings import Finding
@@ -380,20 +379,19 @@ def check_partition(
     (a report's check).
     """
     selected = rules(ids=only, topics=topics)
-    with _gc.paused():
-        ctx = _context(part.dataset, as_of, params, calendar, year, count_by, stagnant_years)
-        records = ctx.dataset.records[: part.home]
-        person = [r for r in selected if r.scope is Scope.PERSON]
-        people: list[Finding] = []
-        if person:
-            for record in records:
-                people.extend(_findings(evaluate(person, ctx, record, explaining=False)))
-        cell_rules = [r for r in selected if r.scope is Scope.CELL]
-        cells: list[Finding] = []
-        if cell_rules:
-            for subject in _partition_cells(part, records):
-                cells.extend(_findings(evaluate(cell_rules, ctx, subject, explaining=False)))
-        plans = _judge_plans(ctx, part.dataset.plans, part.plans, selected)
+    ctx = _context(part.dataset, as_of, params, calendar, year, count_by, stagnant_years)
+    records = ctx.dataset.records[: part.home]
+    person = [r for r in selected if r.scope is Scope.PERSON]
+    people: list[Finding] = []
+    if person:
+        for record in records:
+            people.extend(_findings(evaluate(person, ctx, record, explaining=False)))
+    cell_rules = [r for r in selected if r.scope is Scope.CELL]
+    cells: list[Finding] = []
+    if cell_rules:
+        for subject in _partition_cells(part, records):
+            cells.extend(_findings(evaluate(cell_rules, ctx, subject, explaining=False)))
+    plans = _judge_plans(ctx, part.dataset.plans, part.plans, selected)
     return CheckPart(part.key, tuple(people), tuple(cells), plans)
 
 
@@ -430,9 +428,8 @@ def check_plans(
 ) -> CheckPart:
     """Judge the plans judged on the whole dataset (:attr:`Partitioned.plans`)."""
     selected = rules(ids=only, topics=topics)
-    with _gc.paused():
-        ctx = _context(dataset, as_of, params, calendar, year, count_by, stagnant_years)
-        found = _judge_plans(ctx, dataset.plans, plans, selected)
+    ctx = _context(dataset, as_of, params, calendar, year, count_by, stagnant_years)
+    found = _judge_plans(ctx, dataset.plans, plans, selected)
     return CheckPart(None, plans=found)
 
 
@@ -478,10 +475,9 @@ def due_partition(
     """List the acts falling due for one partition's people (see :func:`dangvien.rules.due`)."""
     if start > end:
         raise UsageError.from_text(Text("rule.reversed_window", {"start": start, "end": end}))
-    with _gc.paused():
-        ctx = _context(part.dataset, as_of, params, calendar)
-        ctx.window = (start, end)
-        items = _due_items(ctx, ctx.dataset.records[: part.home], start, end)
+    ctx = _context(part.dataset, as_of, params, calendar)
+    ctx.window = (start, end)
+    items = _due_items(ctx, ctx.dataset.records[: part.home], start, end)
     return DuePart(part.key, tuple(items))
 
 

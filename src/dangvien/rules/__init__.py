@@ -20,7 +20,6 @@ from datetime import date
 
 import attrs
 
-from dangvien import _gc
 from dangvien.calendar import WorkCalendar
 from dangvien.errors import UnknownIdError, UsageError
 from dangvien.findings import Finding, Severity
@@ -202,12 +201,10 @@ def check(
 
     """
     selected = rules(ids=only, topics=topics)
-    # Timelines, indexes and findings without cycles: see dangvien._gc.
-    with _gc.paused():
-        ctx = context(dataset, as_of=as_of, params=params, calendar=calendar, year=year)
-        found = [
-            e.finding for e in evaluations(ctx, selected, explaining=False) if e.finding is not None
-        ]
+    ctx = context(dataset, as_of=as_of, params=params, calendar=calendar, year=year)
+    found = [
+        e.finding for e in evaluations(ctx, selected, explaining=False) if e.finding is not None
+    ]
     return sorted(found, key=lambda f: (f.subject, f.on or date.min, f.rule))
 
 
@@ -290,10 +287,9 @@ def due(
     """
     if start > end:
         raise UsageError.from_text(Text("rule.reversed_window", {"start": start, "end": end}))
-    with _gc.paused():
-        ctx = context(dataset, as_of=as_of, params=params, calendar=calendar)
-        ctx.window = (start, end)
-        out = _due_items(ctx, ctx.dataset.records, start, end)
+    ctx = context(dataset, as_of=as_of, params=params, calendar=calendar)
+    ctx.window = (start, end)
+    out = _due_items(ctx, ctx.dataset.records, start, end)
     return sorted(out, key=lambda i: (i.due, i.subject, i.act.value))
 
 
