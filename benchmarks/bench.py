@@ -6,6 +6,7 @@ Usage::
     python benchmarks/bench.py --people 250000 --jobs 1 2  # the province, one and two processes
     python benchmarks/bench.py --people 1000000 --stages cli-check
     python benchmarks/bench.py --people 20000 --json       # the figures as JSON
+    python benchmarks/bench.py --register DIR --stages polars cli-check  # a register on disk
 
 The register is generated once by :func:`dangvien.synthetic.generate_province`
 (obviously synthetic people, seed ``bench``, about 1 950 people a commune) and
@@ -259,13 +260,15 @@ def _command(stage: str, directory: Path, jobs: int) -> list[str]:
     return [sys.executable, str(Path(__file__).resolve()), "--child", stage, str(directory)]
 
 
-def run(people: int, data: Path, stages: list[str], jobs: list[int]) -> dict[str, Any]:
-    """Measure *stages* on the register of *people*; return the figures."""
-    directory = ensure_register(people, data)
+def run(
+    people: int, data: Path, stages: list[str], jobs: list[int], register: Path | None = None
+) -> dict[str, Any]:
+    """Measure *stages* on the register of *people* (or the *register* directory given)."""
+    directory = register if register is not None else ensure_register(people, data)
     stamp = json.loads((directory / "GENERATED").read_text())
     figures: dict[str, Any] = {
         "people": stamp["people"],
-        "communes": communes_for(people),
+        "communes": communes_for(stamp["people"]),
         "events_mb": round((directory / "events.csv").stat().st_size / 2**20),
         "machine": f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}",
         "python": sys.version.split()[0],
@@ -329,12 +332,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--stages", nargs="*", default=list(STAGES), choices=STAGES)
     ap.add_argument("--jobs", type=int, nargs="*", default=[1])
     ap.add_argument("--json", action="store_true")
+    ap.add_argument(
+        "--register",
+        type=Path,
+        help="measure this dataset directory (with a GENERATED stamp) instead of generating one",
+    )
     ap.add_argument("--child", nargs=2, metavar=("STAGE", "DIR"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
         print(json.dumps(child(args.child[0], Path(args.child[1]))))
         return 0
-    figures = run(args.people, args.data, args.stages, args.jobs)
+    figures = run(args.people, args.data, args.stages, args.jobs, args.register)
     if args.json:
         print(json.dumps(figures, indent=2))
     else:
