@@ -18,6 +18,7 @@ SRC = Path(__file__).parent.parent / "src"
 LAYERS: dict[str, int] = {
     # text, errors, references
     "_text": 0,
+    "_gc": 0,
     "messages": 0,
     "errors": 0,
     "privacy": 0,
@@ -38,8 +39,9 @@ LAYERS: dict[str, int] = {
     "findings": 4,
     "rules": 4,
     "quotas": 4,
-    # results
+    # results, and the partitions a report may be judged in
     "results": 5,
+    "partition": 5,
     # renderers
     "output": 6,
     "render": 6,

@@ -355,3 +355,42 @@ def test_an_unknown_person_is_one_issue_per_row_with_a_case_hint(tiny):
         "no such person in people.csv; did you mean 'TN-0001'? (ids are case-sensitive)"
     ) == result.issues[0].expected_en
     assert "no such person in people.csv" == result.issues[1].expected_en
+
+
+def test_one_column_name_with_two_meanings_is_parsed_by_each_type(tiny):
+    """``reason`` of an exemption and of a removal are two lists: each row reads its own.
+
+    Both lists have ``other``; ``abroad`` is only an exemption reason.  Before,
+    the first row's parse was reused for the other type's rows.
+    """
+    with open(tiny / "events.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    columns = [*rows[0], "reason"]
+    base = dict.fromkeys(columns, "")
+    rows = [base | r for r in rows]
+    added = [
+        base | {"person_id": "TN-0001", "date": "2024-01-05", "type": "exempted",
+                "reason": "other"},
+        base | {"person_id": "TN-0002", "date": "2024-02-05", "type": "removed",
+                "reason": "other"},
+    ]  # fmt: skip
+    with open(tiny / "events.csv", "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, columns)
+        writer.writeheader()
+        writer.writerows([*rows, *added])
+    ds = load_dataset(tiny)
+    reasons = {
+        type(e).__name__: e.reason for r in ds.records for e in r.events if hasattr(e, "reason")
+    }
+    assert {"Exempted": "ExemptionReason.OTHER", "Removed": "RemovalReason.OTHER"} == {
+        k: f"{type(v).__name__}.{v.name}" for k, v in reasons.items()
+    }
+    # An exemption's reason is no removal reason, whatever came first.
+    added[1]["reason"] = "abroad"
+    added[0]["reason"] = "abroad"
+    with open(tiny / "events.csv", "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, columns)
+        writer.writeheader()
+        writer.writerows([*rows, *added])
+    result = read_dataset(tiny)
+    assert [("events.csv", len(rows) + 3, "reason", "abroad")] == where(result.issues)

@@ -124,7 +124,12 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     rules(ids=args.only or None)  # an unknown id is refused before the data is read
     dataset = _load(args)
     as_of = resolve_as_of(dataset, args.as_of)
-    found = check(dataset, as_of=as_of.date, only=args.only or None)
+    if args.jobs == 1:
+        found = check(dataset, as_of=as_of.date, only=args.only or None)
+    else:
+        from dangvien import partition
+
+        found = partition.check(dataset, jobs=args.jobs, as_of=as_of.date, only=args.only or None)
     result = CheckResult(as_of, tuple(found))
     if args.format == "json":
         _json(result, out, args.lang)
@@ -162,7 +167,12 @@ def _cmd_due(args: argparse.Namespace, out: TextIO) -> int:
         )
     dataset = _load(args)
     as_of = resolve_as_of(dataset, args.as_of)
-    items = due(dataset, args.start, args.end, as_of=as_of.date)
+    if args.jobs == 1:
+        items = due(dataset, args.start, args.end, as_of=as_of.date)
+    else:
+        from dangvien import partition
+
+        items = partition.due(dataset, args.start, args.end, jobs=args.jobs, as_of=as_of.date)
     result = DueResult(as_of, args.start, args.end, tuple(items))
     data: str | bytes
     if args.format == "json":
@@ -193,6 +203,18 @@ def _reminders(text: str) -> tuple[int, ...]:
         )
         raise argparse.ArgumentTypeError(msg)
     return tuple(sorted({d for d in days if d > 0}, reverse=True))
+
+
+def _jobs(text: str) -> int:
+    """Parse ``--jobs N`` (1 or more)."""
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        msg = " / ".join(render("partition.bad_jobs", lang, jobs=text) for lang in ("vi", "en"))
+        raise argparse.ArgumentTypeError(msg)
+    return jobs
 
 
 def _emit(data: str | bytes, args: argparse.Namespace, out: TextIO) -> None:
@@ -255,6 +277,7 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         scale=args.scale,
         carry_over=args.carry_over,
         style=PercentStyle(args.decimals, Rounding(args.rounding.replace("-", "_"))),
+        jobs=args.jobs,
     )
     options: dict[str, Any] = {}
     if args.format == "text":
@@ -328,6 +351,7 @@ def build_parser(lang: Language = "vi") -> argparse.ArgumentParser:
     s = dataset_cmd("check")
     s.add_argument("--as-of", type=_date, help=_h("as_of", lang))
     s.add_argument("--only", nargs="*", metavar="RULE", help=_h("only", lang))
+    s.add_argument("--jobs", type=_jobs, default=1, metavar="N", help=_h("jobs", lang))
     s.set_defaults(func=_cmd_check)
 
     s = dataset_cmd("explain")
@@ -342,6 +366,7 @@ def build_parser(lang: Language = "vi") -> argparse.ArgumentParser:
     s.add_argument("--output", metavar="FILE", help=render("report.help.output", lang))
     s.add_argument("--remind", type=_reminders, default=(7, 1), metavar="DAYS",
                    help=render("report.help.remind", lang))  # fmt: skip
+    s.add_argument("--jobs", type=_jobs, default=1, metavar="N", help=_h("jobs", lang))
     s.set_defaults(func=_cmd_due)
 
     from dangvien.report import formats
@@ -360,6 +385,7 @@ def build_parser(lang: Language = "vi") -> argparse.ArgumentParser:
                    help=_h("count_by", lang))  # fmt: skip
     s.add_argument("--scale", action="store_true", help=_h("scale", lang))
     s.add_argument("--carry-over", action="store_true", help=_h("carry_over", lang))
+    s.add_argument("--jobs", type=_jobs, default=1, metavar="N", help=_h("jobs", lang))
     s.set_defaults(func=_cmd_report)
 
     s = sub.add_parser("init", help=_h("init", lang), description=_h("init", lang),

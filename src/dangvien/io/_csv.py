@@ -437,7 +437,10 @@ class _Cells:
 
     def __init__(self, org: Organization | None) -> None:
         self.org = org
-        self.caches: dict[str, dict[str, Any]] = {}
+        # One cache per column *and parser*: two event types may give one
+        # column name different meanings (``reason`` of an exemption and of a
+        # removal are two lists of values).
+        self.caches: dict[tuple[str, Parser, str | None], dict[str, Any]] = {}
         self._hamlets: NameIndex[Hamlet] | None = None
 
     def place(self, fields: Iterable[_Field], columns: dict[str, int]) -> list[_Placed]:
@@ -446,7 +449,7 @@ class _Cells:
         for field in fields:
             cache = None
             if field.parse is not _same or field.ref is not None:
-                cache = self.caches.setdefault(field.name, {})
+                cache = self.caches.setdefault((field.name, field.parse, field.ref), {})
             placed.append((columns.get(field.name, -1), field, cache))
         return placed
 
@@ -745,7 +748,7 @@ def _read_events(
         if foreign:
             fetch = operator.itemgetter(*(j for j, _ in foreign), -1)
         plans[tag] = (tag, ev.EVENT_TYPES[tag], cells.place(own_fields, cols), foreign, fetch)
-    date_cache = cells.caches.setdefault("date", {})
+    date_cache = cells.caches.setdefault((_DATE.name, _DATE.parse, _DATE.ref), {})
     pids: dict[str, str] = {}
     unloaded = people.absent or people.unread
     refs_unloaded = refs_bad = 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import cached_property
@@ -34,6 +35,17 @@ class Record:
     person: Person
     events: tuple[ev.Event, ...] = attrs.field(default=(), converter=_sorted_events)
 
+    @classmethod
+    def _sorted(cls, person: Person, events: tuple[ev.Event, ...]) -> Record:
+        """A record whose *events* are already in :func:`sort_events` order (a fast reader's).
+
+        Skips the converter's sort; the caller guarantees the order.
+        """
+        record = object.__new__(cls)
+        object.__setattr__(record, "person", person)
+        object.__setattr__(record, "events", events)
+        return record
+
     @cached_property
     def timeline(self) -> Timeline:
         """The stage history replayed from the events (computed once)."""
@@ -52,9 +64,9 @@ class Record:
 
     def of_type(self, kind: type[ev.EventT]) -> tuple[ev.EventT, ...]:
         """Return the events of one type (subclasses included), in order."""
-        exact = self._by_type.get(kind)
-        if exact is not None and not kind.__subclasses__():
-            return exact  # type: ignore[return-value]
+        if not kind.__subclasses__():
+            # The index answers exact classes; one absent is none (no scan).
+            return self._by_type.get(kind, ())  # type: ignore[return-value]
         return tuple(e for e in self.events if isinstance(e, kind))
 
     def known_on(self, day: date) -> Record:
@@ -93,19 +105,28 @@ class Record:
         found = [e for e in self.of_type(kind) if before is None or e.date <= before]
         return found[-1] if found else None
 
+    @cached_property
+    def _cell_runs(self) -> tuple[tuple[date, ...], tuple[str, ...]]:
+        """The unbroken runs of events naming one cell: their first days and cells."""
+        days: list[date] = []
+        cells: list[str] = []
+        last: str | None = None
+        for e in self.events:
+            c = getattr(e, "cell", None)
+            if isinstance(c, str) and c != last:
+                days.append(e.date)
+                cells.append(c)
+                last = c
+        return tuple(days), tuple(cells)
+
     def cell_at(self, on: date) -> str | None:
         """Return the cell managing the person on *on*.
 
         That is the cell of the latest event naming one, else ``person.cell``.
         """
-        cell: str | None = None
-        for e in self.events:
-            if e.date > on:
-                break
-            c = getattr(e, "cell", None)
-            if isinstance(c, str):
-                cell = c
-        return cell or self.person.cell
+        days, cells = self._cell_runs
+        i = bisect.bisect_right(days, on)
+        return (cells[i - 1] if i else None) or self.person.cell
 
     def cell_since(self, on: date) -> date | None:
         """Return since when the person has been in their cell of *on*.
@@ -113,15 +134,9 @@ class Record:
         That is the date of the first event of the latest unbroken run of
         events naming that cell; None when no event names a cell.
         """
-        cell: str | None = None
-        since: date | None = None
-        for e in self.events:
-            if e.date > on:
-                break
-            c = getattr(e, "cell", None)
-            if isinstance(c, str) and c != cell:
-                cell, since = c, e.date
-        return since
+        days, _ = self._cell_runs
+        i = bisect.bisect_right(days, on)
+        return days[i - 1] if i else None
 
 
 def _received_after(event: ev.Event, day: date) -> bool:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import enum
+import functools
 from collections.abc import Iterable, Sequence
 from datetime import date
 
@@ -213,15 +214,29 @@ class Timeline:
     problems: tuple[TransitionProblem, ...]
     memberships: tuple[MembershipPeriod, ...]
 
+    @functools.cached_property
+    def starts(self) -> tuple[date, ...]:
+        """The periods' start days, for bisection (computed once)."""
+        return tuple(p.start for p in self.periods)
+
     def stage_at(self, on: date) -> Stage:
         """Return the stage held on *on* (CITIZEN before the first event)."""
-        starts = [p.start for p in self.periods]
-        i = bisect.bisect_right(starts, on)
+        i = bisect.bisect_right(self.starts, on)
         return Stage.CITIZEN if i == 0 else self.periods[i - 1].stage
 
     def first_reached(self, stage: Stage) -> date | None:
         """Return the first day the person held *stage*, if ever."""
         return next((p.start for p in self.periods if p.stage is stage), None)
+
+    @functools.cached_property
+    def official_spans(self) -> tuple[tuple[date, date | None], ...]:
+        """The spells of official membership: (first day, first day after, or None)."""
+        periods = self.periods
+        return tuple(
+            (p.start, periods[i + 1].start if i + 1 < len(periods) else None)
+            for i, p in enumerate(periods)
+            if p.stage is Stage.OFFICIAL
+        )
 
 
 def timeline(events: Sequence[ev.Event], *, presorted: bool = False) -> Timeline:
@@ -243,13 +258,25 @@ def timeline(events: Sequence[ev.Event], *, presorted: bool = False) -> Timeline
     >>> t.stage_at(date(2024, 9, 19)).name, t.stage_at(date(2024, 9, 20)).name
     ('PROBATIONARY', 'OFFICIAL')
     """
+    # One pass, no intermediate objects: a province replays millions of
+    # events.  Stage periods are kept as two lists until the end, and the
+    # spell of membership being tracked as five local variables
+    # (_track_membership states the same logic plainly; a test compares).
     stage = Stage.CITIZEN
-    periods: list[StagePeriod] = []
+    starts: list[date] = []
+    stages: list[Stage] = []
     problems: list[TransitionProblem] = []
     memberships: list[MembershipPeriod] = []
-    current: MembershipPeriod | None = None
+    spell = False
+    decision: ev.Event | None = None
+    ceremony: ev.Event | None = None
+    transfer_in: ev.Event | None = None
+    official_from: date | None = None
+    end: ev.Event | None = None
+    transitions = TRANSITIONS
     for event in events if presorted else sort_events(events):
-        rule = TRANSITIONS.get(type(event))
+        cls = type(event)
+        rule = transitions.get(cls)
         if rule is None:
             continue
         if stage not in rule.sources:
@@ -257,23 +284,78 @@ def timeline(events: Sequence[ev.Event], *, presorted: bool = False) -> Timeline
             problems.append(TransitionProblem(event, stage, rule.sources, skipped))
             if not skipped:
                 continue
-        target = _target(event, stage)
+        target: Stage | None
+        if cls is ev.TransferredIn:
+            probationary = event.probationary  # type: ignore[attr-defined]
+            target = Stage.PROBATIONARY if probationary else Stage.OFFICIAL
+        elif cls is ev.CellResolution and not event.approved:  # type: ignore[attr-defined]
+            continue
+        else:
+            target = rule.target
         if target is None:
             continue
         start = event.effective
         # Back-dated effect (official from the end of probation) must not
         # precede the previous period.
-        if periods and start < periods[-1].start:
-            start = periods[-1].start
-        if periods and periods[-1].start == start:
-            periods[-1] = StagePeriod(start, target)
+        if starts and start <= starts[-1]:
+            start = starts[-1]
+            stages[-1] = target
         else:
-            periods.append(StagePeriod(start, target))
+            starts.append(start)
+            stages.append(target)
         stage = target
-        current = _track_membership(current, memberships, event, start)
-    if current is not None:
-        memberships.append(current)
-    return Timeline(tuple(periods), tuple(problems), tuple(memberships))
+        # The spell of membership, as _track_membership.
+        if cls is ev.AdmissionDecision:
+            spell = True
+            decision = event
+            ceremony = transfer_in = official_from = end = None
+        elif cls is ev.TransferredIn:
+            if spell and end is not None:
+                end = None  # back after a transfer out: the same membership
+            elif spell:
+                transfer_in = event  # acts recorded from before the transfer
+            else:
+                spell = True
+                transfer_in = event
+                decision = ceremony = official_from = end = None
+        elif not spell:
+            if cls is ev.AdmissionCeremony:
+                spell = True
+                ceremony = event
+                decision = transfer_in = official_from = end = None
+            elif cls is ev.RecognitionDecision:
+                spell = True
+                official_from = start
+                decision = ceremony = transfer_in = end = None
+        elif cls is ev.AdmissionCeremony:
+            ceremony = event
+        elif cls is ev.RecognitionDecision:
+            official_from = start
+        elif cls is ev.TransferredOut:
+            end = event
+        elif cls is ev.Removed or cls is ev.Expelled or cls is ev.Died:
+            memberships.append(_spell(decision, ceremony, transfer_in, official_from, event))
+            spell = False
+    if spell:
+        memberships.append(_spell(decision, ceremony, transfer_in, official_from, end))
+    periods = tuple(map(StagePeriod, starts, stages))
+    return Timeline(periods, tuple(problems), tuple(memberships))
+
+
+def _spell(
+    decision: ev.Event | None,
+    ceremony: ev.Event | None,
+    transfer_in: ev.Event | None,
+    official_from: date | None,
+    end: ev.Event | None,
+) -> MembershipPeriod:
+    return MembershipPeriod(
+        decision,  # type: ignore[arg-type]
+        ceremony,  # type: ignore[arg-type]
+        transfer_in,  # type: ignore[arg-type]
+        official_from,
+        end,
+    )
 
 
 #: The stages in the order of the procedure (exits last).
@@ -299,6 +381,10 @@ def _track_membership(
     event: ev.Event,
     start: date,
 ) -> MembershipPeriod | None:
+    """Return the spell of membership after *event*: the plain statement of it.
+
+    :func:`timeline` inlines this logic; a test replays histories through both.
+    """
     if isinstance(event, ev.AdmissionDecision):
         return MembershipPeriod(decision=event)
     if isinstance(event, ev.TransferredIn):

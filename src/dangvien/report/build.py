@@ -366,6 +366,7 @@ def build_report(
     stagnant_years: int | None = None,
     history_years: int = DEFAULT_HISTORY_YEARS,
     params: Parameters | None = None,
+    jobs: int = 1,
 ) -> Report:
     """Build the fulfilment report of *year* as of *as_of*.
 
@@ -392,11 +393,18 @@ def build_report(
         stagnant_years: the stagnation window's length (default: 3).
         history_years: years of history for the conversion rates.
         params: the legal parameters.
+        jobs: processes judging the register's people and cells, partition
+            by partition (:func:`dangvien.partition.check`); the report is
+            the same whatever the number.
 
     Raises:
         UnknownIdError: when *plan* or *organization* is an id the dataset
             does not hold (the message names the nearest ids).
-        UsageError: when *plan* is not the plan of *organization*.
+        UsageError: when *plan* is not the plan of *organization*, or
+            *jobs* is below 1.
+
+    .. versionchanged:: 0.2
+       *jobs*.
 
     """
     when = as_of if isinstance(as_of, AsOf) else resolve_as_of(dataset, as_of)
@@ -491,7 +499,16 @@ def build_report(
     rates = conversion_rates(people, years=history, as_of=day)
     unplaced = pipes.get(None) if whole else None
     legal = [r for r in REGISTRY.values() if r.scope is not Scope.PLAN]
-    rule_found = [e.finding for e in evaluate_all(ctx, legal, explaining=False) if e.finding]
+    rule_found: list[Finding]
+    if jobs == 1:
+        rule_found = [e.finding for e in evaluate_all(ctx, legal, explaining=False) if e.finding]
+    else:
+        from dangvien import partition
+
+        rule_found = partition.check(
+            dataset, jobs=jobs, as_of=day, params=params, only=[r.id for r in legal],
+            year=year, count_by=count_by, stagnant_years=stagnant_years,
+        )  # fmt: skip
     if not whole:
         rule_found = _inside(rule_found, view, org, day)
     by_rule = Counter(f.rule for f in rule_found)

@@ -289,11 +289,17 @@ def due(
         raise UsageError.from_text(Text("rule.reversed_window", {"start": start, "end": end}))
     ctx = context(dataset, as_of=as_of, params=params, calendar=calendar)
     ctx.window = (start, end)
+    out = _due_items(ctx, ctx.dataset.records, start, end)
+    return sorted(out, key=lambda i: (i.due, i.subject, i.act.value))
+
+
+def _due_items(ctx: Context, records: Iterable[Record], start: date, end: date) -> list[DueItem]:
+    """The items of :func:`due` for *records* (in their order; a partition's own people)."""
     listing = [r for r in REGISTRY.values() if r.lists_due]
     # Rules about acts still to come for every member (badges) ask everyone.
     prospective = [r for r in listing if r.prospective]
     out: list[DueItem] = []
-    for record in ctx.dataset.records:
+    for record in records:
         # Without a recent deadline source only the prospective rules can
         # list anything (e.g. acts before the coverage, or only ratings since).
         chosen = listing if may_have_deadlines(record, ctx.as_of) else prospective
@@ -312,7 +318,7 @@ def due(
                     record.person.id, record.person.full_name, RULE_ACTS[f.rule], f.due, overdue, f
                 )
             )
-    return sorted(out, key=lambda i: (i.due, i.subject, i.act.value))
+    return out
 
 
 # Plan checks are rules of the same registry; they build on the quotas, which

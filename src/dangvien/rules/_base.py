@@ -28,6 +28,7 @@ explaining, which keeps a province-size check fast.
 
 from __future__ import annotations
 
+import bisect
 import enum
 import inspect
 from collections.abc import Callable, Iterable, Iterator
@@ -415,6 +416,8 @@ class Context:
     _values: dict[tuple[str, date], Any] = attrs.field(factory=dict, init=False)
     # Facts computed once per context for every subject (admission counts…).
     _shared: dict[str, Any] = attrs.field(factory=dict, init=False)
+    # The engine's pre-filter of each list of person rules evaluated.
+    _prefilters: dict[int, tuple[object, _Prefilter]] = attrs.field(factory=dict, init=False)
 
     @property
     def plan_year(self) -> int:
@@ -453,6 +456,13 @@ class Context:
         if name not in self._shared:
             self._shared[name] = factory()
         return self._shared[name]  # type: ignore[no-any-return]
+
+    def _prefilter(self, rules: Iterable[Rule]) -> _Prefilter:
+        """The pre-filter of *rules* (kept while the same list is evaluated again)."""
+        held = self._prefilters.get(id(rules))
+        if held is None or held[0] is not rules:
+            held = self._prefilters[id(rules)] = (rules, _Prefilter(list(rules)))
+        return held[1]
 
     def roster(self) -> CellRoster:
         """Return the official members per cell over time (built on first use)."""
@@ -628,6 +638,47 @@ def _not_applicable(run: Run, text: Text) -> Evaluation:
     return Evaluation(run.rule.id, Status.NOT_APPLICABLE, run.subject_id, text)
 
 
+class _Prefilter:
+    """Which of a list of person rules can judge something for a person (see :func:`evaluate`).
+
+    A person's *signature* is, for each event class of their history, how
+    many of the rules' distinct start days its latest event reaches: two
+    people with the same signature run the same rules, and a province has
+    only a few hundred signatures, so the rules to run are worked out once
+    per signature instead of once per person and rule.
+    """
+
+    __slots__ = ("by_signature", "rules", "starts")
+
+    def __init__(self, rules: list[Rule]) -> None:
+        self.rules = rules
+        self.starts = sorted({r.start for r in rules})
+        self.by_signature: dict[tuple[tuple[type[Event], int], ...], list[Rule]] = {}
+
+    def select(self, events: tuple[Event, ...]) -> list[Rule]:
+        """Return the rules to run for a person with *events* (sorted by date)."""
+        # Events are sorted by date: the last one of each class is its latest.
+        latest = {type(e): e.date for e in events}
+        starts = self.starts
+        signature = tuple([(t, bisect.bisect_right(starts, d)) for t, d in latest.items()])
+        chosen = self.by_signature.get(signature)
+        if chosen is None:
+            chosen = self.by_signature[signature] = self._choose(dict(signature))
+        return chosen
+
+    def _choose(self, reached: dict[type[Event], int]) -> list[Rule]:
+        chosen = []
+        for r in self.rules:
+            if not r.prospective:
+                # The classes with an event dated on or after the rule's start.
+                k = self.starts.index(r.start)
+                kinds = {t for t, n in reached.items() if n > k}
+                if not kinds or (r.needs is not None and r.needs.isdisjoint(kinds)):
+                    continue
+            chosen.append(r)
+        return chosen
+
+
 def evaluate(
     rules: Iterable[Rule],
     ctx: Context,
@@ -646,22 +697,12 @@ def evaluate(
     Only :class:`~dangvien.errors.NotCoveredError` is caught (the rule does
     not apply); anything else raised by a rule is a bug and propagates.
     """
-    latest: dict[type[Event], date] | None = None
-    # The event classes dated on or after a rule start, per distinct start.
-    recent: dict[date, set[type[Event]]] = {}
     hypothetical = ctx.meeting_on is not None
     if not explaining and not hypothetical and isinstance(subject, Record):
         if not subject.events:
             return
-        # Events are sorted by date: the last one of each class is its latest.
-        latest = {type(e): e.date for e in subject.events}
+        rules = ctx._prefilter(rules).select(subject.events)
     for r in rules:
-        if latest is not None and not r.prospective:
-            kinds = recent.get(r.start)
-            if kinds is None:
-                kinds = recent[r.start] = {t for t, d in latest.items() if d >= r.start}
-            if not kinds or (r.needs is not None and r.needs.isdisjoint(kinds)):
-                continue
         run = Run(r, ctx, subject, explaining=explaining)
         try:
             # Materialise so that a rule's NotCoveredError midway is handled once.

@@ -84,17 +84,16 @@ class CellRoster:
     def __init__(self, dataset: Dataset) -> None:
         starts: dict[str, list[date]] = defaultdict(list)
         ends: dict[str, list[date]] = defaultdict(list)
+        # An index of official-member intervals per cell: a count on a day is
+        # two bisections (spells started minus spells ended by then).
         for record in dataset.records:
-            periods = record.timeline.periods
-            for i, period in enumerate(periods):
-                if period.stage is not Stage.OFFICIAL:
-                    continue
-                cell = record.cell_at(period.start)
+            for start, end in record.timeline.official_spans:
+                cell = record.cell_at(start)
                 if cell is None:
                     continue
-                starts[cell].append(period.start)
-                if i + 1 < len(periods):
-                    ends[cell].append(periods[i + 1].start)
+                starts[cell].append(start)
+                if end is not None:
+                    ends[cell].append(end)
         self._starts = {c: sorted(v) for c, v in starts.items()}
         self._ends = {c: sorted(v) for c, v in ends.items()}
 

@@ -1,0 +1,354 @@
+"""Load, check, due and report at 20k, 250k and 1M people, beside polars reading the same files.
+
+Usage::
+
+    python benchmarks/bench.py --people 20000              # a 10-commune register
+    python benchmarks/bench.py --people 250000 --jobs 1 2  # the province, one and two processes
+    python benchmarks/bench.py --people 1000000 --stages cli-check
+    python benchmarks/bench.py --people 20000 --json       # the figures as JSON
+    python benchmarks/bench.py --register DIR --stages polars cli-check  # a register on disk
+
+The register is generated once by :func:`dangvien.synthetic.generate_province`
+(obviously synthetic people, seed ``bench``, about 1 950 people a commune) and
+written with :func:`dangvien.io.save_dataset` under ``--data`` (default
+``benchmarks/data``, ignored by git); later runs reuse it.
+
+Every figure comes from a fresh child process, so each stage's peak memory
+is its own: the peak resident set of the process and its workers together,
+sampled every 20 ms from ``/proc``.  On a shared machine wall times wander,
+so each is also given as a ratio to polars reading the same two CSV files
+with their types (dates as dates, counts as integers), measured in the same
+run (best of three): the ratio is the figure that counts.
+
+Stages:
+
+- ``polars``: polars reads ``people.csv`` and ``events.csv`` with types.
+- ``api-load``: :func:`dangvien.io.load_dataset`.
+- ``api-check``, ``api-due``, ``api-report``: load, then
+  :func:`dangvien.rules.check` (one core: people per second),
+  :func:`dangvien.rules.due` (the first quarter after the data's date),
+  :func:`dangvien.report.build_report`; the load is timed apart.
+- ``api-load+gc``, ``api-check+gc``: the same with the cyclic garbage
+  collector left on (``dangvien._gc.paused`` made a no-op), to measure
+  what pausing it gains.
+- ``cli-check``, ``cli-due``, ``cli-report``: the ``dangvien`` command end to
+  end (start-up, load, work, output to ``/dev/null``), with ``--jobs N`` for
+  each N of ``--jobs``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_DATA = HERE / "data"
+STAGES = (
+    "polars",
+    "api-load",
+    "api-check",
+    "api-due",
+    "api-report",
+    "api-load+gc",
+    "api-check+gc",
+    "cli-check",
+    "cli-due",
+    "cli-report",
+)
+#: Targets of issue 12 for the province (250 000 people), on a 2-core machine.
+TARGETS = {
+    "check_people_per_s": 50_000,
+    "load_vs_polars": 3.0,
+    "cli_check_jobs2_s": 8.0,
+    "cli_report_s": 10.0,
+    "cli_check_1m_s": 40.0,
+}
+DUE_WINDOW = ("2026-01-01", "2026-03-31")
+
+
+# --- the register ------------------------------------------------------------------
+
+
+def communes_for(people: int) -> int:
+    """About 1 950 people a commune, as in the synthetic province (250 000 in 130)."""
+    return max(1, round(people / 1923))
+
+
+def ensure_register(people: int, data: Path) -> Path:
+    """Return the directory of the generated register of *people*, generating it once."""
+    directory = data / f"province-{people}"
+    stamp = directory / "GENERATED"
+    if stamp.exists():
+        return directory
+    from dangvien.io import save_dataset
+    from dangvien.synthetic import generate_province
+
+    t0 = time.perf_counter()
+    dataset = generate_province(communes=communes_for(people), members=people, seed="bench")
+    save_dataset(dataset, directory)
+    stamp.write_text(
+        json.dumps({"people": len(dataset), "seconds": round(time.perf_counter() - t0)}) + "\n"
+    )
+    return directory
+
+
+# --- measuring a child -------------------------------------------------------------
+
+
+def _tree(pid: int) -> list[int]:
+    """The process *pid* and all its descendants (Linux /proc)."""
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as fh:
+                    todo.extend(int(c) for c in fh.read().split())
+        except OSError:
+            continue
+    return out
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def measure(cmd: list[str]) -> dict[str, Any]:
+    """Run *cmd*; return its wall time, peak memory (tree total) and the JSON it printed."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            peak[0] = max(peak[0], sum(_rss_kb(p) for p in _tree(proc.pid)))
+            done.wait(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = proc.communicate()
+    wall = time.perf_counter() - t0
+    done.set()
+    sampler.join()
+    if proc.returncode not in (0, 1):  # check exits 1 when it finds violations
+        msg = f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-2000:]}"
+        raise RuntimeError(msg)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    result: dict[str, Any] = {"wall_s": wall, "cpu_s": cpu, "peak_mb": peak[0] / 1024}
+    last = out.strip().splitlines()[-1:] if out.strip() else []
+    if last and last[0].startswith("{"):
+        result.update(json.loads(last[0]))
+    return result
+
+
+# --- stages run in the child -------------------------------------------------------
+
+
+def _polars_schema(columns: tuple[str, ...], dates: set[str], ints: set[str]) -> dict[str, Any]:
+    import polars as pl
+
+    return {c: pl.Date if c in dates else pl.Int64 if c in ints else pl.String for c in columns}
+
+
+def polars_read(directory: Path) -> float:
+    """Seconds for polars to read both CSV files with their types (dates, integers)."""
+    import polars as pl
+
+    from dangvien.io import EVENT_COLUMNS, PEOPLE_COLUMNS
+    from dangvien.io._csv import _EVENT_FIELDS, _PEOPLE_FIELDS
+    from dangvien.io._values import parse_date_text, parse_int
+
+    fields = [*_PEOPLE_FIELDS, *(f for fs in _EVENT_FIELDS.values() for f in fs)]
+    dates = {"date"} | {f.name for f in fields if f.parse is parse_date_text}
+    ints = {f.name for f in fields if f.parse is parse_int}
+    t0 = time.perf_counter()
+    people = pl.read_csv(
+        directory / "people.csv", schema=_polars_schema(PEOPLE_COLUMNS, dates, ints)
+    )
+    events = pl.read_csv(
+        directory / "events.csv", schema=_polars_schema(EVENT_COLUMNS, dates, ints)
+    )
+    seconds = time.perf_counter() - t0
+    assert people.height > 0
+    assert events.height > 0
+    return seconds
+
+
+def python_loop() -> float:
+    """CPU seconds of ten million additions in a Python loop: how fast this machine is now.
+
+    About 0.4 s on an idle modern core; a shared machine's figure shows how
+    much slower it runs at the moment of the benchmark.
+    """
+    c0 = time.process_time()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    return time.process_time() - c0
+
+
+def child(stage: str, directory: Path) -> dict[str, Any]:
+    """Run one API stage in this process; return its figures."""
+    if stage == "polars":
+        return {"seconds": min(polars_read(directory) for _ in range(3))}
+    from datetime import date
+
+    from dangvien.io import load_dataset
+
+    if stage.endswith("+gc"):
+        import contextlib
+
+        from dangvien import _gc
+
+        stage = stage[: -len("+gc")]
+        _gc.paused = contextlib.nullcontext  # type: ignore[assignment]
+
+    t0, c0 = time.perf_counter(), time.process_time()
+    dataset = load_dataset(directory)
+    load, load_cpu = time.perf_counter() - t0, time.process_time() - c0
+    out: dict[str, Any] = {"load_s": load, "people": len(dataset)}
+    t0, c0 = time.perf_counter(), time.process_time()
+    if stage == "api-check":
+        from dangvien.rules import check
+
+        out["findings"] = len(check(dataset))
+    elif stage == "api-due":
+        from dangvien.rules import due
+
+        start, end = (date.fromisoformat(d) for d in DUE_WINDOW)
+        out["items"] = len(due(dataset, start, end))
+    elif stage == "api-report":
+        from dangvien.report import build_report
+
+        report = build_report(dataset)
+        out["findings"] = len(report.rules.findings)
+    out["seconds"] = time.perf_counter() - t0 if stage != "api-load" else load
+    out["stage_cpu_s"] = time.process_time() - c0 if stage != "api-load" else load_cpu
+    return out
+
+
+# --- the driver --------------------------------------------------------------------
+
+
+def _command(stage: str, directory: Path, jobs: int) -> list[str]:
+    if stage.startswith("cli-"):
+        cmd = [sys.executable, "-m", "dangvien", stage[4:], str(directory)]
+        if stage == "cli-due":
+            cmd += ["--from", DUE_WINDOW[0], "--to", DUE_WINDOW[1]]
+        if jobs != 1:
+            cmd += ["--jobs", str(jobs)]
+        return cmd
+    return [sys.executable, str(Path(__file__).resolve()), "--child", stage, str(directory)]
+
+
+def run(
+    people: int, data: Path, stages: list[str], jobs: list[int], register: Path | None = None
+) -> dict[str, Any]:
+    """Measure *stages* on the register of *people* (or the *register* directory given)."""
+    directory = register if register is not None else ensure_register(people, data)
+    stamp = json.loads((directory / "GENERATED").read_text())
+    figures: dict[str, Any] = {
+        "people": stamp["people"],
+        "communes": communes_for(stamp["people"]),
+        "events_mb": round((directory / "events.csv").stat().st_size / 2**20),
+        "machine": f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}",
+        "python": sys.version.split()[0],
+    }
+    figures["python_loop_s"] = round(python_loop(), 2)
+    polars = measure(_command("polars", directory, 1))
+    base = polars["seconds"]
+    figures["polars_s"] = round(base, 3)
+    rows = []
+    for stage in stages:
+        if stage == "polars":
+            continue
+        for n in jobs if stage.startswith("cli-") else [1]:
+            m = measure(_command(stage, directory, n))
+            seconds = m.get("seconds", m["wall_s"])
+            row = {
+                "stage": stage if n == 1 else f"{stage} --jobs {n}",
+                "seconds": round(seconds, 2),
+                "cpu_s": round(m.get("stage_cpu_s", m["cpu_s"]), 2),
+                "vs_polars": round(seconds / base, 1),
+                "peak_mb": round(m["peak_mb"]),
+            }
+            if "load_s" in m and not stage.startswith("api-load"):
+                row["load_s"] = round(m["load_s"], 2)
+            if stage.startswith("api-check"):
+                row["people_per_s"] = round(m["people"] / seconds)
+                row["people_per_cpu_s"] = round(m["people"] / m["stage_cpu_s"])
+            rows.append(row)
+    figures["rows"] = rows
+    return figures
+
+
+def _print(figures: dict[str, Any]) -> None:
+    print(
+        f"register: {figures['people']:,} people, {figures['communes']} communes, "
+        f"events.csv {figures['events_mb']} MB; {figures['machine']}; "
+        f"Python {figures['python']}"
+    )
+    print(f"yardstick: a 10-million-step Python loop takes {figures['python_loop_s']:.2f} CPU s")
+    print(f"polars, typed read of the two CSV files: {figures['polars_s']:.3f} s (= 1.0)")
+    print(f"{'stage':<24}{'seconds':>9}{'× polars':>10}{'CPU s':>8}{'peak MB':>9}  notes")
+    for r in figures["rows"]:
+        notes = []
+        if "load_s" in r:
+            notes.append(f"after a load of {r['load_s']:.2f} s")
+        if "people_per_s" in r:
+            notes.append(
+                f"{r['people_per_s']:,} people/s ({r['people_per_cpu_s']:,} per CPU second)"
+            )
+        print(
+            f"{r['stage']:<24}{r['seconds']:>9.2f}{r['vs_polars']:>10.1f}{r['cpu_s']:>8.2f}"
+            f"{r['peak_mb']:>9,}  " + "; ".join(notes)
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark (or, with ``--child``, one stage of it)."""
+    ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    ap.add_argument("--people", type=int, default=20_000)
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--stages", nargs="*", default=list(STAGES), choices=STAGES)
+    ap.add_argument("--jobs", type=int, nargs="*", default=[1])
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument(
+        "--register",
+        type=Path,
+        help="measure this dataset directory (with a GENERATED stamp) instead of generating one",
+    )
+    ap.add_argument("--child", nargs=2, metavar=("STAGE", "DIR"), help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.child:
+        print(json.dumps(child(args.child[0], Path(args.child[1]))))
+        return 0
+    figures = run(args.people, args.data, args.stages, args.jobs, args.register)
+    if args.json:
+        print(json.dumps(figures, indent=2))
+    else:
+        _print(figures)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

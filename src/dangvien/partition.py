@@ -1,0 +1,608 @@
+"""Partitions of a register by grassroots organisation: all cores, bounded memory.
+
+A commune's register is judged on its own.  Every rule reads one person's
+history and, beyond it, only:
+
+- the histories of the people it names (the introducers of an admission);
+- the members of the cells it names (the cell roster: official members of a
+  cell on a day; the cell's congress and committee for a vote).
+
+So a register splits by grassroots organisation (commune, grassroots
+committee; communes merged into one go together, and cells directly under a
+level above the grassroots go with that level), each :class:`Partition`
+holding its own people (*home*, judged there) and, as *guests* that are
+read but not judged, the people from elsewhere it needs: those whose
+history names one of its cells (moved between communes, transferred in or
+out) and the introducers of its people.  A person is judged in exactly one
+partition: the one of their cell (people with no known cell together, in a
+last partition).  A plan is judged in the partition of its organisation
+when all the cells it counts are there; a plan above the grassroots
+(district, province) is judged on the whole dataset (:func:`check_plans`).
+
+Each partition is judged with the same as-of date, parameters and calendar
+as the whole, and :func:`merge_checks` / :func:`merge_due` put the parts
+together in the order :func:`dangvien.rules.check` and
+:func:`dangvien.rules.due` give, so the results are identical (a test
+compares them on generated registers with people moving between communes).
+
+The functions are plain (a partition in, values out, everything
+picklable), so any engine can map them: :func:`check` and :func:`due` use a
+process pool (``jobs``); the same two calls map over Dask, Ray or a
+cluster's queue (``docs/benchmarks.md`` shows Dask).
+
+>>> from dangvien.synthetic import generate_province
+>>> ds = generate_province(communes=2, members=120, seed=1)
+>>> split = partition(ds)
+>>> [p.key for p in split.partitions], sum(p.home for p in split.partitions) == len(ds)
+(['tn001', 'tn002'], True)
+>>> from dangvien.rules import check as check_whole
+>>> day = date(2025, 12, 31)
+>>> merge_checks(check_partition(p, as_of=day) for p in split.partitions) == check_whole(
+...     ds, as_of=day)
+True
+"""
+
+from __future__ import annotations
+
+import functools
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from datetime import date
+from typing import Any, TypeVar
+
+import attrs
+
+from dangvien.calendar import WorkCalendar
+from dangvien.errors import UsageError
+from dangvien.findings import Finding
+from dangvien.messages import Text
+from dangvien.model import events as ev
+from dangvien.model.org import Cell, Organization
+from dangvien.model.plan import CountBy, Plan
+from dangvien.model.register import Dataset, Record
+from dangvien.parameters import Parameters
+from dangvien.rules import (
+    DueItem,
+    Rule,
+    Scope,
+    _due_items,
+    context,
+    evaluate,
+    resolve_as_of,
+    rules,
+)
+from dangvien.rules._base import CellSubject, Context, PlanSubject
+
+__all__ = [
+    "CheckPart",
+    "DuePart",
+    "Partition",
+    "Partitioned",
+    "cell_partitions",
+    "check",
+    "check_partition",
+    "check_plans",
+    "due",
+    "due_partition",
+    "map_partitions",
+    "merge_checks",
+    "merge_due",
+    "partition",
+]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: The key of the partition of people managed by no known cell.
+NO_CELL = ""
+
+
+# --- which partition a cell belongs to ----------------------------------------------
+
+
+def cell_partitions(organization: Organization) -> dict[str, str]:
+    """Return the partition key of every cell: its grassroots organisation's id.
+
+    A cell under a grassroots organisation (commune, grassroots committee,
+    or a partial committee below one) belongs to it; a cell directly under a
+    higher level (a grassroots cell, *chi bộ cơ sở*) to that level's own
+    partition.  Organisations merged into one (``merged_from``) share the
+    partition of the one they were merged into, since its plans and the
+    cells' histories run on across the merge.
+
+    >>> from dangvien.model import Cell, Organization, OrgLevel
+    >>> a = Organization("a", "Đảng bộ xã A", OrgLevel.COMMUNE, cells=(Cell("ca", "Xóm A"),))
+    >>> n = Organization("n", "Đảng bộ xã N", OrgLevel.COMMUNE, cells=(Cell("cn", "Xóm N"),),
+    ...                  merged_from=("a",))
+    >>> h = Organization("h", "Đảng bộ huyện", OrgLevel.DISTRICT, children=(a, n),
+    ...                  cells=(Cell("cq", "Chi bộ Cơ quan"),))
+    >>> cell_partitions(h)
+    {'cq': 'h', 'ca': 'n', 'cn': 'n'}
+    """
+    owner: dict[str, str] = {}  # organisation id -> partition key (before merges)
+
+    def visit(node: Organization, above: str | None) -> None:
+        # *above*: the grassroots organisation this node is in, if any.
+        here = node.id if above is None and node.level.grassroots else above
+        if here is not None:
+            owner[node.id] = here
+        elif node.cells:
+            owner[node.id] = node.id  # a higher level's own cells
+        for child in node.children:
+            visit(child, here)
+
+    visit(organization, None)
+    # Merges: union the partitions of an organisation and those merged into it.
+    parent: dict[str, str] = {}
+
+    def find(k: str) -> str:
+        while parent.get(k, k) != k:
+            k = parent[k]
+        return k
+
+    for node in organization.walk():
+        if node.id not in owner:
+            continue
+        for pid in node.merged_from:
+            if pid in owner:
+                a, b = find(owner[pid]), find(owner[node.id])
+                if a != b:
+                    parent[a] = b
+    out: dict[str, str] = {}
+    for org, cell in organization.iter_cells():
+        key = owner.get(org.id)
+        out[cell.id] = find(key) if key is not None else org.id
+    return out
+
+
+# --- partitions ----------------------------------------------------------------------
+
+
+@attrs.frozen
+class Partition:
+    """One grassroots organisation's share of a register.
+
+    Attributes:
+        key: the partition's key (its grassroots organisation's id; ``""``
+            for the people with no known cell).
+        dataset: the whole organisation tree and every plan, with the
+            partition's records: its own people first, then its guests.
+        home: how many of the records are its own (judged here); the
+            records after them are guests, read by the rules but not judged.
+        cells: the ids of its own cells (judged here), in tree order.
+        plans: the indices, in ``dataset.plans``, of the plans judged here.
+    """
+
+    key: str
+    dataset: Dataset
+    home: int
+    cells: tuple[str, ...] = ()
+    plans: tuple[int, ...] = ()
+
+    @property
+    def records(self) -> tuple[Record, ...]:
+        """The partition's own records (judged here)."""
+        return self.dataset.records[: self.home]
+
+    @property
+    def guests(self) -> tuple[Record, ...]:
+        """The records read but judged elsewhere."""
+        return self.dataset.records[self.home :]
+
+
+@attrs.frozen
+class Partitioned:
+    """A register split into partitions.
+
+    Attributes:
+        partitions: the partitions, in the order of the organisation tree
+            (``""``, people with no known cell, last).
+        plans: the indices of the plans judged on the whole dataset (above
+            the grassroots, or counting cells of several partitions).
+    """
+
+    partitions: tuple[Partition, ...]
+    plans: tuple[int, ...] = ()
+
+
+def _named(record: Record) -> tuple[set[str], tuple[str, ...]]:
+    """The cells a history names (the person's own included) and the introducers it names."""
+    cells = {record.person.cell} if record.person.cell else set()
+    introducers: tuple[str, ...] = ()
+    for e in record.events:
+        c = getattr(e, "cell", None)
+        if isinstance(c, str):
+            cells.add(c)
+        if type(e) is ev.IntroducersAssigned:
+            introducers += e.introducers
+    return cells, introducers
+
+
+def _plan_keys(dataset: Dataset, keys: dict[str, str]) -> list[str | None]:
+    """The partition judging each plan, or None for the whole dataset."""
+    out: list[str | None] = []
+    for plan in dataset.plans:
+        node = dataset.organization.find(plan.organization)
+        owners = {keys.get(c.id) for c in dataset.organization.cells_under(plan.organization)}
+        local = None
+        if node is not None and node is not dataset.organization and len(owners) == 1:
+            (local,) = owners
+        out.append(local)
+    return out
+
+
+def partition(dataset: Dataset) -> Partitioned:
+    """Split *dataset* by grassroots organisation (see the module's introduction).
+
+    A partition's guests are the people from elsewhere whose history names
+    a cell the partition's rules ask about (its own cells and every cell its
+    people's histories name) and the introducers of its people.  Records
+    keep their register order: the partition's own people, then its guests.
+    """
+    keys = cell_partitions(dataset.organization)
+    order = list(dict.fromkeys(keys.values()))
+    records = dataset.records
+    index = {r.person.id: i for i, r in enumerate(records)}
+    home: dict[str, list[int]] = {k: [] for k in order}
+    owner: list[str] = []
+    named: list[tuple[set[str], tuple[str, ...]]] = []
+    naming: dict[str, list[int]] = {}  # cell -> the records naming it
+    for i, r in enumerate(records):
+        key = keys.get(r.person.cell or "", NO_CELL)
+        home.setdefault(key, []).append(i)
+        owner.append(key)
+        cells, introducers = _named(r)
+        named.append((cells, introducers))
+        for c in cells:
+            naming.setdefault(c, []).append(i)
+    # The cells each partition asks about: its own and those its people name.
+    asked: dict[str, list[str]] = {}
+    for c, k in keys.items():
+        asked.setdefault(k, []).append(c)
+    plan_keys = _plan_keys(dataset, keys)
+    parts = []
+    for key in home:
+        mine = home[key]
+        cells = set(asked.get(key, ()))
+        wanted: set[int] = set()
+        for i in mine:
+            cells |= named[i][0]
+            for pid in named[i][1]:
+                j = index.get(pid)
+                if j is not None and owner[j] != key:
+                    wanted.add(j)
+        for c in cells:
+            wanted.update(j for j in naming.get(c, ()) if owner[j] != key)
+        plans = tuple(i for i, k in enumerate(plan_keys) if k == key)
+        if not mine and not plans and key not in asked:
+            continue
+        chosen = tuple(records[i] for i in (*mine, *sorted(wanted)))
+        part = Dataset(dataset.organization, dataset.plans, chosen, dataset.data_as_of)
+        parts.append(Partition(key, part, len(mine), tuple(asked.get(key, ())), plans))
+    whole = tuple(i for i, k in enumerate(plan_keys) if k is None)
+    return Partitioned(tuple(parts), whole)
+
+
+# --- judging a partition -------------------------------------------------------------
+
+
+@attrs.frozen
+class CheckPart:
+    """The findings of one partition (or of the plans judged on the whole).
+
+    Attributes:
+        key: the partition's key (``None`` for the plans judged on the whole).
+        people: findings of the person rules about its own people.
+        cells: findings of the cell rules about its cells.
+        plans: per plan index, the findings of the plan checks.
+    """
+
+    key: str | None
+    people: tuple[Finding, ...] = ()
+    cells: tuple[Finding, ...] = ()
+    plans: tuple[tuple[int, tuple[Finding, ...]], ...] = ()
+
+
+def _findings(evaluations: Iterable[Any]) -> tuple[Finding, ...]:
+    return tuple(e.finding for e in evaluations if e.finding is not None)
+
+
+def _context(
+    dataset: Dataset,
+    as_of: date | None,
+    params: Parameters | None,
+    calendar: WorkCalendar | None,
+    year: int | None = None,
+    count_by: CountBy = CountBy.DECISION,
+    stagnant_years: int | None = None,
+) -> Context:
+    # The whole's as-of date: a partition's own data_as_of is the same, but
+    # "today" must not differ between processes.
+    return context(
+        dataset,
+        as_of=as_of,
+        params=params,
+        calendar=calendar,
+        year=year,
+        count_by=count_by,
+        stagnant_years=stagnant_years,
+    )
+
+
+# The cells of the last tree asked about, by id (one tree serves every partition).
+_CELLS: dict[int, tuple[Organization, dict[str, Cell]]] = {}
+
+
+def _cells_by_id(organization: Organization) -> dict[str, Cell]:
+    held = _CELLS.get(id(organization))
+    if held is None or held[0] is not organization:
+        _CELLS.clear()
+        held = _CELLS[id(organization)] = (
+            organization,
+            {c.id: c for c in organization.all_cells()},
+        )
+    return held[1]
+
+
+def _partition_cells(part: Partition, records: Sequence[Record]) -> list[CellSubject]:
+    """The partition's cells with their people (as :func:`dangvien.rules.check` builds them)."""
+    known = _cells_by_id(part.dataset.organization)
+    mine = [known[c] for c in part.cells]
+    by_cell: dict[str, list[Record]] = {c.id: [] for c in mine}
+    for record in records:
+        cell = record.person.cell
+        if cell in by_cell:
+            by_cell[cell].append(record)
+    return [CellSubject(c, tuple(by_cell[c.id])) for c in mine]
+
+
+def check_partition(
+    part: Partition,
+    *,
+    as_of: date,
+    only: Iterable[str] | None = None,
+    topics: Iterable[str] | None = None,
+    params: Parameters | None = None,
+    calendar: WorkCalendar | None = None,
+    year: int | None = None,
+    count_by: CountBy = CountBy.DECISION,
+    stagnant_years: int | None = None,
+) -> CheckPart:
+    """Judge one partition: its people, its cells and its plans.
+
+    *as_of* is required: every partition of a register must be judged on
+    the same day (resolve it once with :func:`dangvien.rules.resolve_as_of`).
+    The other arguments are those of :func:`dangvien.rules.check`, and
+    *count_by* and *stagnant_years* those of :func:`dangvien.rules.context`
+    (a report's check).
+    """
+    selected = rules(ids=only, topics=topics)
+    ctx = _context(part.dataset, as_of, params, calendar, year, count_by, stagnant_years)
+    records = ctx.dataset.records[: part.home]
+    person = [r for r in selected if r.scope is Scope.PERSON]
+    people: list[Finding] = []
+    if person:
+        for record in records:
+            people.extend(_findings(evaluate(person, ctx, record, explaining=False)))
+    cell_rules = [r for r in selected if r.scope is Scope.CELL]
+    cells: list[Finding] = []
+    if cell_rules:
+        for subject in _partition_cells(part, records):
+            cells.extend(_findings(evaluate(cell_rules, ctx, subject, explaining=False)))
+    plans = _judge_plans(ctx, part.dataset.plans, part.plans, selected)
+    return CheckPart(part.key, tuple(people), tuple(cells), plans)
+
+
+def _judge_plans(
+    ctx: Context, all_plans: Sequence[Plan], indices: Iterable[int], selected: list[Rule]
+) -> tuple[tuple[int, tuple[Finding, ...]], ...]:
+    plan_rules = [r for r in selected if r.scope is Scope.PLAN]
+    if not plan_rules:
+        return ()
+    # The context's plans are those dated by the as-of date: judge only those.
+    known = {id(p) for p in ctx.dataset.plans}
+    out = []
+    for i in indices:
+        plan = all_plans[i]
+        if id(plan) not in known:
+            continue
+        found = _findings(evaluate(plan_rules, ctx, PlanSubject(plan), explaining=False))
+        out.append((i, found))
+    return tuple(out)
+
+
+def check_plans(
+    dataset: Dataset,
+    plans: Iterable[int],
+    *,
+    as_of: date,
+    only: Iterable[str] | None = None,
+    topics: Iterable[str] | None = None,
+    params: Parameters | None = None,
+    calendar: WorkCalendar | None = None,
+    year: int | None = None,
+    count_by: CountBy = CountBy.DECISION,
+    stagnant_years: int | None = None,
+) -> CheckPart:
+    """Judge the plans judged on the whole dataset (:attr:`Partitioned.plans`)."""
+    selected = rules(ids=only, topics=topics)
+    ctx = _context(dataset, as_of, params, calendar, year, count_by, stagnant_years)
+    found = _judge_plans(ctx, dataset.plans, plans, selected)
+    return CheckPart(None, plans=found)
+
+
+def merge_checks(parts: Iterable[CheckPart]) -> list[Finding]:
+    """Put the parts' findings together as :func:`dangvien.rules.check` returns them.
+
+    The people's findings, then the cells', then the plans' in the order of
+    the dataset's plans; sorted by subject, then date, then rule (a stable
+    sort, so findings that tie keep their order, which is the serial one:
+    they are about one subject, judged in one partition).
+    """
+    people: list[Finding] = []
+    cells: list[Finding] = []
+    plans: dict[int, tuple[Finding, ...]] = {}
+    for part in parts:
+        people.extend(part.people)
+        cells.extend(part.cells)
+        plans.update(part.plans)
+    found = [*people, *cells, *(f for i in sorted(plans) for f in plans[i])]
+    return sorted(found, key=lambda f: (f.subject, f.on or date.min, f.rule))
+
+
+# --- due ---------------------------------------------------------------------------
+
+
+@attrs.frozen
+class DuePart:
+    """The acts falling due for one partition's people."""
+
+    key: str
+    items: tuple[DueItem, ...]
+
+
+def due_partition(
+    part: Partition,
+    start: date,
+    end: date,
+    *,
+    as_of: date,
+    params: Parameters | None = None,
+    calendar: WorkCalendar | None = None,
+) -> DuePart:
+    """List the acts falling due for one partition's people (see :func:`dangvien.rules.due`)."""
+    if start > end:
+        raise UsageError.from_text(Text("rule.reversed_window", {"start": start, "end": end}))
+    ctx = _context(part.dataset, as_of, params, calendar)
+    ctx.window = (start, end)
+    items = _due_items(ctx, ctx.dataset.records[: part.home], start, end)
+    return DuePart(part.key, tuple(items))
+
+
+def merge_due(parts: Iterable[DuePart]) -> list[DueItem]:
+    """Put the parts' items together as :func:`dangvien.rules.due` returns them (by due date)."""
+    items = [i for part in parts for i in part.items]
+    return sorted(items, key=lambda i: (i.due, i.subject, i.act.value))
+
+
+# --- all cores ---------------------------------------------------------------------
+
+
+def _fork_context() -> Any:
+    """Fork where the platform has it (workers inherit the register), else spawn."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+# The partitions a forked worker inherits, and the job's function and options.
+_SHARED: dict[str, Any] = {}
+
+
+def _run_shared(i: int) -> Any:
+    func, parts, kwargs = _SHARED["job"]
+    return func(parts[i], **kwargs)
+
+
+def map_partitions(
+    func: Callable[..., R],
+    parts: Sequence[T],
+    *,
+    jobs: int = 1,
+    executor: Executor | None = None,
+    **kwargs: Any,
+) -> list[R]:
+    """Return ``[func(p, **kwargs) for p in parts]``, on *jobs* processes.
+
+    With ``jobs=1`` (and no *executor*) everything runs here.  Otherwise a
+    process pool runs the calls; where processes are forked (Linux) the
+    workers inherit *parts* and only the results travel back.  An
+    *executor* given is used as it is (any :class:`concurrent.futures.Executor`).
+    Results come back in the order of *parts*.
+    """
+    call = functools.partial(func, **kwargs)
+    if executor is not None:
+        return list(executor.map(call, parts))
+    if jobs <= 1 or len(parts) <= 1:
+        return [call(p) for p in parts]
+    ctx = _fork_context()
+    workers = min(jobs, len(parts))
+    if ctx.get_start_method() == "fork":
+        _SHARED["job"] = (func, parts, kwargs)
+        try:
+            with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+                return list(pool.map(_run_shared, range(len(parts))))
+        finally:
+            _SHARED.pop("job", None)
+    with ProcessPoolExecutor(workers, mp_context=ctx) as pool:  # pragma: no cover - no fork
+        return list(pool.map(call, parts))
+
+
+def _jobs(jobs: int) -> int:
+    if jobs < 1:
+        raise UsageError.from_text(Text("partition.bad_jobs", {"jobs": jobs}))
+    return min(jobs, os.cpu_count() or 1) if jobs > 1 else 1
+
+
+def check(
+    dataset: Dataset,
+    *,
+    jobs: int = 1,
+    as_of: date | None = None,
+    params: Parameters | None = None,
+    calendar: WorkCalendar | None = None,
+    only: Iterable[str] | None = None,
+    topics: Iterable[str] | None = None,
+    year: int | None = None,
+    count_by: CountBy = CountBy.DECISION,
+    stagnant_years: int | None = None,
+) -> list[Finding]:
+    """Return :func:`dangvien.rules.check`'s findings, judged partition by partition on *jobs* processes.
+
+    Raises:
+        UsageError: for *jobs* below 1.
+        UnknownIdError: when *only* names a rule that does not exist.
+    """  # noqa: E501
+    n = _jobs(jobs)
+    rules(ids=only, topics=topics)  # an unknown id is refused before any work
+    day = resolve_as_of(dataset, as_of).date
+    split = partition(dataset)
+    options: dict[str, Any] = {
+        "as_of": day,
+        "only": only,
+        "topics": topics,
+        "params": params,
+        "calendar": calendar,
+        "year": year,
+        "count_by": count_by,
+        "stagnant_years": stagnant_years,
+    }
+    parts = map_partitions(check_partition, split.partitions, jobs=n, **options)
+    rest = check_plans(dataset, split.plans, **options)
+    return merge_checks([*parts, rest])
+
+
+def due(
+    dataset: Dataset,
+    start: date,
+    end: date,
+    *,
+    jobs: int = 1,
+    as_of: date | None = None,
+    params: Parameters | None = None,
+    calendar: WorkCalendar | None = None,
+) -> list[DueItem]:
+    """Return :func:`dangvien.rules.due`'s items, listed partition by partition on *jobs* processes.
+
+    Raises:
+        UsageError: when *start* is after *end*, or for *jobs* below 1.
+    """
+    n = _jobs(jobs)
+    if start > end:
+        raise UsageError.from_text(Text("rule.reversed_window", {"start": start, "end": end}))
+    day = resolve_as_of(dataset, as_of).date
+    split = partition(dataset)
+    options: dict[str, Any] = {"as_of": day, "params": params, "calendar": calendar}
+    parts = map_partitions(due_partition, split.partitions, jobs=n, start=start, end=end, **options)
+    return merge_due(parts)
