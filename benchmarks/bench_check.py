@@ -158,14 +158,21 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     ok_check = "OK" if rate >= CHECK_TARGET else "BELOW TARGET"
     ok_due = "OK" if ratio >= DUE_RATIO_TARGET else "BELOW TARGET"
-    print(f"register: {people:,} people in {args.communes} communes "
-          f"(generated in {generated:.1f} s){'; gc frozen' if args.freeze else ''}")  # fmt: skip
-    print(f"check:    {t_check:.3f} s  → {rate:,.0f} people/s  "
-          f"(target {CHECK_TARGET:,}: {rate / CHECK_TARGET:.2f}×, {ok_check})")  # fmt: skip
-    print(f"due:      {t_due:.3f} s  → {ratio:.1f}× faster than check "
-          f"(target {DUE_RATIO_TARGET:.0f}×, {ok_due})")  # fmt: skip
-    print(f"findings: {report['findings']}; due items: {len(items)} "
-          f"({report['due_overdue']} overdue)")  # fmt: skip
+    print(
+        f"register: {people:,} people in {args.communes} communes "
+        f"(generated in {generated:.1f} s){'; gc frozen' if args.freeze else ''}"
+    )
+    print(
+        f"check:    {t_check:.3f} s  → {rate:,.0f} people/s  "
+        f"(target {CHECK_TARGET:,}: {rate / CHECK_TARGET:.2f}×, {ok_check})"
+    )
+    print(
+        f"due:      {t_due:.3f} s  → {ratio:.1f}× faster than check "
+        f"(target {DUE_RATIO_TARGET:.0f}×, {ok_due})"
+    )
+    print(
+        f"findings: {report['findings']}; due items: {len(items)} ({report['due_overdue']} overdue)"
+    )
     print(
         f"memory:   peak RSS {rss_peak:,.0f} MB (dataset {rss_data - rss0:,.0f} MB)"
         + ("" if traced is None else f"; one check allocates at most {traced:,.1f} MB")

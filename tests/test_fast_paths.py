@@ -120,10 +120,21 @@ def _event(draw: st.DrawFn) -> ev.Event:
 def _life(draw: st.DrawFn) -> list[ev.Event]:
     """Mostly in procedure order: the spells of membership are exercised."""
     kinds = st.sampled_from(
-        [ev.ListedSympathizer, ev.ApplicationFiled, ev.CellResolution, ev.AdmissionDecision,
-         ev.AdmissionCeremony, ev.RecognitionDecision, ev.TransferredOut, ev.TransferredIn,
-         ev.TransferNoticeReceived, ev.Removed, ev.Expelled, ev.Died]
-    )  # fmt: skip
+        [
+            ev.ListedSympathizer,
+            ev.ApplicationFiled,
+            ev.CellResolution,
+            ev.AdmissionDecision,
+            ev.AdmissionCeremony,
+            ev.RecognitionDecision,
+            ev.TransferredOut,
+            ev.TransferredIn,
+            ev.TransferNoticeReceived,
+            ev.Removed,
+            ev.Expelled,
+            ev.Died,
+        ]
+    )
     out: list[ev.Event] = []
     day = _START
     for cls in draw(st.lists(kinds, max_size=12)):

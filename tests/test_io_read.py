@@ -369,11 +369,10 @@ def test_one_column_name_with_two_meanings_is_parsed_by_each_type(tiny):
     base = dict.fromkeys(columns, "")
     rows = [base | r for r in rows]
     added = [
-        base | {"person_id": "TN-0001", "date": "2024-01-05", "type": "exempted",
-                "reason": "other"},
-        base | {"person_id": "TN-0002", "date": "2024-02-05", "type": "removed",
-                "reason": "other"},
-    ]  # fmt: skip
+        base
+        | {"person_id": "TN-0001", "date": "2024-01-05", "type": "exempted", "reason": "other"},
+        base | {"person_id": "TN-0002", "date": "2024-02-05", "type": "removed", "reason": "other"},
+    ]
     with open(tiny / "events.csv", "w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, columns)
         writer.writeheader()

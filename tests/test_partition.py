@@ -52,10 +52,13 @@ def moved() -> Dataset:
     cells_of = {k: [c for c, kk in keys.items() if kk == k] for k in set(keys.values())}
     communes = sorted(cells_of)
     officials = {
-        k: [r for r in ds.records if keys.get(r.person.cell or "") == k and
-            r.stage_at(AS_OF) is Stage.OFFICIAL]
+        k: [
+            r
+            for r in ds.records
+            if keys.get(r.person.cell or "") == k and r.stage_at(AS_OF) is Stage.OFFICIAL
+        ]
         for k in communes
-    }  # fmt: skip
+    }
     new: dict[str, Record] = {}
     for src, dst in ((communes[0], communes[1]), (communes[1], communes[2])):
         for r in officials[src][:15]:
@@ -146,13 +149,29 @@ def test_plans_at_two_levels() -> None:
 
 def test_cells_of_merged_communes_share_a_partition() -> None:
     """Communes merged into one are one partition; a level's own cells are another."""
-    a = Organization("a", "Đảng bộ xã A", OrgLevel.COMMUNE, cells=(Cell("ca", "Xóm A"),),
-                     valid_to=date(2025, 6, 30))  # fmt: skip
+    a = Organization(
+        "a",
+        "Đảng bộ xã A",
+        OrgLevel.COMMUNE,
+        cells=(Cell("ca", "Xóm A"),),
+        valid_to=date(2025, 6, 30),
+    )
     b = Organization("b", "Đảng bộ xã B", OrgLevel.COMMUNE, cells=(Cell("cb", "Xóm B"),))
-    n = Organization("n", "Đảng bộ xã N", OrgLevel.COMMUNE, cells=(Cell("cn", "Xóm N"),),
-                     valid_from=date(2025, 7, 1), merged_from=("a",))  # fmt: skip
-    root = Organization("t", "Đảng bộ tỉnh", OrgLevel.PROVINCE, children=(a, b, n),
-                        cells=(Cell("cq", "Chi bộ Cơ quan"),))  # fmt: skip
+    n = Organization(
+        "n",
+        "Đảng bộ xã N",
+        OrgLevel.COMMUNE,
+        cells=(Cell("cn", "Xóm N"),),
+        valid_from=date(2025, 7, 1),
+        merged_from=("a",),
+    )
+    root = Organization(
+        "t",
+        "Đảng bộ tỉnh",
+        OrgLevel.PROVINCE,
+        children=(a, b, n),
+        cells=(Cell("cq", "Chi bộ Cơ quan"),),
+    )
     assert {"cq": "t", "ca": "n", "cb": "b", "cn": "n"} == pt.cell_partitions(root)
 
 

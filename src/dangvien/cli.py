@@ -338,8 +338,7 @@ def build_parser(lang: Language = "vi") -> argparse.ArgumentParser:
     def dataset_cmd(
         name: str, choices: tuple[str, ...] = ("text", "json")
     ) -> argparse.ArgumentParser:
-        s = sub.add_parser(name, help=_h(name, lang), description=_h(name, lang),
-                           parents=[common])  # fmt: skip
+        s = sub.add_parser(name, help=_h(name, lang), description=_h(name, lang), parents=[common])
         s.add_argument("dataset", help=_h("dataset", lang))
         s.add_argument("--format", choices=choices, default="text", help=_h("format", lang))
         return s
@@ -364,8 +363,13 @@ def build_parser(lang: Language = "vi") -> argparse.ArgumentParser:
     s.add_argument("--to", dest="end", type=_date, required=True, help=_h("to", lang))
     s.add_argument("--as-of", type=_date, help=_h("as_of", lang))
     s.add_argument("--output", metavar="FILE", help=render("report.help.output", lang))
-    s.add_argument("--remind", type=_reminders, default=(7, 1), metavar="DAYS",
-                   help=render("report.help.remind", lang))  # fmt: skip
+    s.add_argument(
+        "--remind",
+        type=_reminders,
+        default=(7, 1),
+        metavar="DAYS",
+        help=render("report.help.remind", lang),
+    )
     s.add_argument("--jobs", type=_jobs, default=1, metavar="N", help=_h("jobs", lang))
     s.set_defaults(func=_cmd_due)
 
@@ -377,31 +381,47 @@ def build_parser(lang: Language = "vi") -> argparse.ArgumentParser:
     s.add_argument("--as-of", type=_date, help=_h("as_of", lang))
     s.add_argument("--plan", metavar="ID", help=render("report_levels.help.plan", lang))
     s.add_argument("--org", metavar="ID", help=render("report_levels.help.org", lang))
-    s.add_argument("--decimals", type=int, choices=(0, 1, 2), default=1,
-                   help=render("report_levels.help.decimals", lang))  # fmt: skip
-    s.add_argument("--rounding", choices=("half-up", "half-even", "truncate"), default="half-up",
-                   help=render("report_levels.help.rounding", lang))  # fmt: skip
-    s.add_argument("--count-by", choices=("decision", "ceremony"), default="decision",
-                   help=_h("count_by", lang))  # fmt: skip
+    s.add_argument(
+        "--decimals",
+        type=int,
+        choices=(0, 1, 2),
+        default=1,
+        help=render("report_levels.help.decimals", lang),
+    )
+    s.add_argument(
+        "--rounding",
+        choices=("half-up", "half-even", "truncate"),
+        default="half-up",
+        help=render("report_levels.help.rounding", lang),
+    )
+    s.add_argument(
+        "--count-by",
+        choices=("decision", "ceremony"),
+        default="decision",
+        help=_h("count_by", lang),
+    )
     s.add_argument("--scale", action="store_true", help=_h("scale", lang))
     s.add_argument("--carry-over", action="store_true", help=_h("carry_over", lang))
     s.add_argument("--jobs", type=_jobs, default=1, metavar="N", help=_h("jobs", lang))
     s.set_defaults(func=_cmd_report)
 
-    s = sub.add_parser("init", help=_h("init", lang), description=_h("init", lang),
-                       parents=[common])  # fmt: skip
+    s = sub.add_parser(
+        "init", help=_h("init", lang), description=_h("init", lang), parents=[common]
+    )
     s.add_argument("directory", help=_h("init_dir", lang))
     s.add_argument("--name", help=_h("init_name", lang))
     s.add_argument("--cell", action="append", metavar="NAME", help=_h("init_cell", lang))
     s.set_defaults(func=_cmd_init)
 
-    s = sub.add_parser("rules", help=_h("rules", lang), description=_h("rules", lang),
-                       parents=[common])  # fmt: skip
+    s = sub.add_parser(
+        "rules", help=_h("rules", lang), description=_h("rules", lang), parents=[common]
+    )
     s.add_argument("--format", choices=("text", "json"), default="text", help=_h("format", lang))
     s.set_defaults(func=_cmd_rules)
 
-    cal = sub.add_parser("calendar", help=_h("calendar", lang), description=_h("calendar", lang),
-                         parents=[common])  # fmt: skip
+    cal = sub.add_parser(
+        "calendar", help=_h("calendar", lang), description=_h("calendar", lang), parents=[common]
+    )
     cal_sub = cal.add_subparsers(dest="cal_cmd", required=True)
     c = cal_sub.add_parser("add", help=_h("cal_add", lang), parents=[common])
     c.add_argument("date", type=_date)

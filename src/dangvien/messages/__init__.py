@@ -30,6 +30,7 @@ a fraction to three decimals.
 from __future__ import annotations
 
 import enum
+import functools
 import math
 import string
 import tomllib
@@ -88,12 +89,18 @@ class CatalogueEnum(enum.Enum):
     @property
     def label_vi(self) -> str:
         """Vietnamese label."""
-        return Text(f"enum.{type(self).__name__}.{self.name}").vi
+        return _enum_label(type(self).__name__, self.name, "vi")
 
     @property
     def label_en(self) -> str:
         """English label."""
-        return Text(f"enum.{type(self).__name__}.{self.name}").en
+        return _enum_label(type(self).__name__, self.name, "en")
+
+
+@functools.cache
+def _enum_label(cls: str, member: str, lang: Language) -> str:
+    # Labels never change while the catalogue is loaded; tables print them per row.
+    return Text(f"enum.{cls}.{member}").render(lang)
 
 
 @attrs.frozen

@@ -19,13 +19,13 @@ the stage periods are back-dated accordingly.
 from __future__ import annotations
 
 import bisect
-import enum
 import functools
 from collections.abc import Iterable, Sequence
 from datetime import date
 
 import attrs
 
+from dangvien.messages import CatalogueEnum
 from dangvien.model import events as ev
 
 __all__ = [
@@ -43,7 +43,7 @@ __all__ = [
 ]
 
 
-class Stage(enum.Enum):
+class Stage(CatalogueEnum):
     """Stage of a person at a date (giai đoạn)."""
 
     CITIZEN = "quần chúng"
@@ -59,31 +59,6 @@ class Stage(enum.Enum):
     EXPELLED = "đã bị khai trừ"
     DECEASED = "đã từ trần"
 
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese label (the value)."""
-        return self.value
-
-    @property
-    def label_en(self) -> str:
-        """English label."""
-        return _EN[self]
-
-
-_EN = {
-    Stage.CITIZEN: "citizen",
-    Stage.OUTSTANDING: "outstanding citizen",
-    Stage.SYMPATHIZER: "sympathizer",
-    Stage.APPLICANT: "applicant",
-    Stage.PROPOSED: "proposed by the cell",
-    Stage.ADMITTED: "admission decided",
-    Stage.PROBATIONARY: "probationary member",
-    Stage.OFFICIAL: "official member",
-    Stage.TRANSFERRED_OUT: "transferred out",
-    Stage.REMOVED: "removed",
-    Stage.EXPELLED: "expelled",
-    Stage.DECEASED: "deceased",
-}
 
 #: Stages in which a person is a party member.
 MEMBER_STAGES = frozenset({Stage.PROBATIONARY, Stage.OFFICIAL})

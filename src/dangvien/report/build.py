@@ -183,10 +183,15 @@ def _choose(
         chosen = top_plan(view, year, organization=organization)
     elif organization is not None and plan_organization(view, chosen).id != node.id:
         raise UsageError.from_text(
-            Text("report_levels.plan_elsewhere",
-                 {"plan": chosen.id, "org": organization,
-                  "plan_org": plan_organization(view, chosen).name})
-        )  # fmt: skip
+            Text(
+                "report_levels.plan_elsewhere",
+                {
+                    "plan": chosen.id,
+                    "org": organization,
+                    "plan_org": plan_organization(view, chosen).name,
+                },
+            )
+        )
     if chosen is not None:
         return chosen, plan_organization(view, chosen)
     return None, with_predecessors(root, node)
@@ -245,11 +250,17 @@ class _Builder:
         rows: list[_Row] = []
         if self.plan is not None:
             pf = plan_fulfilment(
-                self.view, self.plan, self.year, as_of=self.day, count_by=self.count_by,
+                self.view,
+                self.plan,
+                self.year,
+                as_of=self.day,
+                count_by=self.count_by,
                 items=self.items,
-            )  # fmt: skip
-            rows = [_Row(_key(r.unit, r.printed, r.name), r.unit, r.name, r.printed, r.target)
-                    for r in pf.rows]  # fmt: skip
+            )
+            rows = [
+                _Row(_key(r.unit, r.printed, r.name), r.unit, r.name, r.printed, r.target)
+                for r in pf.rows
+            ]
         if self.plan is None or not self.plan.admission_targets:
             rows = [
                 _Row(_key(u, None, u.name), u, u.name, None, None)
@@ -340,7 +351,11 @@ def _levels(
         given = allocated.get(key)
         out.append(
             LevelRow(
-                unit=u.id, name=u.name, level=_level(u), parent=u.parent, depth=u.depth,
+                unit=u.id,
+                name=u.name,
+                level=_level(u),
+                parent=u.parent,
+                depth=u.depth,
                 allocated=None if given is None else given[0],
                 allocated_by=None if given is None else given[1],
                 planned=None if mine is None else _low(mine.total.bounds),
@@ -348,7 +363,7 @@ def _levels(
                 admitted=counted.get(key, 0),
                 findings=() if mine is None else flags.get(mine.plan, ()),
             )
-        )  # fmt: skip
+        )
     return tuple(out)
 
 
@@ -411,17 +426,32 @@ def build_report(
     day = when.date
     year = day.year if year is None else year
     ctx = context(
-        dataset, as_of=day, params=params, year=year, count_by=count_by,
+        dataset,
+        as_of=day,
+        params=params,
+        year=year,
+        count_by=count_by,
         stagnant_years=stagnant_years,
-    )  # fmt: skip
+    )
     view = ctx.dataset
     chosen, org = _choose(view, year, plan, organization)
     items = admissions(view, count_by=count_by, as_of=day)
     b = _Builder(view, org, chosen, year, day, count_by, items)
     found = candidates(ctx, organization=org, include_admitted=count_by is CountBy.CEREMONY)
-    fc = forecast(view, year, plan=chosen, organization=org, as_of=day, count_by=count_by,
-                  scale=scale, carry_over=carry_over, history_years=history_years,
-                  params=params, found=found, items=items)  # fmt: skip
+    fc = forecast(
+        view,
+        year,
+        plan=chosen,
+        organization=org,
+        as_of=day,
+        count_by=count_by,
+        scale=scale,
+        carry_over=carry_over,
+        history_years=history_years,
+        params=params,
+        found=found,
+        items=items,
+    )
     cell_fc = {c.cell: c for c in fc.cells}
     pipes = {p.cell: p for p in stage_counts(view, day)}
     whole = org.id == view.organization.id
@@ -456,26 +486,39 @@ def build_report(
                 year=Tally.of(year, year, row.target, b.counter.of(row.key, year)),
                 cumulative=b.cumulative(row.key, by_year),
                 pipeline=pipeline_of(cells),
-                forecast=None if unit is None else _forecast(
-                    (cell_fc[c] for c in cells if c in cell_fc), row.target,
-                    next_targets.get(row.key), carry_over,
+                forecast=None
+                if unit is None
+                else _forecast(
+                    (cell_fc[c] for c in cells if c in cell_fc),
+                    row.target,
+                    next_targets.get(row.key),
+                    carry_over,
                 ),
             )
-        )  # fmt: skip
+        )
     own = org.unit_of(org.id)
     assert own is not None  # the root of its own tree
     total_target = _sum(r.year.target for r in rows) if pf is None else _low(pf.total.bounds)
     next_total = None if chosen is None else _low(plan_total(chosen, org, year + 1))
     total_forecast = _forecast(fc.cells, total_target, next_total, carry_over)
     total = UnitRow(
-        unit=org.id, name=org.name, level=UnitLevel.of(org.level), printed=None, parent=None,
-        depth=0, year=Tally.of(year, year, total_target, b.counter.of((False, org.id), year)),
-        cumulative=b.total_cumulative(), pipeline=pipeline_of([c.id for c in org.all_cells()]),
+        unit=org.id,
+        name=org.name,
+        level=UnitLevel.of(org.level),
+        printed=None,
+        parent=None,
+        depth=0,
+        year=Tally.of(year, year, total_target, b.counter.of((False, org.id), year)),
+        cumulative=b.total_cumulative(),
+        pipeline=pipeline_of([c.id for c in org.all_cells()]),
         forecast=total_forecast,
-    )  # fmt: skip
+    )
     # Every level: each organisation's own plan, the chosen one for the organisation itself.
-    levels = [p for p in fulfilment_by_level(view, year, as_of=day, count_by=count_by, items=items)
-              if p.organization.id != org.id]  # fmt: skip
+    levels = [
+        p
+        for p in fulfilment_by_level(view, year, as_of=day, count_by=count_by, items=items)
+        if p.organization.id != org.id
+    ]
     if pf is not None:
         levels.append(pf)
     alloc_rule = REGISTRY[ALLOCATION_RULE]
@@ -506,9 +549,15 @@ def build_report(
         from dangvien import partition
 
         rule_found = partition.check(
-            dataset, jobs=jobs, as_of=day, params=params, only=[r.id for r in legal],
-            year=year, count_by=count_by, stagnant_years=stagnant_years,
-        )  # fmt: skip
+            dataset,
+            jobs=jobs,
+            as_of=day,
+            params=params,
+            only=[r.id for r in legal],
+            year=year,
+            count_by=count_by,
+            stagnant_years=stagnant_years,
+        )
     if not whole:
         rule_found = _inside(rule_found, view, org, day)
     by_rule = Counter(f.rule for f in rule_found)
@@ -527,9 +576,9 @@ def build_report(
         rows=unit_rows,
         total=total,
         levels=level_rows,
-        subtotals=() if pf is None else tuple(
-            s for by in GroupBy for s in subtotals(pf.rows, view.organization, by)
-        ),
+        subtotals=()
+        if pf is None
+        else tuple(s for by in GroupBy for s in subtotals(pf.rows, view.organization, by)),
         unplaced=None if unplaced is None else _pipeline(dict(unplaced.counts)),
         introductions=tuple(
             IntroductionRow(
@@ -544,11 +593,12 @@ def build_report(
             if x.target is not None or x.organization in mass_own or x.organization is None
         ),
         plan_findings=tuple(plan_findings),
-        claims=() if chosen is None else claim_checks(
-            view, chosen, as_of=day, count_by=count_by, items=items
+        claims=()
+        if chosen is None
+        else claim_checks(view, chosen, as_of=day, count_by=count_by, items=items),
+        breakdowns=breakdowns(
+            view, year, units=table_units, as_of=day, count_by=count_by, items=items
         ),
-        breakdowns=breakdowns(view, year, units=table_units, as_of=day, count_by=count_by,
-                              items=items),
         candidates=tuple(_candidate_row(c) for c in found),
         rates=tuple(rates.values()),
         funnel=funnel(people, years=history, as_of=day),
@@ -568,7 +618,7 @@ def build_report(
             by_rule=dict(sorted(by_rule.items())),
             findings=tuple(listed),
         ),
-    )  # fmt: skip
+    )
 
 
 def _sum(values: Iterable[int | None]) -> int | None:

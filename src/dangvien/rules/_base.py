@@ -41,7 +41,7 @@ from dangvien.calendar import WorkCalendar
 from dangvien.documents import Citation, Confidence
 from dangvien.errors import NotCoveredError
 from dangvien.findings import Finding, Severity
-from dangvien.messages import CATALOGUE, Language, Text
+from dangvien.messages import CATALOGUE, CatalogueEnum, Language, Text
 from dangvien.model.events import Event
 from dangvien.model.org import Cell
 from dangvien.model.plan import CountBy, Plan
@@ -74,7 +74,7 @@ T = TypeVar("T")
 ENCODED_LAW_START = REGIMES[0].start
 
 
-class Status(enum.Enum):
+class Status(CatalogueEnum):
     """Outcome of one rule on one subject (kết quả)."""
 
     PASS = "pass"
@@ -85,24 +85,6 @@ class Status(enum.Enum):
     """Không áp dụng."""
     PENDING = "pending"
     """Chưa đến hạn / sắp đến hạn (an upcoming act)."""
-
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese label."""
-        return _STATUS[self][0]
-
-    @property
-    def label_en(self) -> str:
-        """English label."""
-        return _STATUS[self][1]
-
-
-_STATUS = {
-    Status.PASS: ("đạt", "pass"),
-    Status.FAIL: ("không đạt", "fail"),
-    Status.NOT_APPLICABLE: ("không áp dụng", "not applicable"),
-    Status.PENDING: ("chờ đến hạn", "pending"),
-}
 
 
 class Scope(enum.Enum):
@@ -116,7 +98,7 @@ class Scope(enum.Enum):
     """One development plan, against the organisation and the register."""
 
 
-class RemedyKind(enum.Enum):
+class RemedyKind(CatalogueEnum):
     """How a failed admission condition can be met (cách khắc phục)."""
 
     WAIT = "wait"
@@ -125,23 +107,6 @@ class RemedyKind(enum.Enum):
     """Cần làm: a step still to take (not before a known day, if the law times it)."""
     BLOCKED = "blocked"
     """Không thể: cannot be met according to the data."""
-
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese label."""
-        return _REMEDY[self][0]
-
-    @property
-    def label_en(self) -> str:
-        """English label."""
-        return _REMEDY[self][1]
-
-
-_REMEDY = {
-    RemedyKind.WAIT: ("chờ đến ngày", "wait until"),
-    RemedyKind.TODO: ("cần làm", "to do"),
-    RemedyKind.BLOCKED: ("không thể đáp ứng", "cannot be met"),
-}
 
 
 @attrs.frozen
@@ -491,9 +456,13 @@ class Run:
     __slots__ = ("ctx", "explaining", "rule", "skipped", "subject", "subject_id")
 
     def __init__(
-        self, rule: Rule, ctx: Context, subject: Record | CellSubject | PlanSubject, *,
+        self,
+        rule: Rule,
+        ctx: Context,
+        subject: Record | CellSubject | PlanSubject,
+        *,
         explaining: bool,
-    ) -> None:  # fmt: skip
+    ) -> None:
         self.rule = rule
         self.ctx = ctx
         self.subject = subject
