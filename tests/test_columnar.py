@@ -62,13 +62,14 @@ def test_generated_datasets_read_the_same_both_ways(tmp_path_factory, data: Data
     assert reference.dataset == fast.dataset
 
 
-@pytest.mark.parametrize(
-    "case", sorted(p for p in BAD.iterdir() if p.is_dir()), ids=lambda p: p.name
-)
+# A case whose files test_io_corpus makes unreadable is well-formed as stored:
+# it has nothing for either reader to disagree on.
+READABLE_CASES = sorted(p for p in BAD.iterdir() if p.is_dir() and not (p / "UNREADABLE").exists())
+
+
+@pytest.mark.parametrize("case", READABLE_CASES, ids=lambda p: p.name)
 def test_the_bad_corpus_reports_the_same_both_ways(case, tmp_path):
     """Every bad dataset of the corpus gives the same issues through either reader."""
-    if (case / "UNREADABLE").exists():
-        pytest.skip("made unreadable by test_io_corpus; nothing for polars to read")
     target = tmp_path / case.name
     shutil.copytree(case, target)
     reference = read_dataset(target, reader="python")
