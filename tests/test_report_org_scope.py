@@ -20,12 +20,16 @@ the conversion from sympathizer is 4 of 4 for Xã Một, 1 of 1 for Xã Hai,
 
 from __future__ import annotations
 
+import io
+import zipfile
+
+import attrs
 import pytest
 from tests.test_report_levels import DS
 
 from dangvien.model.stages import Stage
 from dangvien.quotas import people_of
-from dangvien.report import build_report
+from dangvien.report import build_report, render, render_text
 
 
 @pytest.mark.parametrize(("org", "cohort"), [(None, 5), ("x1", 4), ("x2", 1), ("g", 0)])
@@ -64,3 +68,43 @@ def test_people_of_a_unit_are_those_of_its_cells():
 def test_people_of_the_whole_tree_is_the_dataset():
     """The root's people are the dataset itself, not a copy."""
     assert DS is people_of(DS, DS.organization, DS.data_as_of)
+
+
+class TestNoRegister:
+    """A district that enters its plans alone: nothing is counted, and the report says so."""
+
+    PLANS_ONLY = attrs.evolve(DS, records=())
+    NOTE_EN = "The dataset has no register"
+    NOTE_VI = "Bộ dữ liệu không có danh sách người"
+
+    def test_counted_only_with_a_register(self):
+        """The flag follows the register: the district with its five people is counted."""
+        assert build_report(DS).counted
+        assert not build_report(self.PLANS_ONLY).counted
+
+    def test_the_text_says_so_at_the_top_and_instead_of_the_breakdowns(self):
+        """Twice in the text: under the as-of line, and where the breakdowns would be."""
+        text = render_text(build_report(self.PLANS_ONLY), "en")
+        assert 2 == text.count(self.NOTE_EN)
+        assert "Nobody was admitted" not in text
+        assert self.NOTE_EN not in render_text(build_report(DS), "en")
+
+    @pytest.mark.parametrize("fmt", ["html", "docx"])
+    def test_the_page_and_the_word_report_say_so(self, fmt):
+        """The web page and the Word report carry the note, in Vietnamese."""
+        data = render(build_report(self.PLANS_ONLY), fmt)
+        blob = data if isinstance(data, bytes) else data.encode()
+        if fmt == "docx":  # a zip: the text is in word/document.xml
+            with zipfile.ZipFile(io.BytesIO(blob)) as z:
+                blob = z.read("word/document.xml")
+        assert self.NOTE_VI.encode() in blob
+
+    def test_every_sheet_of_the_workbook_says_so(self):
+        """Each sheet's header lines carry the note."""
+        import openpyxl
+
+        data = render(build_report(self.PLANS_ONLY), "xlsx")
+        book = openpyxl.load_workbook(io.BytesIO(data))
+        for sheet in book.worksheets:
+            heads = [str(sheet.cell(row=i, column=1).value) for i in range(1, 6)]
+            assert any(h.startswith(self.NOTE_VI) for h in heads), sheet.title

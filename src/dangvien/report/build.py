@@ -566,6 +566,7 @@ def build_report(
     table_units = [own, *(r.unit for r in plan_rows if r.unit is not None and r.unit != own)]
     mass_own = {m.id for m in org.mass_organizations}
     return Report(
+        counted=bool(view.records),
         as_of=when,
         style=style,
         organization=Unit(id=org.id, name=org.name, level=UnitLevel.of(org.level)),

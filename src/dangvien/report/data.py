@@ -435,6 +435,10 @@ class Report:
         history: the first and last year the rates and the funnel cover.
         forecast: the year-end forecast over all units.
         rules: the rule checks' findings, counted.
+        counted: False when the dataset has no register (a plan entered
+            alone): admissions, the pipeline and the forecast are then not
+            counted, and their zeros mean nothing; the published figures
+            (``claims``) still are.
     """
 
     __json__: ClassVar[tuple[str, ...]] = ("target", "admitted", "percent")
@@ -461,6 +465,7 @@ class Report:
     history: tuple[int, int]
     forecast: ForecastSummary
     rules: RuleSummary
+    counted: bool = True
 
     @property
     def target(self) -> int | None:

@@ -246,6 +246,8 @@ def _body(doc: Any, report: Report, lang: Language) -> None:
             count_by=report.count_by,
         )
     )
+    if not report.counted:
+        para(render("report.not_counted", lang))
     fc = report.forecast
     para(
         render(

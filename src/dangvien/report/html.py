@@ -237,6 +237,8 @@ def render_html(report: Report, lang: Language = "vi", /) -> str:
         f'<p class="meta">'
         f"{t('as_of', day=r.as_of.date, source=r.as_of.source, count_by=r.count_by)}</p>",
     ]
+    if not r.counted:
+        head.append(f'<p class="meta warn">{t("not_counted")}</p>')
     plan = r.plan
     if plan is None:
         head.append(f'<p class="meta">{t("no_plan", year=r.year)}</p>')

@@ -114,6 +114,8 @@ class _Layout:
         self.lines.append(self.t("title", year=r.year))
         self.lines.append(r.organization.name)
         self.wrap(self.t("as_of", day=r.as_of.date, source=r.as_of.source, count_by=r.count_by))
+        if not r.counted:
+            self.wrap(self.t("not_counted"))
         plan = r.plan
         if plan is None:
             self.lines.append(self.t("no_plan", year=self.r.year))
@@ -350,6 +352,9 @@ class _Layout:
             return
         self.heading(self.lt("section.breakdowns", year=r.year))
         top = r.breakdowns[0]
+        if not r.counted:
+            self.wrap(self.t("not_counted"))
+            return
         if not top.total:
             self.lines.append(self.lt("breakdown.empty"))
             return

@@ -133,6 +133,8 @@ def render_xlsx(report: Report, lang: Language = "vi", /) -> bytes:
             count_by=report.count_by,
         ),
     ]
+    if not report.counted:
+        header.append(render("report.not_counted", lang))
     first = True
     for table in tables(report, lang):
         if table.key == "claims" and not table.rows:
