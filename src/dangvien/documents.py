@@ -56,7 +56,7 @@ _REF = re.compile(
 )
 
 
-@attrs.frozen(order=False)
+@attrs.frozen(order=False, cache_hash=True)
 class DocRef:
     """A party document number (số hiệu văn bản), e.g. ``24-QĐ/TW``.
 
@@ -137,7 +137,7 @@ class Series(enum.Enum):
     """Hướng dẫn nghiệp vụ công tác đảng viên (the Organisation Commission's guidance)."""
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class KnownDocument:
     """A real party document with its dates (văn bản đã biết).
 
@@ -589,7 +589,7 @@ KNOWN_DOCUMENTS: tuple[KnownDocument, ...] = (
 )
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Citation:
     """The legal basis of a rule or finding (căn cứ): a document and a provision.
 

@@ -203,6 +203,8 @@ def _gaps(record: Record, since: date, until: date) -> Iterator[Gap]:
         if kind is None or p.stage is Stage.DECEASED or end <= since or p.start >= until:
             continue
         yield Gap(kind, max(p.start, since), min(end, until))
+    if not record.of_type(ev.ContactLost):
+        return  # the common case, answered by the record's index without a scan
     lost: date | None = None
     for e in record.events:
         if isinstance(e, ev.ContactLost) and lost is None:
