@@ -45,6 +45,7 @@ from dangvien.calendar import WorkCalendar
 from dangvien.dates import parse_date
 from dangvien.errors import DataError, NotCoveredError, UsageError
 from dangvien.io import DatasetError, load_dataset
+from dangvien.io.parts import is_partitioned
 from dangvien.messages import Language, Text, render
 from dangvien.model.register import Dataset
 
@@ -122,14 +123,22 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     from dangvien.rules import check, resolve_as_of, rules
 
     rules(ids=args.only or None)  # an unknown id is refused before the data is read
-    dataset = _load(args)
-    as_of = resolve_as_of(dataset, args.as_of)
-    if args.jobs == 1:
-        found = check(dataset, as_of=as_of.date, only=args.only or None)
-    else:
+    only = args.only or None
+    if is_partitioned(args.dataset):  # streamed, one partition at a time
         from dangvien import partition
 
-        found = partition.check(dataset, jobs=args.jobs, as_of=as_of.date, only=args.only or None)
+        stored = partition.open_partitions(args.dataset)
+        as_of = resolve_as_of(stored.dataset, args.as_of)
+        found = partition.check_stored(stored, jobs=args.jobs, as_of=as_of.date, only=only)
+    else:
+        dataset = _load(args)
+        as_of = resolve_as_of(dataset, args.as_of)
+        if args.jobs == 1:
+            found = check(dataset, as_of=as_of.date, only=only)
+        else:
+            from dangvien import partition
+
+            found = partition.check(dataset, jobs=args.jobs, as_of=as_of.date, only=only)
     result = CheckResult(as_of, tuple(found))
     if args.format == "json":
         _json(result, out, args.lang)
@@ -165,14 +174,22 @@ def _cmd_due(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError.from_text(
             Text("rule.reversed_window", {"start": args.start, "end": args.end})
         )
-    dataset = _load(args)
-    as_of = resolve_as_of(dataset, args.as_of)
-    if args.jobs == 1:
-        items = due(dataset, args.start, args.end, as_of=as_of.date)
-    else:
+    if is_partitioned(args.dataset):  # streamed, one partition at a time
         from dangvien import partition
 
-        items = partition.due(dataset, args.start, args.end, jobs=args.jobs, as_of=as_of.date)
+        stored = partition.open_partitions(args.dataset)
+        dataset = stored.dataset
+        as_of = resolve_as_of(dataset, args.as_of)
+        items = partition.due_stored(stored, args.start, args.end, jobs=args.jobs, as_of=as_of.date)
+    else:
+        dataset = _load(args)
+        as_of = resolve_as_of(dataset, args.as_of)
+        if args.jobs == 1:
+            items = due(dataset, args.start, args.end, as_of=as_of.date)
+        else:
+            from dangvien import partition
+
+            items = partition.due(dataset, args.start, args.end, jobs=args.jobs, as_of=as_of.date)
     result = DueResult(as_of, args.start, args.end, tuple(items))
     data: str | bytes
     if args.format == "json":
@@ -300,6 +317,14 @@ def _cmd_init(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_split(args: argparse.Namespace, out: TextIO) -> int:
+    from dangvien.partition import save_partitioned
+
+    count = save_partitioned(_load(args), args.output)
+    _write(render("cli.split.done", args.lang, count=count, directory=args.output), out)
+    return EXIT_OK
+
+
 def _cmd_calendar(args: argparse.Namespace, out: TextIO) -> int:
     cal = WorkCalendar.default()
     if args.cal_cmd == "add":
@@ -404,6 +429,13 @@ def build_parser(lang: Language = "vi") -> argparse.ArgumentParser:
     s.add_argument("--carry-over", action="store_true", help=_h("carry_over", lang))
     s.add_argument("--jobs", type=_jobs, default=1, metavar="N", help=_h("jobs", lang))
     s.set_defaults(func=_cmd_report)
+
+    s = sub.add_parser(
+        "split", help=_h("split", lang), description=_h("split", lang), parents=[common]
+    )
+    s.add_argument("dataset", help=_h("dataset", lang))
+    s.add_argument("output", metavar="OUTPUT", help=_h("split_output", lang))
+    s.set_defaults(func=_cmd_split)
 
     s = sub.add_parser(
         "init", help=_h("init", lang), description=_h("init", lang), parents=[common]

@@ -50,6 +50,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from datetime import date
+from pathlib import Path
 from typing import Any, TypeVar
 
 import attrs
@@ -57,6 +58,10 @@ import attrs
 from dangvien.calendar import WorkCalendar
 from dangvien.errors import UsageError
 from dangvien.findings import Finding
+from dangvien.io import DatasetError, LoadIssue
+from dangvien.io._csv import read_people
+from dangvien.io.files import PARTS_DIR, PEOPLE_FILE, Reader
+from dangvien.io.parts import Head, duplicates, part_name, read_head, read_part, write_partitioned
 from dangvien.messages import Text
 from dangvien.model import events as ev
 from dangvien.model.org import Cell, Organization
@@ -80,16 +85,21 @@ __all__ = [
     "DuePart",
     "Partition",
     "Partitioned",
+    "Stored",
     "cell_partitions",
     "check",
     "check_partition",
     "check_plans",
+    "check_stored",
     "due",
     "due_partition",
+    "due_stored",
     "map_partitions",
     "merge_checks",
     "merge_due",
+    "open_partitions",
     "partition",
+    "save_partitioned",
 ]
 
 T = TypeVar("T")
@@ -505,6 +515,25 @@ def _run_shared(i: int) -> Any:
     return func(parts[i], **kwargs)
 
 
+def _fresh_context() -> Any:
+    """Workers started afresh, for jobs that read files: polars' threads do not survive a fork."""
+    methods = multiprocessing.get_all_start_methods()
+    if "forkserver" not in methods:  # pragma: no cover - Windows
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["dangvien.partition"])  # each worker forks with the rules loaded
+    return ctx
+
+
+def _map_fresh(func: Callable[..., R], parts: Sequence[T], jobs: int, **kwargs: Any) -> list[R]:
+    """:func:`map_partitions` on fresh workers (everything pickled to them)."""
+    call = functools.partial(func, **kwargs)
+    if jobs <= 1 or len(parts) <= 1:
+        return [call(p) for p in parts]
+    with ProcessPoolExecutor(min(jobs, len(parts)), mp_context=_fresh_context()) as pool:
+        return list(pool.map(call, parts))
+
+
 def map_partitions(
     func: Callable[..., R],
     parts: Sequence[T],
@@ -606,3 +635,255 @@ def due(
     options: dict[str, Any] = {"as_of": day, "params": params, "calendar": calendar}
     parts = map_partitions(due_partition, split.partitions, jobs=n, start=start, end=end, **options)
     return merge_due(parts)
+
+
+# --- a register kept in partitions: streamed, one partition at a time ----------------
+
+
+def save_partitioned(dataset: Dataset, directory: str | Path, *, bom: bool = True) -> int:
+    """Write *dataset* as a register kept in partitions (:mod:`dangvien.io.parts`).
+
+    Each partition of :func:`partition` becomes ``parts/<key>/`` with its
+    own people and, under ``guests/``, the copies of the people from
+    elsewhere it reads; the tree and the plans are written once.  Returns
+    how many partitions were written.  All or nothing, as
+    :func:`~dangvien.io.parts.write_partitioned`.
+    """
+    split = partition(dataset)
+    return write_partitioned(
+        directory,
+        dataset.organization,
+        dataset.plans,
+        dataset.data_as_of,
+        ((p.key, p.records, p.guests) for p in split.partitions),
+        bom=bom,
+    )
+
+
+@attrs.frozen
+class Stored:
+    """A register kept in partitions, opened: its shared part read, its partitions not yet.
+
+    Made by :func:`open_partitions`; :meth:`load` reads one partition, and
+    :func:`check_stored` / :func:`due_stored` judge them one at a time.
+
+    Attributes:
+        directory: the register's directory.
+        head: its shared files and the partitions found.
+        dataset: the tree, the plans and ``data_as_of``, with no records (for
+            the as-of date and the plans judged on the whole).
+        keys: each cell's partition key (:func:`cell_partitions`).
+        reader: how the CSV files are read (see :func:`dangvien.io.read_dataset`).
+    """
+
+    directory: Path
+    head: Head
+    dataset: Dataset
+    keys: dict[str, str]
+    reader: Reader = "auto"
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        """The partitions' keys, in the order of the tree."""
+        return self.head.keys
+
+    def plan_keys(self) -> list[str | None]:
+        """The partition judging each plan, or None for the plans judged on the whole."""
+        return _plan_keys(self.dataset, self.keys)
+
+    def load(self, key: str) -> tuple[Partition, tuple[LoadIssue, ...]]:
+        """Read the partition *key*: the partition and the issues of its files.
+
+        Besides the issues of the files, each own person whose cell belongs
+        to another partition is an issue (at the ``cell`` of their row).
+        """
+        read = read_part(self.directory, self.head, key, reader=self.reader)
+        issues = list(read.issues)
+        misplaced = [r for r in read.home if self.keys.get(r.person.cell or "", NO_CELL) != key]
+        if misplaced:
+            issues.extend(self._misplaced(key, misplaced))
+        org = self.dataset.organization
+        cells = tuple(c.id for _, c in org.iter_cells() if self.keys.get(c.id) == key)
+        plans = tuple(i for i, k in enumerate(self.plan_keys()) if k == key)
+        data = Dataset(org, self.dataset.plans, (*read.home, *read.guests), self.dataset.data_as_of)
+        return Partition(key, data, len(read.home), cells, plans), tuple(issues)
+
+    def _misplaced(self, key: str, records: Sequence[Record]) -> list[LoadIssue]:
+        path = self.directory / PARTS_DIR / part_name(key) / PEOPLE_FILE
+        rows = read_people(path, self.dataset.organization, []).rows  # rare: rows only now
+        where = f"{PARTS_DIR}/{part_name(key)}/{PEOPLE_FILE}"
+        out = []
+        for r in records:
+            other = part_name(self.keys.get(r.person.cell or "", NO_CELL))
+            reason = Text("partition.misplaced", {"person": r.person.id, "part": other})
+            out.append(LoadIssue(where, rows.get(r.person.id), "cell", r.person.cell, reason))
+        return out
+
+
+def open_partitions(directory: str | Path, *, reader: Reader = "auto") -> Stored:
+    """Open the register kept in partitions in *directory*, reading only its shared files.
+
+    The issues of the shared files and of ``parts/`` (:attr:`Stored.head`)
+    are reported with those of the partitions by :func:`check_stored` and
+    :func:`due_stored`, so that one run names every problem.
+
+    Raises:
+        DatasetError: when ``organization.toml`` is missing or unusable.
+    """
+    head = read_head(directory)
+    if head.organization is None:
+        raise DatasetError(head.issues)
+    data = Dataset(head.organization, head.plans, (), head.data_as_of)
+    return Stored(Path(directory), head, data, cell_partitions(head.organization), reader)
+
+
+@attrs.frozen
+class _Judged:
+    """What a worker sends back about one stored partition."""
+
+    part: Any  # CheckPart | DuePart | None (None when its files have issues)
+    issues: tuple[LoadIssue, ...]
+    ids: tuple[str, ...]  # its own people, to find a person kept in two partitions
+
+
+def _check_stored_key(key: str, *, stored: Stored, **options: Any) -> _Judged:
+    part, issues = stored.load(key)
+    ids = tuple(r.person.id for r in part.records)
+    if issues:
+        return _Judged(None, issues, ids)
+    return _Judged(check_partition(part, **options), (), ids)
+
+
+def _due_stored_key(key: str, *, stored: Stored, start: date, end: date, **options: Any) -> _Judged:
+    part, issues = stored.load(key)
+    ids = tuple(r.person.id for r in part.records)
+    if issues:
+        return _Judged(None, issues, ids)
+    return _Judged(due_partition(part, start, end, **options), (), ids)
+
+
+def _gather(stored: Stored, judged: Sequence[_Judged]) -> list[Any]:
+    """The parts judged; raise DatasetError with every issue of every partition if any.
+
+    A person kept in two partitions is reported at their row in the
+    second; that is the root cause, so they are not also reported as
+    misplaced there.
+    """
+    issues: list[LoadIssue] = list(stored.head.issues)
+    seen: dict[str, str] = {}
+    for key, j in zip(stored.parts, judged, strict=True):
+        twice = duplicates(stored.directory, stored.dataset.organization, key, j.ids, seen)
+        ids = {i.value for i in twice}
+        issues.extend(i for i in j.issues if not _misplaced_one_of(i, ids))
+        issues.extend(twice)
+    if issues:
+        raise DatasetError(tuple(issues))
+    return [j.part for j in judged]
+
+
+def _misplaced_one_of(issue: LoadIssue, ids: set[str | None]) -> bool:
+    return issue.reason.key == "partition.misplaced" and dict(issue.reason.facts)["person"] in ids
+
+
+def _whole_plans(stored: Stored, indices: Sequence[int]) -> Iterable[tuple[Dataset, list[int]]]:
+    """For the plans judged on the whole: the records they count, scope by scope.
+
+    A plan above the grassroots counts the people of the partitions holding
+    its cells (with the people without a cell, as on the whole): those are
+    read, one scope at a time, so memory is bounded by the largest such
+    organisation, not by the register.
+    """
+    org = stored.dataset.organization
+    scopes: dict[frozenset[str], list[int]] = {}
+    for i in indices:
+        plan = stored.dataset.plans[i]
+        cells = org.cells_under(plan.organization)
+        owners = {stored.keys[c.id] for c in cells if c.id in stored.keys}
+        scopes.setdefault(frozenset({*owners, NO_CELL}), []).append(i)
+    for keys, plans in scopes.items():
+        records: dict[str, Record] = {}
+        guests: list[Record] = []
+        for key in stored.parts:
+            if key in keys:
+                part, _ = stored.load(key)  # its issues were reported with the partition
+                records.update((r.person.id, r) for r in part.records)
+                guests.extend(part.guests)
+        for r in guests:
+            records.setdefault(r.person.id, r)
+        people = tuple(records.values())
+        data = Dataset(org, stored.dataset.plans, people, stored.dataset.data_as_of)
+        yield data, plans
+
+
+def check_stored(
+    stored: Stored,
+    *,
+    jobs: int = 1,
+    as_of: date | None = None,
+    params: Parameters | None = None,
+    calendar: WorkCalendar | None = None,
+    only: Iterable[str] | None = None,
+    topics: Iterable[str] | None = None,
+    year: int | None = None,
+    count_by: CountBy = CountBy.DECISION,
+    stagnant_years: int | None = None,
+) -> list[Finding]:
+    """Return :func:`dangvien.rules.check`'s findings on a register kept in partitions.
+
+    The partitions are read and judged one at a time (each of *jobs*
+    processes holds one), so memory is bounded by the largest partition;
+    the plans above the grassroots are then judged scope by scope (see
+    :func:`_whole_plans`).  The findings are those :func:`dangvien.rules.check`
+    gives on the whole register, in the same order.
+
+    Raises:
+        DatasetError: with every issue of every partition, when there is one.
+        UsageError: for *jobs* below 1.
+        UnknownIdError: when *only* names a rule that does not exist.
+    """
+    n = _jobs(jobs)
+    rules(ids=only, topics=topics)
+    day = resolve_as_of(stored.dataset, as_of).date
+    options: dict[str, Any] = {
+        "as_of": day,
+        "only": only,
+        "topics": topics,
+        "params": params,
+        "calendar": calendar,
+        "year": year,
+        "count_by": count_by,
+        "stagnant_years": stagnant_years,
+    }
+    judged = _map_fresh(_check_stored_key, stored.parts, n, stored=stored, **options)
+    parts: list[CheckPart] = _gather(stored, judged)
+    whole = [i for i, k in enumerate(stored.plan_keys()) if k is None]
+    for data, plans in _whole_plans(stored, whole):
+        parts.append(check_plans(data, plans, **options))
+    return merge_checks(parts)
+
+
+def due_stored(
+    stored: Stored,
+    start: date,
+    end: date,
+    *,
+    jobs: int = 1,
+    as_of: date | None = None,
+    params: Parameters | None = None,
+    calendar: WorkCalendar | None = None,
+) -> list[DueItem]:
+    """Return :func:`dangvien.rules.due`'s items on a register kept in partitions, streamed.
+
+    Raises:
+        DatasetError: with every issue of every partition, when there is one.
+        UsageError: when *start* is after *end*, or for *jobs* below 1.
+    """
+    n = _jobs(jobs)
+    if start > end:
+        raise UsageError.from_text(Text("rule.reversed_window", {"start": start, "end": end}))
+    day = resolve_as_of(stored.dataset, as_of).date
+    options: dict[str, Any] = {"as_of": day, "params": params, "calendar": calendar}
+    judged = _map_fresh(
+        _due_stored_key, stored.parts, n, stored=stored, start=start, end=end, **options
+    )
+    return merge_due(_gather(stored, judged))

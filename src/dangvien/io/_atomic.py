@@ -25,7 +25,7 @@ import stat
 from collections.abc import Mapping
 from pathlib import Path
 
-__all__ = ["replace_files"]
+__all__ = ["replace_files", "sync_directory", "write_synced"]
 
 
 def _write(fd: int, data: bytes) -> None:
@@ -79,6 +79,21 @@ def _sync_directory(root: Path) -> None:
             os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def write_synced(path: Path, data: bytes) -> None:
+    """Write *data* to the new file *path* and sync it to the disk (it must not exist)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        _write(fd, data)
+        _fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def sync_directory(root: Path) -> None:
+    """Make the renames inside *root* durable (see :func:`_sync_directory`)."""
+    _sync_directory(root)
 
 
 def replace_files(root: Path, new: Mapping[str, bytes], old: Mapping[str, bytes | None]) -> None:

@@ -67,6 +67,8 @@ ORGANIZATION_FILE: Final = "organization.toml"
 PLANS_FILE: Final = "plans.toml"
 PEOPLE_FILE: Final = "people.csv"
 EVENTS_FILE: Final = "events.csv"
+#: The directory of a register kept in partitions (see :mod:`dangvien.io.parts`).
+PARTS_DIR: Final = "parts"
 _FILES: Final = (ORGANIZATION_FILE, PLANS_FILE, PEOPLE_FILE, EVENTS_FILE)
 
 
@@ -170,22 +172,40 @@ def _read_dataset(root: Path, reader: Reader) -> LoadResult:
     _, data = read_toml(root / PLANS_FILE, issues)
     if data is not None:
         plans = read_plans(data, PLANS_FILE, org, issues)
-    book = book or _workbook_in(root, issues)
-    fast = None
-    if book is None and reader == "auto" and not issues:
-        fast = read_register(root / PEOPLE_FILE, root / EVENTS_FILE, org, as_of)
-    if fast is not None:
-        records = fast
-    elif book is not None:
+    if (root / PARTS_DIR).is_dir():
+        # A register kept in partitions: every part's own people, in tree order.
+        from dangvien.io.parts import read_all_parts  # parts builds on this module
+
+        records = read_all_parts(root, org, as_of, issues, reader)
+    elif book := book or _workbook_in(root, issues):
         records = _read_workbook(root, book, org, issues)
     else:
-        people = read_people(root / PEOPLE_FILE, org, issues)
-        events = read_events(root / EVENTS_FILE, org, people, as_of, issues)
-        _born_after_events(people, events, issues)
-        records = tuple(Record(p, tuple(events.events.get(p.id, ()))) for p in people.people)
+        records = read_records(root, org, as_of, issues, reader)
     if org is None:
         return LoadResult(None, tuple(issues))
     return LoadResult(Dataset(org, tuple(plans), records, as_of), tuple(issues))
+
+
+def read_records(
+    root: Path,
+    org: Organization | None,
+    as_of: date | None,
+    issues: list[LoadIssue],
+    reader: Reader = "auto",
+) -> tuple[Record, ...]:
+    """Read ``people.csv`` and ``events.csv`` of *root* into records; problems go to *issues*.
+
+    The columnar reader is tried first (``reader="auto"``, and only when
+    *issues* is still empty); the row reader reads whatever it is not sure of.
+    """
+    if reader == "auto" and not issues:
+        fast = read_register(root / PEOPLE_FILE, root / EVENTS_FILE, org, as_of)
+        if fast is not None:
+            return fast
+    people = read_people(root / PEOPLE_FILE, org, issues)
+    events = read_events(root / EVENTS_FILE, org, people, as_of, issues)
+    _born_after_events(people, events, issues)
+    return tuple(Record(p, tuple(events.events.get(p.id, ()))) for p in people.people)
 
 
 def _workbook_in(root: Path, issues: list[LoadIssue]) -> Path | None:
