@@ -303,3 +303,27 @@ def test_any_key_is_one_safe_path_component(key: str) -> None:
     assert not name.startswith(".")
     assert name != "@none"
     assert part_key(name) == key
+
+
+# --- generated kept in partitions ----------------------------------------------------
+
+
+def _files(root: Path) -> dict[Path, bytes]:
+    return {p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_a_province_written_commune_by_commune_is_the_generated_province(tmp_path: Path) -> None:
+    """write_province writes generate_province's people, one partition per commune."""
+    from dangvien.synthetic import generate_province, write_province
+
+    root = tmp_path / "province"
+    count = write_province(root, communes=3, members=600, seed="stream")
+    whole = generate_province(communes=3, members=600, seed="stream")
+    assert count == len(whole)
+    assert sorted(os.listdir(root / "parts")) == ["tn001", "tn002", "tn003"]
+    assert load_dataset(root) == whole
+    assert pt.check_stored(pt.open_partitions(root)) == check(whole)
+    # Communes generated on two processes: the same files.
+    again = tmp_path / "again"
+    assert write_province(again, communes=3, members=600, seed="stream", jobs=2) == count
+    assert _files(again) == _files(root)

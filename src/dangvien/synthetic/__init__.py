@@ -67,7 +67,7 @@ from dangvien.synthetic._mistakes import (
     planted_mistakes,
 )
 from dangvien.synthetic._profile import HistoryProfile
-from dangvien.synthetic._province import generate_province
+from dangvien.synthetic._province import generate_province, write_province
 from dangvien.synthetic._register import generate_register
 
 __all__ = [
@@ -80,4 +80,5 @@ __all__ = [
     "generate_province",
     "generate_register",
     "planted_mistakes",
+    "write_province",
 ]

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import random
+from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 from typing import Final
 
 from dangvien.calendar import WorkCalendar
+from dangvien.io.parts import write_partitioned
 from dangvien.model.org import (
     Cell,
     CellKind,
@@ -166,22 +170,115 @@ def generate_province(
     check_years(start, end, cal)
     if mistakes:
         check_mistake_years(start, end, HistoryProfile().plan_year)
+    root, registers = _communes(communes, members, seed, start, end, mistakes, cal)
+    records = [r for _, part in registers for r in part]
+    return Dataset(organization=root, records=tuple(records), data_as_of=date(end, 12, 31))
+
+
+def _communes(
+    communes: int,
+    members: int,
+    seed: int | str,
+    start: int,
+    end: int,
+    mistakes: bool,
+    cal: WorkCalendar,
+    jobs: int = 1,
+) -> tuple[Organization, Iterator[tuple[Organization, list[Record]]]]:
+    """The province's tree, and each commune's register generated only when asked.
+
+    Each commune has its own generator, seeded in order from *seed*, so
+    *jobs* processes give the same registers as one.
+    """
     rng = random.Random(seed)
     root, sized = _province_tree(rng, communes, members / communes)
-    records: list[Record] = []
-    for i, (commune, size) in enumerate(sized):
-        sim = Commune(
-            root,
-            commune,
-            rng=random.Random(rng.getrandbits(64)),
-            start=start,
-            end=end,
-            profile=_profile(commune, size),
-            plans=(),
-            mistakes=mistakes and i == 0,
-            id_prefix=commune.id.upper(),
-            name_tag=f"{commune.id.upper()}-",
-            calendar=cal,
-        )
-        records.extend(sim.run())
-    return Dataset(organization=root, records=tuple(records), data_as_of=date(end, 12, 31))
+    seeds = [rng.getrandbits(64) for _ in sized]
+    job = (root, start, end, mistakes, cal)
+    tasks = [(i, c.id, size, s) for i, ((c, size), s) in enumerate(zip(sized, seeds, strict=True))]
+    placed = {commune.id: commune for commune, _ in sized}
+
+    def registers() -> Iterator[tuple[Organization, list[Record]]]:
+        if jobs <= 1 or len(tasks) <= 1:
+            _JOB[:] = [job]
+            for task in tasks:
+                yield placed[task[1]], _commune_register(task)
+            return
+        methods = multiprocessing.get_all_start_methods()
+        ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        # The tree goes to each worker once (initializer), not with every commune.
+        with ctx.Pool(min(jobs, len(tasks)), initializer=_set_job, initargs=(job,)) as pool:
+            for task, records in zip(tasks, pool.imap(_commune_register, tasks), strict=True):
+                yield placed[task[1]], records
+
+    return root, registers()
+
+
+#: The province being generated, in this process: (tree, start, end, mistakes, calendar).
+_JOB: list[tuple[Organization, int, int, bool, WorkCalendar]] = []
+
+
+def _set_job(job: tuple[Organization, int, int, bool, WorkCalendar]) -> None:
+    _JOB[:] = [job]
+
+
+def _commune_register(task: tuple[int, str, float, int]) -> list[Record]:
+    """The register of one commune of the province of :data:`_JOB`: (index, id, size, seed)."""
+    root, start, end, mistakes, cal = _JOB[0]
+    i, cid, size, seed = task
+    commune = root.find(cid)
+    assert commune is not None  # the tasks name the tree's communes
+    sim = Commune(
+        root,
+        commune,
+        rng=random.Random(seed),
+        start=start,
+        end=end,
+        profile=_profile(commune, size),
+        plans=(),
+        mistakes=mistakes and i == 0,
+        id_prefix=commune.id.upper(),
+        name_tag=f"{commune.id.upper()}-",
+        calendar=cal,
+    )
+    return sim.run()
+
+
+def write_province(
+    directory: str | Path,
+    *,
+    communes: int = 130,
+    members: int = 250_000,
+    seed: int | str,
+    start: int = 2019,
+    end: int = 2025,
+    calendar: WorkCalendar | None = None,
+    jobs: int = 1,
+) -> int:
+    """Generate :func:`generate_province`'s province into *directory*, kept in partitions.
+
+    The same people as :func:`generate_province` with the same arguments,
+    written commune by commune (:mod:`dangvien.io.parts`) as each is
+    generated, so that a register of any size (a nation's five and a half
+    million) is made with the memory of one commune.  *jobs* processes
+    generate communes side by side (the same people).  Returns the number
+    of people written.
+
+    Raises:
+        UsageError: as :func:`generate_province`, or when *directory* is in
+            use (see :func:`dangvien.io.parts.write_partitioned`).
+    """
+    if communes < 1 or members < communes:
+        raise refused("province_size", communes=communes, members=members)
+    cal = calendar or WorkCalendar.default()
+    check_years(start, end, cal)
+    root, registers = _communes(communes, members, seed, start, end, False, cal, jobs)
+    count = 0
+
+    def parts() -> Iterator[tuple[str, list[Record], tuple[Record, ...]]]:
+        nonlocal count
+        for commune, records in registers:
+            count += len(records)
+            yield commune.id, records, ()
+
+    write_partitioned(directory, root, (), date(end, 12, 31), parts())
+    return count
