@@ -62,6 +62,8 @@ STAGES = (
     "cli-check",
     "cli-due",
     "cli-report",
+    "api-check-stored",
+    "profile-check",
 )
 #: Targets of issue 12 for the province (250 000 people), on a 2-core machine.
 TARGETS = {
@@ -70,6 +72,8 @@ TARGETS = {
     "cli_check_jobs2_s": 8.0,
     "cli_report_s": 10.0,
     "cli_check_1m_s": 40.0,
+    "cli_check_national_s": 240.0,
+    "national_peak_mb": 4096,
 }
 DUE_WINDOW = ("2026-01-01", "2026-03-31")
 
@@ -180,17 +184,25 @@ def polars_read(directory: Path) -> float:
     fields = [*_PEOPLE_FIELDS, *(f for fs in _EVENT_FIELDS.values() for f in fs)]
     dates = {"date"} | {f.name for f in fields if f.parse is parse_date_text}
     ints = {f.name for f in fields if f.parse is parse_int}
+    people_schema = _polars_schema(PEOPLE_COLUMNS, dates, ints)
+    events_schema = _polars_schema(EVENT_COLUMNS, dates, ints)
     t0 = time.perf_counter()
-    people = pl.read_csv(
-        directory / "people.csv", schema=_polars_schema(PEOPLE_COLUMNS, dates, ints)
-    )
-    events = pl.read_csv(
-        directory / "events.csv", schema=_polars_schema(EVENT_COLUMNS, dates, ints)
-    )
+    rows = [0, 0]
+    for people_path, events_path in sources(directory):
+        rows[0] += pl.read_csv(people_path, schema=people_schema).height
+        rows[1] += pl.read_csv(events_path, schema=events_schema).height
     seconds = time.perf_counter() - t0
-    assert people.height > 0
-    assert events.height > 0
+    assert rows[0] > 0
+    assert rows[1] > 0
     return seconds
+
+
+def sources(directory: Path) -> list[tuple[Path, Path]]:
+    """The register's ``people.csv`` and ``events.csv``: one pair, or one per partition."""
+    parts = directory / "parts"
+    if parts.is_dir():
+        return [(d / "people.csv", d / "events.csv") for d in sorted(parts.iterdir())]
+    return [(directory / "people.csv", directory / "events.csv")]
 
 
 def python_loop() -> float:
@@ -211,6 +223,19 @@ def child(stage: str, directory: Path) -> dict[str, Any]:
     if stage == "polars":
         return {"seconds": min(polars_read(directory) for _ in range(3))}
     from datetime import date
+
+    if stage == "api-check-stored":
+        # Streamed: one partition read and judged at a time (load included).
+        from dangvien.partition import check_stored, open_partitions
+
+        stored = open_partitions(directory)
+        t0, c0 = time.perf_counter(), time.process_time()
+        found = check_stored(stored)
+        seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
+        people = json.loads((directory / "GENERATED").read_text())["people"]
+        return {"seconds": seconds, "stage_cpu_s": cpu, "people": people, "findings": len(found)}
+    if stage == "profile-check":
+        return profile_check(directory)
 
     from dangvien.io import load_dataset
 
@@ -246,6 +271,35 @@ def child(stage: str, directory: Path) -> dict[str, Any]:
     return out
 
 
+def profile_check(directory: Path) -> dict[str, Any]:
+    """cProfile of ``rules.check`` (after the load): own time grouped by module, as shares."""
+    import cProfile
+    import pstats
+    from collections import Counter
+
+    from dangvien.io import load_dataset
+    from dangvien.rules import check
+
+    dataset = load_dataset(directory)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    check(dataset)
+    profiler.disable()
+    stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+    own: Counter[str] = Counter()
+    for (filename, _, _), (_, _, tottime, _, _) in stats.items():
+        if "/dangvien/" in filename:
+            key = "dangvien/" + filename.split("/dangvien/", 1)[1]
+        elif filename == "~":
+            key = "built-ins"
+        else:
+            key = "other Python (" + Path(filename).parent.name + ")"
+        own[key] += tottime
+    total = sum(own.values())
+    top = [(k, round(100 * v / total, 1)) for k, v in own.most_common(14)]
+    return {"seconds": total, "people": len(dataset), "profile": top}
+
+
 # --- the driver --------------------------------------------------------------------
 
 
@@ -268,8 +322,9 @@ def run(
     stamp = json.loads((directory / "GENERATED").read_text())
     figures: dict[str, Any] = {
         "people": stamp["people"],
-        "communes": communes_for(stamp["people"]),
-        "events_mb": round((directory / "events.csv").stat().st_size / 2**20),
+        "communes": stamp.get("communes", communes_for(stamp["people"])),
+        "events_mb": round(sum(e.stat().st_size for _, e in sources(directory)) / 2**20),
+        "partitioned": (directory / "parts").is_dir(),
         "machine": f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}",
         "python": sys.version.split()[0],
     }
@@ -296,8 +351,11 @@ def run(
             if stage.startswith("api-check"):
                 row["people_per_s"] = round(m["people"] / seconds)
                 row["people_per_cpu_s"] = round(m["people"] / m["stage_cpu_s"])
+            if "profile" in m:
+                row["profile"] = m["profile"]
             rows.append(row)
     figures["rows"] = rows
+    figures["targets"] = verdicts(figures)
     return figures
 
 
@@ -322,6 +380,54 @@ def _print(figures: dict[str, Any]) -> None:
             f"{r['stage']:<24}{r['seconds']:>9.2f}{r['vs_polars']:>10.1f}{r['cpu_s']:>8.2f}"
             f"{r['peak_mb']:>9,}  " + "; ".join(notes)
         )
+    for r in figures["rows"]:
+        if "profile" in r:
+            print("where a check's time goes (cProfile, own time by module):")
+            for module, share in r["profile"]:
+                print(f"  {share:5.1f} %  {module}")
+    found = verdicts(figures)
+    if found:
+        print("targets (issue 12):")
+        for line in found:
+            print("  " + line)
+
+
+def verdicts(figures: dict[str, Any]) -> list[str]:
+    """Each target of issue 12 this run measured: met, or missed by how much."""
+    people = figures["people"]
+    rows = {r["stage"]: r for r in figures["rows"]}
+    out = []
+
+    def judge(what: str, measured: float, target: float, unit: str, higher: bool = False) -> None:
+        ok = measured >= target if higher else measured <= target
+        factor = target / measured if higher else measured / target
+        verdict = "met" if ok else f"MISSED by {factor:.1f}×"
+        out.append(f"{what}: {measured:,.1f} {unit} (target {target:,} {unit}): {verdict}")
+
+    if "api-load" in rows:
+        judge("load vs polars", rows["api-load"]["vs_polars"], TARGETS["load_vs_polars"], "×")
+    if "api-check" in rows:
+        per_cpu = rows["api-check"]["people_per_cpu_s"]
+        judge("check, one core", per_cpu, TARGETS["check_people_per_s"], "people/CPU s", True)
+    province = 200_000 <= people <= 300_000
+    million = 800_000 <= people <= 1_500_000
+    nation = people >= 5_000_000
+    for stage, row in rows.items():
+        if not stage.startswith("cli-check"):
+            continue
+        if province and stage == "cli-check --jobs 2":
+            target = TARGETS["cli_check_jobs2_s"]
+            judge("province `dangvien check --jobs 2`", row["seconds"], target, "s")
+        if million:
+            judge(f"1 M `dangvien {stage[4:]}`", row["seconds"], TARGETS["cli_check_1m_s"], "s")
+        if nation:
+            what = f"national `dangvien {stage[4:]}`"
+            judge(what, row["seconds"], TARGETS["cli_check_national_s"], "s")
+            judge(what + " peak", row["peak_mb"], TARGETS["national_peak_mb"], "MB")
+    if province and "cli-report" in rows:
+        report = rows["cli-report"]["seconds"]
+        judge("province `dangvien report`", report, TARGETS["cli_report_s"], "s")
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:

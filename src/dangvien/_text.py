@@ -108,11 +108,14 @@ class NameIndex(Generic[T]):
     def __init__(self, entries: Iterable[tuple[T, Iterable[str]]]) -> None:
         self._exact: dict[str, tuple[str, T]] = {}
         self._shared: dict[str, list[tuple[str, T]]] = {}
-        self._folded: dict[str, list[tuple[str, T]]] = {}
+        # Folded names only serve suggestions after a failed lookup: built then.
+        self._folded_: dict[str, list[tuple[str, T]]] | None = None
+        self._named: list[tuple[str, str, T]] = []  # (name, canonical name, value)
         for value, names in entries:
             names = list(names)
             canonical = nfc(names[0]) if names else ""
             for name in names:
+                self._named.append((name, canonical, value))
                 k = key(name)
                 if k in self._shared:
                     if all(v != value for _, v in self._shared[k]):
@@ -123,9 +126,17 @@ class NameIndex(Generic[T]):
                     self._shared[k] = [self._exact.pop(k), (canonical, value)]
                 else:
                     self._exact[k] = (canonical, value)
-                bucket = self._folded.setdefault(fold(name), [])
+
+    @property
+    def _folded(self) -> dict[str, list[tuple[str, T]]]:
+        if self._folded_ is None:
+            folded: dict[str, list[tuple[str, T]]] = {}
+            for name, canonical, value in self._named:
+                bucket = folded.setdefault(fold(name), [])
                 if all(v != value for _, v in bucket):
                     bucket.append((canonical, value))
+            self._folded_ = folded
+        return self._folded_
 
     def get(self, name: str) -> T | None:
         """Return the value whose name or alias equals *name* exactly, or None.

@@ -526,12 +526,33 @@ def _fresh_context() -> Any:
 
 
 def _map_fresh(func: Callable[..., R], parts: Sequence[T], jobs: int, **kwargs: Any) -> list[R]:
-    """:func:`map_partitions` on fresh workers (everything pickled to them)."""
-    call = functools.partial(func, **kwargs)
+    """:func:`map_partitions` on fresh workers.
+
+    *func* and *kwargs* (a register's tree may weigh megabytes) go to each
+    worker once, when it starts; each task sends only its partition.
+    """
     if jobs <= 1 or len(parts) <= 1:
-        return [call(p) for p in parts]
-    with ProcessPoolExecutor(min(jobs, len(parts)), mp_context=_fresh_context()) as pool:
-        return list(pool.map(call, parts))
+        return [func(p, **kwargs) for p in parts]
+    with ProcessPoolExecutor(
+        min(jobs, len(parts)),
+        mp_context=_fresh_context(),
+        initializer=_set_job,
+        initargs=(func, kwargs),
+    ) as pool:
+        return list(pool.map(_run_job, parts))
+
+
+# The job of a fresh worker: its function and options (see _map_fresh).
+_JOB: list[tuple[Callable[..., Any], dict[str, Any]]] = []
+
+
+def _set_job(func: Callable[..., Any], kwargs: dict[str, Any]) -> None:
+    _JOB[:] = [(func, kwargs)]
+
+
+def _run_job(part: Any) -> Any:
+    func, kwargs = _JOB[0]
+    return func(part, **kwargs)
 
 
 def map_partitions(
@@ -681,6 +702,16 @@ class Stored:
     dataset: Dataset
     keys: dict[str, str]
     reader: Reader = "auto"
+    # Each partition's own cells (tree order) and the partition of each plan, found once.
+    _cells: dict[str, tuple[str, ...]] = attrs.field(init=False, repr=False, eq=False)
+    _plan_keys: list[str | None] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        cells: dict[str, list[str]] = {}
+        for _, c in self.dataset.organization.iter_cells():
+            cells.setdefault(self.keys.get(c.id, c.id), []).append(c.id)
+        object.__setattr__(self, "_cells", {k: tuple(v) for k, v in cells.items()})
+        object.__setattr__(self, "_plan_keys", _plan_keys(self.dataset, self.keys))
 
     @property
     def parts(self) -> tuple[str, ...]:
@@ -689,7 +720,7 @@ class Stored:
 
     def plan_keys(self) -> list[str | None]:
         """The partition judging each plan, or None for the plans judged on the whole."""
-        return _plan_keys(self.dataset, self.keys)
+        return list(self._plan_keys)
 
     def load(self, key: str) -> tuple[Partition, tuple[LoadIssue, ...]]:
         """Read the partition *key*: the partition and the issues of its files.
@@ -703,8 +734,8 @@ class Stored:
         if misplaced:
             issues.extend(self._misplaced(key, misplaced))
         org = self.dataset.organization
-        cells = tuple(c.id for _, c in org.iter_cells() if self.keys.get(c.id) == key)
-        plans = tuple(i for i, k in enumerate(self.plan_keys()) if k == key)
+        cells = self._cells.get(key, ()) if key else ()
+        plans = tuple(i for i, k in enumerate(self._plan_keys) if k == key)
         data = Dataset(org, self.dataset.plans, (*read.home, *read.guests), self.dataset.data_as_of)
         return Partition(key, data, len(read.home), cells, plans), tuple(issues)
 

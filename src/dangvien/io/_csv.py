@@ -31,7 +31,7 @@ from typing import Any, BinaryIO, Final
 
 import attrs
 
-from dangvien._text import NameIndex, key, nfc
+from dangvien._text import key, nfc
 from dangvien.errors import DataError
 from dangvien.io._issues import LoadIssue, Problem, model_text
 from dangvien.io._source import (
@@ -53,7 +53,7 @@ from dangvien.io._values import (
 )
 from dangvien.messages import Text
 from dangvien.model import events as ev
-from dangvien.model.org import Hamlet, Organization
+from dangvien.model.org import Organization
 from dangvien.model.people import CARD_NO, DOSSIER_NO, Person
 from dangvien.model.register import Record
 
@@ -424,10 +424,6 @@ _EMPTY: Final = object()
 _MISSING: Final = object()
 
 
-def _hamlet_index(org: Organization) -> NameIndex[Hamlet]:
-    return NameIndex((h, (h.name, h.id)) for o in org.walk() for h in o.hamlets)
-
-
 class _Cells:
     """Parses cells, once per distinct text of a column (dates, numbers, labels, references).
 
@@ -441,7 +437,6 @@ class _Cells:
         # column name different meanings (``reason`` of an exemption and of a
         # removal are two lists of values).
         self.caches: dict[tuple[str, Parser, str | None], dict[str, Any]] = {}
-        self._hamlets: NameIndex[Hamlet] | None = None
 
     def place(self, fields: Iterable[_Field], columns: dict[str, int]) -> list[_Placed]:
         """Return (column index or -1, field, cache) for *fields* under a header."""
@@ -477,9 +472,7 @@ class _Cells:
         if self.org is None:
             return text  # organization.toml is unusable: nothing to resolve against
         if kind == "hamlet":
-            if self._hamlets is None:
-                self._hamlets = _hamlet_index(self.org)
-            hamlet = self._hamlets.lookup(text)
+            hamlet = self.org.lookup_hamlet(text)
             if hamlet.match is not None:
                 return text  # kept as written: an id or a name of a hamlet
             what = Text("io.noun.hamlet")

@@ -381,6 +381,14 @@ class Organization:
         return NameIndex((c, (*c.names, c.id)) for c in self.all_cells())
 
     @cached_property
+    def _hamlet_index(self) -> NameIndex[Hamlet]:
+        return NameIndex((h, (h.name, h.id)) for o in self.walk() for h in o.hamlets)
+
+    def lookup_hamlet(self, name: str) -> NameLookup[Hamlet]:
+        """Look a hamlet up by id or name, exactly, with an accent-insensitive suggestion."""
+        return self._hamlet_index.lookup(name)
+
+    @cached_property
     def _massorg_index(self) -> NameIndex[MassOrganization]:
         return NameIndex((m, (*m.names, m.id)) for m in self.all_mass_organizations())
 
