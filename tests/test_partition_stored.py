@@ -327,3 +327,67 @@ def test_a_province_written_commune_by_commune_is_the_generated_province(tmp_pat
     again = tmp_path / "again"
     assert write_province(again, communes=3, members=600, seed="stream", jobs=2) == count
     assert _files(again) == _files(root)
+
+
+# --- fuzzed partitions ---------------------------------------------------------------
+
+
+@functools.cache
+def _small_stored() -> dict[str, bytes]:
+    """A small split register (two communes), as file bytes."""
+    import tempfile
+
+    from dangvien.synthetic import generate_province
+
+    data = generate_province(communes=2, members=120, seed=1)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "small"
+        pt.save_partitioned(data, root)
+        return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@st.composite
+def _damaged_files(draw: st.DrawFn) -> dict[str, bytes]:
+    files = dict(_small_stored())
+    for _ in range(draw(st.integers(1, 3))):
+        name = draw(st.sampled_from(sorted(files)))
+        data = bytearray(files[name])
+        kind = draw(st.sampled_from(["flip", "insert", "delete", "move", "stray"]))
+        at = draw(st.integers(0, max(len(data) - 1, 0)))
+        if kind == "flip" and data:
+            data[at] ^= draw(st.integers(1, 255))
+        elif kind == "insert":
+            data[at:at] = draw(st.binary(min_size=1, max_size=8))
+        elif kind == "delete":
+            del data[at : at + draw(st.integers(1, 64))]
+        elif kind == "move" and name.startswith("parts/"):
+            # The file goes to another (maybe unknown) partition's directory.
+            other = draw(st.sampled_from(["tn001", "tn002", "nowhere", "@none", "%2E."]))
+            del files[name]
+            name = "/".join(["parts", other, *name.split("/")[2:]])
+        elif kind == "stray":
+            name = draw(st.sampled_from(["people.csv", "parts/notes.txt", "parts/tn001/x.csv"]))
+        files[name] = bytes(data)
+    return files
+
+
+@given(files=_damaged_files())
+def test_damaged_partitions_give_findings_or_issues(
+    tmp_path_factory: pytest.TempPathFactory, files: dict[str, bytes]
+) -> None:
+    """Whatever the damage: findings, or DatasetError with printable issues; never a crash."""
+    root = tmp_path_factory.mktemp("fuzz")
+    for name, data in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(data)
+    error = None
+    try:
+        pt.check_stored(pt.open_partitions(root))
+    except DatasetError as exc:
+        error = exc
+    if error is not None:
+        assert error.issues
+        for line in str(error).split("\n"):
+            assert line.isprintable(), repr(line)
+    status, _ = _cli("check", str(root))
+    assert status in (EXIT_OK, 1, EXIT_BAD_DATA)
