@@ -30,6 +30,13 @@ picklable), so any engine can map them: :func:`check` and :func:`due` use a
 process pool (``jobs``); the same two calls map over Dask, Ray or a
 cluster's queue (``docs/benchmarks.md`` shows Dask).
 
+A register too large for memory is kept in partitions on disk
+(:mod:`dangvien.io.parts`, written by :func:`save_partitioned` or
+``dangvien split``): :func:`open_partitions` reads its shared files, and
+:func:`check_stored` and :func:`due_stored` read and judge one partition at
+a time, each worker reading its own, so that memory is bounded by the
+largest partition.
+
 >>> from dangvien.synthetic import generate_province
 >>> ds = generate_province(communes=2, members=120, seed=1)
 >>> split = partition(ds)
