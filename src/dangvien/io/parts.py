@@ -144,6 +144,12 @@ def read_head(directory: str | Path) -> Head:
     _, data = read_toml(root / PLANS_FILE, issues)
     if data is not None:
         plans = read_plans(data, PLANS_FILE, org, issues)
+    keys = _list_parts(root, org, issues)
+    return Head(org, tuple(plans), as_of, keys, tuple(issues))
+
+
+def _list_parts(root: Path, org: Organization | None, issues: list[LoadIssue]) -> tuple[str, ...]:
+    """The partitions under ``parts/``, in the order of the tree; problems go to *issues*."""
     beside = tuple(f for f in (PEOPLE_FILE, EVENTS_FILE) if (root / f).exists())
     if beside:
         issues.append(
@@ -154,7 +160,7 @@ def read_head(directory: str | Path) -> Head:
     except OSError as exc:  # pragma: no cover - a race with the is_dir() that brought us here
         reason = Text("io.parts.unreadable", {"reason": exc.strerror or str(exc)})
         issues.append(LoadIssue(PARTS_DIR, None, None, None, reason))
-        return Head(org, tuple(plans), as_of, (), tuple(issues))
+        return ()
     order = {o.id: i for i, o in enumerate(org.walk())} if org is not None else {}
     keys: list[str] = []
     for name in names:
@@ -167,7 +173,7 @@ def read_head(directory: str | Path) -> Head:
         else:
             keys.append(key)
     keys.sort(key=lambda k: (k == "", order.get(k, 0)))
-    return Head(org, tuple(plans), as_of, tuple(keys), tuple(issues))
+    return tuple(keys)
 
 
 @attrs.frozen
@@ -221,15 +227,13 @@ def read_all_parts(
 ) -> tuple[Record, ...]:
     """Every partition's own people, in the order of the tree (for ``load_dataset``).
 
-    The head's issues (other than those of ``organization.toml`` and
-    ``plans.toml``, already in *issues*) are appended, then each
-    partition's, then one issue per person who is one of the own people of
-    two partitions.
+    *org* and *as_of* are those read from ``organization.toml``, whose issues
+    (and those of ``plans.toml``) are already in *issues*; the issues of
+    ``parts/`` are appended, then each partition's, then one issue per person
+    who is one of the own people of two partitions.
     """
-    head = read_head(root)
-    shared = {ORGANIZATION_FILE, PLANS_FILE}
-    issues.extend(i for i in head.issues if i.file not in shared)
-    head = attrs.evolve(head, organization=org, data_as_of=as_of, issues=tuple(issues))
+    keys = _list_parts(root, org, issues)
+    head = Head(org, (), as_of, keys, tuple(issues))
     records: list[Record] = []
     seen: dict[str, str] = {}
     for key in head.keys:
