@@ -188,6 +188,28 @@ def test_a_bad_value_is_reported_at_its_partition_file_row_and_column(damaged: P
     assert [(i.file, i.row, i.column) for i in whole] == [("parts/tn002/events.csv", 5, "date")]
 
 
+def test_after_an_issue_partitions_are_read_but_not_judged(
+    damaged: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every issue is still reported; judging stops, since its findings would be thrown away."""
+    first = damaged / "parts" / "tn001" / "people.csv"
+    lines = _rows(first)
+    first.write_text("\n".join([*lines, lines[1]]) + "\n", encoding="utf-8")  # a duplicate row
+    last = damaged / "parts" / "tn003" / "events.csv"
+    last.write_text(last.read_text(encoding="utf-8-sig") + "X,2024-02-30\n", encoding="utf-8")
+    judged: list[str] = []
+    real = pt.check_partition
+
+    def counting(part: pt.Partition, **options: object) -> pt.CheckPart:
+        judged.append(part.key)
+        return real(part, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pt, "check_partition", counting)
+    files = {f for f, *_ in _issues(damaged)}
+    assert files == {"parts/tn001/people.csv", "parts/tn003/events.csv"}
+    assert judged == []
+
+
 def test_a_person_in_two_partitions_is_reported_once_at_the_second_row(damaged: Path) -> None:
     """Copied into another commune's people.csv: one issue, at that row, naming the first."""
     source = _rows(damaged / "parts" / "tn001" / "people.csv")

@@ -54,6 +54,7 @@ from __future__ import annotations
 import functools
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from datetime import date
@@ -536,15 +537,18 @@ def _map_fresh(func: Callable[..., R], parts: Sequence[T], jobs: int, **kwargs: 
     """:func:`map_partitions` on fresh workers.
 
     *func* and *kwargs* (a register's tree may weigh megabytes) go to each
-    worker once, when it starts; each task sends only its partition.
+    worker once, when it starts; each task sends only its partition.  *func*
+    is also given ``stop``, an event any call may set (a partition's files
+    have issues: the others are still read, to report every issue, but
+    judging them would be wasted).
     """
     if jobs <= 1 or len(parts) <= 1:
-        return [func(p, **kwargs) for p in parts]
+        stop = threading.Event()
+        return [func(p, stop=stop, **kwargs) for p in parts]
+    ctx = _fresh_context()
+    kwargs = {**kwargs, "stop": ctx.Event()}
     with ProcessPoolExecutor(
-        min(jobs, len(parts)),
-        mp_context=_fresh_context(),
-        initializer=_set_job,
-        initargs=(func, kwargs),
+        min(jobs, len(parts)), mp_context=ctx, initializer=_set_job, initargs=(func, kwargs)
     ) as pool:
         return list(pool.map(_run_job, parts))
 
@@ -784,20 +788,30 @@ class _Judged:
     ids: tuple[str, ...]  # its own people, to find a person kept in two partitions
 
 
-def _check_stored_key(key: str, *, stored: Stored, **options: Any) -> _Judged:
+def _read_stored(stored: Stored, key: str, stop: Any) -> tuple[Partition | None, _Judged]:
+    """Read a partition: itself to judge, or None once any partition had issues."""
     part, issues = stored.load(key)
     ids = tuple(r.person.id for r in part.records)
     if issues:
-        return _Judged(None, issues, ids)
-    return _Judged(check_partition(part, **options), (), ids)
+        stop.set()
+    judge = not issues and not stored.head.issues and not stop.is_set()
+    return (part if judge else None), _Judged(None, issues, ids)
 
 
-def _due_stored_key(key: str, *, stored: Stored, start: date, end: date, **options: Any) -> _Judged:
-    part, issues = stored.load(key)
-    ids = tuple(r.person.id for r in part.records)
-    if issues:
-        return _Judged(None, issues, ids)
-    return _Judged(due_partition(part, start, end, **options), (), ids)
+def _check_stored_key(key: str, *, stored: Stored, stop: Any, **options: Any) -> _Judged:
+    part, read = _read_stored(stored, key, stop)
+    if part is None:
+        return read
+    return attrs.evolve(read, part=check_partition(part, **options))
+
+
+def _due_stored_key(
+    key: str, *, stored: Stored, stop: Any, start: date, end: date, **options: Any
+) -> _Judged:
+    part, read = _read_stored(stored, key, stop)
+    if part is None:
+        return read
+    return attrs.evolve(read, part=due_partition(part, start, end, **options))
 
 
 def _gather(stored: Stored, judged: Sequence[_Judged]) -> list[Any]:
