@@ -7,11 +7,15 @@ Usage::
     python benchmarks/bench.py --people 1000000 --stages cli-check
     python benchmarks/bench.py --people 20000 --json       # the figures as JSON
     python benchmarks/bench.py --register DIR --stages polars cli-check  # a register on disk
+    python benchmarks/bench.py --people 5600000 --split --stages polars cli-check --jobs 2
 
 The register is generated once by :func:`dangvien.synthetic.generate_province`
 (obviously synthetic people, seed ``bench``, about 1 950 people a commune) and
 written with :func:`dangvien.io.save_dataset` under ``--data`` (default
-``benchmarks/data``, ignored by git); later runs reuse it.
+``benchmarks/data``, ignored by git); later runs reuse it.  With ``--split``
+it is generated commune by commune straight into partitions
+(:func:`dangvien.synthetic.write_province`, never held whole), and
+``dangvien check``/``due`` then read it one partition at a time.
 
 Every figure comes from a fresh child process, so each stage's peak memory
 is its own: the peak resident set of the process and its workers together,
@@ -34,6 +38,10 @@ Stages:
 - ``cli-check``, ``cli-due``, ``cli-report``: the ``dangvien`` command end to
   end (start-up, load, work, output to ``/dev/null``), with ``--jobs N`` for
   each N of ``--jobs``.
+- ``api-check-stored``: :func:`dangvien.partition.check_stored` on a split
+  register, one process (each partition read, then judged).
+- ``profile-check``: cProfile of :func:`dangvien.rules.check`, own time
+  grouped by module: where a check's time goes.
 """
 
 from __future__ import annotations
@@ -86,11 +94,25 @@ def communes_for(people: int) -> int:
     return max(1, round(people / 1923))
 
 
-def ensure_register(people: int, data: Path) -> Path:
-    """Return the directory of the generated register of *people*, generating it once."""
-    directory = data / f"province-{people}"
+def ensure_register(people: int, data: Path, split: bool = False, jobs: int = 1) -> Path:
+    """Return the directory of the generated register of *people*, generating it once.
+
+    With *split*, the register is kept in partitions (``province-<N>p``),
+    generated commune by commune on *jobs* processes without ever holding
+    it whole: how a national-size register is made.
+    """
+    directory = data / f"province-{people}{'p' if split else ''}"
     stamp = directory / "GENERATED"
     if stamp.exists():
+        return directory
+    if split:
+        from dangvien.synthetic import write_province
+
+        t0 = time.perf_counter()
+        communes = communes_for(people)
+        n = write_province(directory, communes=communes, members=people, seed="bench", jobs=jobs)
+        seconds = round(time.perf_counter() - t0)
+        stamp.write_text(json.dumps({"people": n, "communes": communes, "seconds": seconds}) + "\n")
         return directory
     from dangvien.io import save_dataset
     from dangvien.synthetic import generate_province
@@ -332,10 +354,15 @@ def _command(stage: str, directory: Path, jobs: int) -> list[str]:
 
 
 def run(
-    people: int, data: Path, stages: list[str], jobs: list[int], register: Path | None = None
+    people: int,
+    data: Path,
+    stages: list[str],
+    jobs: list[int],
+    register: Path | None = None,
+    split: bool = False,
 ) -> dict[str, Any]:
     """Measure *stages* on the register of *people* (or the *register* directory given)."""
-    directory = register if register is not None else ensure_register(people, data)
+    directory = register or ensure_register(people, data, split, max(jobs))
     stamp = json.loads((directory / "GENERATED").read_text())
     figures: dict[str, Any] = {
         "people": stamp["people"],
@@ -460,12 +487,17 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         help="measure this dataset directory (with a GENERATED stamp) instead of generating one",
     )
+    ap.add_argument(
+        "--split",
+        action="store_true",
+        help="generate the register kept in partitions (commune by commune, bounded memory)",
+    )
     ap.add_argument("--child", nargs=2, metavar=("STAGE", "DIR"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
         print(json.dumps(child(args.child[0], Path(args.child[1]))))
         return 0
-    figures = run(args.people, args.data, args.stages, args.jobs, args.register)
+    figures = run(args.people, args.data, args.stages, args.jobs, args.register, args.split)
     if args.json:
         print(json.dumps(figures, indent=2))
     else:
