@@ -453,6 +453,10 @@ def verdicts(figures: dict[str, Any]) -> list[str]:
     if "api-check" in rows:
         per_cpu = rows["api-check"]["people_per_cpu_s"]
         judge("check, one core", per_cpu, TARGETS["check_people_per_s"], "people/CPU s", True)
+    elif "api-check-stored" in rows:
+        per_cpu = rows["api-check-stored"]["people_per_cpu_s"]
+        what = "streamed check (reading included), one core"
+        judge(what, per_cpu, TARGETS["check_people_per_s"], "people/CPU s", True)
     province = 200_000 <= people <= 300_000
     million = 800_000 <= people <= 1_500_000
     nation = people >= 5_000_000
