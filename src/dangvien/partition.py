@@ -55,7 +55,7 @@ import functools
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
@@ -533,7 +533,7 @@ def _fresh_context() -> Any:
     return ctx
 
 
-def _map_fresh(func: Callable[..., R], parts: Sequence[T], jobs: int, **kwargs: Any) -> list[R]:
+def _map_fresh(func: Callable[..., R], parts: Sequence[T], jobs: int, **kwargs: Any) -> Iterator[R]:
     """:func:`map_partitions` on fresh workers.
 
     *func* and *kwargs* (a register's tree may weigh megabytes) go to each
@@ -544,13 +544,15 @@ def _map_fresh(func: Callable[..., R], parts: Sequence[T], jobs: int, **kwargs: 
     """
     if jobs <= 1 or len(parts) <= 1:
         stop = threading.Event()
-        return [func(p, stop=stop, **kwargs) for p in parts]
+        for p in parts:  # one partition in memory at a time
+            yield func(p, stop=stop, **kwargs)
+        return
     ctx = _fresh_context()
     kwargs = {**kwargs, "stop": ctx.Event()}
     with ProcessPoolExecutor(
         min(jobs, len(parts)), mp_context=ctx, initializer=_set_job, initargs=(func, kwargs)
     ) as pool:
-        return list(pool.map(_run_job, parts))
+        yield from pool.map(_run_job, parts)
 
 
 # The job of a fresh worker: its function and options (see _map_fresh).
@@ -814,7 +816,7 @@ def _due_stored_key(
     return attrs.evolve(read, part=due_partition(part, start, end, **options))
 
 
-def _gather(stored: Stored, judged: Sequence[_Judged]) -> list[Any]:
+def _gather(stored: Stored, judged: Iterable[_Judged]) -> list[Any]:
     """The parts judged; raise DatasetError with every issue of every partition if any.
 
     A person kept in two partitions is reported at their row in the
@@ -823,14 +825,17 @@ def _gather(stored: Stored, judged: Sequence[_Judged]) -> list[Any]:
     """
     issues: list[LoadIssue] = list(stored.head.issues)
     seen: dict[str, str] = {}
+    parts = []
+    # Consumed as the workers send them, so that only the parts are kept.
     for key, j in zip(stored.parts, judged, strict=True):
         twice = duplicates(stored.directory, stored.dataset.organization, key, j.ids, seen)
         ids = {i.value for i in twice}
         issues.extend(i for i in j.issues if not _misplaced_one_of(i, ids))
         issues.extend(twice)
+        parts.append(j.part)
     if issues:
         raise DatasetError(tuple(issues))
-    return [j.part for j in judged]
+    return parts
 
 
 def _misplaced_one_of(issue: LoadIssue, ids: set[str | None]) -> bool:
