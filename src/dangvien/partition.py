@@ -889,8 +889,8 @@ def check_stored(
 
     The partitions are read and judged one at a time (each of *jobs*
     processes holds one), so memory is bounded by the largest partition;
-    the plans above the grassroots are then judged scope by scope (see
-    :func:`_whole_plans`).  The findings are those :func:`dangvien.rules.check`
+    the plans above the grassroots are then judged scope by scope, each on
+    the partitions holding its cells.  The findings are those :func:`dangvien.rules.check`
     gives on the whole register, in the same order.
 
     Raises:

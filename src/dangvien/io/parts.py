@@ -14,7 +14,8 @@ partitions, it is a dataset directory whose ``people.csv`` and
 (percent-encoded where an id holds characters a file name cannot), and
 ``@none`` the partition of people with no known cell.
 :func:`dangvien.partition.save_partitioned` writes such a directory and
-:func:`dangvien.partition.read_partitions` reads it one partition at a time;
+:func:`dangvien.partition.open_partitions` opens it to be judged one
+partition at a time;
 :func:`~dangvien.io.load_dataset` reads it whole (every partition's own
 people, in the order of the tree).  The guests are copies written with
 the partition: after editing a person's rows, write the partitions again.
