@@ -115,6 +115,23 @@ def test_plans_above_the_grassroots_are_judged_scope_by_scope(tmp_path: Path) ->
         assert pt.check_stored(stored, as_of=day) == check(data, as_of=day)
 
 
+def test_a_plan_of_an_organisation_without_cells_is_judged_as_on_the_whole(tmp_path: Path) -> None:
+    """Its scope holds no partition: it is still judged on a register, not on none."""
+    from dangvien.model.org import Organization, OrgLevel
+
+    data = _district()
+    empty = Organization("x99", "Đảng bộ xã Trống", OrgLevel.COMMUNE)
+    root = attrs.evolve(data.organization, children=(*data.organization.children, empty))
+    plan = next(p for p in data.plans if p.organization != data.organization.id)
+    extra = attrs.evolve(plan, id=plan.id + "-x99", organization="x99")
+    data = attrs.evolve(data, organization=root, plans=(*data.plans, extra))
+    pt.save_partitioned(data, tmp_path / "d")
+    day = date(2024, 12, 31)
+    whole = check(data, as_of=day)
+    assert [f for f in whole if f.subject == extra.id]  # the plan is judged
+    assert pt.check_stored(pt.open_partitions(tmp_path / "d"), as_of=day) == whole
+
+
 @pytest.mark.parametrize("example", ["long-thanh", "district"])
 @pytest.mark.parametrize(
     "command",

@@ -867,9 +867,22 @@ def _whole_plans(stored: Stored, indices: Sequence[int]) -> Iterable[tuple[Datas
                 guests.extend(part.guests)
         for r in guests:
             records.setdefault(r.person.id, r)
+        if not records:
+            # No one in the plan's cells: it counts nothing either way, but
+            # "no register at all" must not be concluded from that.
+            records = _someone(stored)
         people = tuple(records.values())
         data = Dataset(org, stored.dataset.plans, people, stored.dataset.data_as_of)
         yield data, plans
+
+
+def _someone(stored: Stored) -> dict[str, Record]:
+    """One partition's own people, the first that has any (empty for an empty register)."""
+    for key in stored.parts:
+        part, _ = stored.load(key)
+        if part.records:
+            return {r.person.id: r for r in part.records}
+    return {}
 
 
 def check_stored(
