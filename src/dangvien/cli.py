@@ -152,11 +152,19 @@ def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
     from dangvien.results import ExplainResult
     from dangvien.rules import explain, resolve_as_of
 
-    dataset = _load(args)
-    as_of = resolve_as_of(dataset, args.on)
-    evaluations = explain(dataset, args.person, on=as_of.date)
-    record = dataset.record(args.person)
-    assert record is not None  # explain refused an unknown id
+    if is_partitioned(args.dataset):  # only the person's partition is read
+        from dangvien import partition
+
+        stored = partition.open_partitions(args.dataset)
+        as_of = resolve_as_of(stored.dataset, args.on)
+        record, evaluations = partition.explain_stored(stored, args.person, on=as_of.date)
+    else:
+        dataset = _load(args)
+        as_of = resolve_as_of(dataset, args.on)
+        evaluations = explain(dataset, args.person, on=as_of.date)
+        found = dataset.record(args.person)
+        assert found is not None  # explain refused an unknown id
+        record = found
     result = ExplainResult(as_of, args.person, record.person.full_name, tuple(evaluations))
     if args.format == "json":
         _json(result, out, args.lang)

@@ -51,6 +51,7 @@ True
 
 from __future__ import annotations
 
+import csv
 import functools
 import multiprocessing
 import os
@@ -63,8 +64,9 @@ from typing import Any, TypeVar
 
 import attrs
 
+from dangvien._text import nfc
 from dangvien.calendar import WorkCalendar
-from dangvien.errors import UsageError
+from dangvien.errors import UnknownIdError, UsageError
 from dangvien.findings import Finding
 from dangvien.io import DatasetError, LoadIssue
 from dangvien.io._csv import read_people
@@ -78,11 +80,13 @@ from dangvien.model.register import Dataset, Record
 from dangvien.parameters import Parameters
 from dangvien.rules import (
     DueItem,
+    Evaluation,
     Rule,
     Scope,
     _due_items,
     context,
     evaluate,
+    explain,
     resolve_as_of,
     rules,
 )
@@ -102,6 +106,8 @@ __all__ = [
     "due",
     "due_partition",
     "due_stored",
+    "explain_stored",
+    "find_person",
     "map_partitions",
     "merge_checks",
     "merge_due",
@@ -762,6 +768,58 @@ class Stored:
             reason = Text("partition.misplaced", {"person": r.person.id, "part": other})
             out.append(LoadIssue(where, rows.get(r.person.id), "cell", r.person.cell, reason))
         return out
+
+
+def find_person(stored: Stored, person_id: str) -> str | None:
+    """The key of the partition whose own people include *person_id*, or None.
+
+    Only the ``id`` column of each partition's ``people.csv`` is read, until
+    the person is found.
+    """
+    for key in stored.parts:
+        path = stored.directory / PARTS_DIR / part_name(key) / PEOPLE_FILE
+        try:
+            with path.open(encoding="utf-8-sig", newline="") as fh:
+                rows = csv.reader(fh)
+                header = next(rows, [])
+                if "id" not in header:
+                    continue  # the partition's reading reports it
+                at = header.index("id")
+                if any(len(row) > at and nfc(row[at]).strip() == person_id for row in rows):
+                    return key
+        except (OSError, UnicodeDecodeError, csv.Error):
+            continue  # likewise
+    return None
+
+
+def explain_stored(
+    stored: Stored,
+    person_id: str,
+    *,
+    on: date | None = None,
+    params: Parameters | None = None,
+    calendar: WorkCalendar | None = None,
+) -> tuple[Record, list[Evaluation]]:
+    """:func:`dangvien.rules.explain` on a register kept in partitions: one partition read.
+
+    Returns the person's record and the evaluations, which are those on
+    the whole register (the person's partition holds everyone their rules
+    read).
+
+    Raises:
+        UnknownIdError: when no partition holds *person_id*.
+        DatasetError: when the partition holding them has issues.
+    """
+    key = find_person(stored, person_id)
+    if key is None:
+        raise UnknownIdError.from_text(Text("rule.unknown_person", {"pid": person_id}))
+    part, issues = stored.load(key)
+    if issues or stored.head.issues:
+        raise DatasetError((*stored.head.issues, *issues))
+    record = part.dataset.record(person_id)
+    assert record is not None  # found in its people.csv, read without an issue
+    found = explain(part.dataset, person_id, on=on, params=params, calendar=calendar)
+    return record, found
 
 
 def open_partitions(directory: str | Path, *, reader: Reader = "auto") -> Stored:
