@@ -326,6 +326,16 @@ def test_split_refuses_a_directory_in_use(tmp_path: Path) -> None:
     assert status == EXIT_USAGE
 
 
+def test_ids_differing_only_in_case_are_refused(tmp_path: Path) -> None:
+    """Two partitions A1 and a1 would be one directory on Windows and macOS: nothing written."""
+    from dangvien.io.parts import write_partitioned
+
+    org = _moved().organization
+    with pytest.raises(UsageError, match="a1"):
+        write_partitioned(tmp_path / "x", org, (), None, [("A1", (), ()), ("a1", (), ())])
+    assert os.listdir(tmp_path) == []
+
+
 def test_writing_replaces_a_split_register_or_leaves_it_whole(
     stored_moved: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

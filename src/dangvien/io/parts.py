@@ -285,7 +285,8 @@ def write_partitioned(
 
     Raises:
         UsageError: when *directory* exists and is not an empty directory or
-            a partitioned register (nothing is written).
+            a partitioned register, or when two partitions' ids differ only
+            in case (one directory on Windows and macOS); nothing is written.
         DataError: when a value cannot be written (see
             :func:`~dangvien.io.save_dataset`).
         OSError: when writing fails; *directory* is then as it was.
@@ -302,8 +303,14 @@ def write_partitioned(
         )
         write_synced(work / PLANS_FILE, render_plans(plans).encode("utf-8"))
         (work / PARTS_DIR).mkdir()
+        folded: dict[str, str] = {}  # Windows and macOS do not tell A1 from a1
         for key, home, guests in parts:
-            base = work / PARTS_DIR / part_name(key)
+            name = part_name(key)
+            other = folded.setdefault(name.casefold(), key)
+            if other != key:
+                facts = {"key": key, "other": other}
+                raise UsageError.from_text(Text("io.parts.case_clash", facts))
+            base = work / PARTS_DIR / name
             base.mkdir()
             write_synced(base / PEOPLE_FILE, _csv_bytes(render_people(home), bom))
             write_synced(base / EVENTS_FILE, _csv_bytes(render_events(home), bom))
