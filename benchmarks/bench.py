@@ -120,8 +120,10 @@ def ensure_register(people: int, data: Path, split: bool = False, jobs: int = 1)
     t0 = time.perf_counter()
     dataset = generate_province(communes=communes_for(people), members=people, seed="bench")
     save_dataset(dataset, directory)
+    seconds = round(time.perf_counter() - t0)
+    communes = communes_for(people)
     stamp.write_text(
-        json.dumps({"people": len(dataset), "seconds": round(time.perf_counter() - t0)}) + "\n"
+        json.dumps({"people": len(dataset), "communes": communes, "seconds": seconds}) + "\n"
     )
     return directory
 
