@@ -614,6 +614,29 @@ def _jobs(jobs: int) -> int:
     return min(jobs, os.cpu_count() or 1) if jobs > 1 else 1
 
 
+def _check_options(
+    day: date,
+    only: Iterable[str] | None,
+    topics: Iterable[str] | None,
+    params: Parameters | None,
+    calendar: WorkCalendar | None,
+    year: int | None,
+    count_by: CountBy,
+    stagnant_years: int | None,
+) -> dict[str, Any]:
+    """The keyword arguments of :func:`check_partition` and :func:`check_plans`."""
+    return {
+        "as_of": day,
+        "only": only,
+        "topics": topics,
+        "params": params,
+        "calendar": calendar,
+        "year": year,
+        "count_by": count_by,
+        "stagnant_years": stagnant_years,
+    }
+
+
 def check(
     dataset: Dataset,
     *,
@@ -637,16 +660,7 @@ def check(
     rules(ids=only, topics=topics)  # an unknown id is refused before any work
     day = resolve_as_of(dataset, as_of).date
     split = partition(dataset)
-    options: dict[str, Any] = {
-        "as_of": day,
-        "only": only,
-        "topics": topics,
-        "params": params,
-        "calendar": calendar,
-        "year": year,
-        "count_by": count_by,
-        "stagnant_years": stagnant_years,
-    }
+    options = _check_options(day, only, topics, params, calendar, year, count_by, stagnant_years)
     parts = map_partitions(check_partition, split.partitions, jobs=n, **options)
     rest = check_plans(dataset, split.plans, **options)
     return merge_checks([*parts, rest])
@@ -972,16 +986,7 @@ def check_stored(
     n = _jobs(jobs)
     rules(ids=only, topics=topics)
     day = resolve_as_of(stored.dataset, as_of).date
-    options: dict[str, Any] = {
-        "as_of": day,
-        "only": only,
-        "topics": topics,
-        "params": params,
-        "calendar": calendar,
-        "year": year,
-        "count_by": count_by,
-        "stagnant_years": stagnant_years,
-    }
+    options = _check_options(day, only, topics, params, calendar, year, count_by, stagnant_years)
     judged = _map_fresh(_check_stored_key, stored.parts, n, stored=stored, **options)
     parts: list[CheckPart] = _gather(stored, judged)
     whole = [i for i, k in enumerate(stored.plan_keys()) if k is None]
