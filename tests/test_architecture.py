@@ -19,6 +19,7 @@ LAYERS: dict[str, int] = {
     # text, errors, references
     "_text": 0,
     "_gc": 0,
+    "_pool": 0,
     "messages": 0,
     "errors": 0,
     "privacy": 0,

@@ -53,7 +53,6 @@ from __future__ import annotations
 
 import csv
 import functools
-import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -64,6 +63,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from dangvien import _pool
 from dangvien._text import nfc
 from dangvien.calendar import WorkCalendar
 from dangvien.errors import UnknownIdError, UsageError
@@ -514,12 +514,6 @@ def merge_due(parts: Iterable[DuePart]) -> list[DueItem]:
 # --- all cores ---------------------------------------------------------------------
 
 
-def _fork_context() -> Any:
-    """Fork where the platform has it (workers inherit the register), else spawn."""
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-
-
 # The partitions a forked worker inherits, and the job's function and options.
 _SHARED: dict[str, Any] = {}
 
@@ -529,18 +523,8 @@ def _run_shared(i: int) -> Any:
     return func(parts[i], **kwargs)
 
 
-def _fresh_context() -> Any:
-    """Workers started afresh, for jobs that read files: polars' threads do not survive a fork."""
-    methods = multiprocessing.get_all_start_methods()
-    if "forkserver" not in methods:  # pragma: no cover - Windows
-        return multiprocessing.get_context("spawn")
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["dangvien.partition"])  # each worker forks with the rules loaded
-    return ctx
-
-
 def _map_fresh(func: Callable[..., R], parts: Sequence[T], jobs: int, **kwargs: Any) -> Iterator[R]:
-    """:func:`map_partitions` on fresh workers.
+    """:func:`map_partitions` on fresh workers (polars' threads do not survive a fork).
 
     *func* and *kwargs* (a register's tree may weigh megabytes) go to each
     worker once, when it starts; each task sends only its partition.  *func*
@@ -548,30 +532,10 @@ def _map_fresh(func: Callable[..., R], parts: Sequence[T], jobs: int, **kwargs: 
     have issues: the others are still read, to report every issue, but
     judging them would be wasted).
     """
-    if jobs <= 1 or len(parts) <= 1:
-        stop = threading.Event()
-        for p in parts:  # one partition in memory at a time
-            yield func(p, stop=stop, **kwargs)
-        return
-    ctx = _fresh_context()
-    kwargs = {**kwargs, "stop": ctx.Event()}
-    with ProcessPoolExecutor(
-        min(jobs, len(parts)), mp_context=ctx, initializer=_set_job, initargs=(func, kwargs)
-    ) as pool:
-        yield from pool.map(_run_job, parts)
-
-
-# The job of a fresh worker: its function and options (see _map_fresh).
-_JOB: list[tuple[Callable[..., Any], dict[str, Any]]] = []
-
-
-def _set_job(func: Callable[..., Any], kwargs: dict[str, Any]) -> None:
-    _JOB[:] = [(func, kwargs)]
-
-
-def _run_job(part: Any) -> Any:
-    func, kwargs = _JOB[0]
-    return func(part, **kwargs)
+    # Each worker forks with the rules already imported.
+    ctx = _pool.fresh_context(preload=["dangvien.partition"])
+    stop = threading.Event() if jobs <= 1 or len(parts) <= 1 else ctx.Event()
+    return _pool.imap(func, parts, jobs, ctx, stop=stop, **kwargs)
 
 
 def map_partitions(
@@ -595,7 +559,7 @@ def map_partitions(
         return list(executor.map(call, parts))
     if jobs <= 1 or len(parts) <= 1:
         return [call(p) for p in parts]
-    ctx = _fork_context()
+    ctx = _pool.fork_context()
     workers = min(jobs, len(parts))
     if ctx.get_start_method() == "fork":
         _SHARED["job"] = (func, parts, kwargs)
@@ -724,27 +688,39 @@ class Stored:
     Attributes:
         directory: the register's directory.
         head: its shared files and the partitions found.
-        dataset: the tree, the plans and ``data_as_of``, with no records (for
-            the as-of date and the plans judged on the whole).
-        keys: each cell's partition key (:func:`cell_partitions`).
         reader: how the CSV files are read (see :func:`dangvien.io.read_dataset`).
+        dataset: derived from *head*: the tree, the plans and ``data_as_of``,
+            with no records (for the as-of date and the plans judged on the
+            whole).
+        keys: derived from the tree: each cell's partition key
+            (:func:`cell_partitions`).
+
+    Raises:
+        DatasetError: when *head* has no usable organisation tree.
     """
 
     directory: Path
     head: Head
-    dataset: Dataset
-    keys: dict[str, str]
     reader: Reader = "auto"
+    dataset: Dataset = attrs.field(init=False, repr=False, eq=False)
+    keys: dict[str, str] = attrs.field(init=False, repr=False, eq=False)
     # Each partition's own cells (tree order) and the partition of each plan, found once.
     _cells: dict[str, tuple[str, ...]] = attrs.field(init=False, repr=False, eq=False)
     _plan_keys: list[str | None] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
+        org = self.head.organization
+        if org is None:
+            raise DatasetError(self.head.issues)
+        data = Dataset(org, self.head.plans, (), self.head.data_as_of)
+        keys = cell_partitions(org)
         cells: dict[str, list[str]] = {}
-        for _, c in self.dataset.organization.iter_cells():
-            cells.setdefault(self.keys.get(c.id, c.id), []).append(c.id)
+        for _, c in org.iter_cells():
+            cells.setdefault(keys[c.id], []).append(c.id)
+        object.__setattr__(self, "dataset", data)
+        object.__setattr__(self, "keys", keys)
         object.__setattr__(self, "_cells", {k: tuple(v) for k, v in cells.items()})
-        object.__setattr__(self, "_plan_keys", _plan_keys(self.dataset, self.keys))
+        object.__setattr__(self, "_plan_keys", _plan_keys(data, keys))
 
     @property
     def parts(self) -> tuple[str, ...]:
@@ -767,7 +743,7 @@ class Stored:
         if misplaced:
             issues.extend(self._misplaced(key, misplaced))
         org = self.dataset.organization
-        cells = self._cells.get(key, ()) if key else ()
+        cells = self._cells.get(key, ())
         plans = tuple(i for i, k in enumerate(self._plan_keys) if k == key)
         data = Dataset(org, self.dataset.plans, (*read.home, *read.guests), self.dataset.data_as_of)
         return Partition(key, data, len(read.home), cells, plans), tuple(issues)
@@ -799,7 +775,7 @@ def find_person(stored: Stored, person_id: str) -> str | None:
                 if "id" not in header:
                     continue  # the partition's reading reports it
                 at = header.index("id")
-                if any(len(row) > at and nfc(row[at]).strip() == person_id for row in rows):
+                if any(len(row) > at and nfc(row[at]) == person_id for row in rows):
                     return key
         except (OSError, UnicodeDecodeError, csv.Error):
             continue  # likewise
@@ -846,11 +822,7 @@ def open_partitions(directory: str | Path, *, reader: Reader = "auto") -> Stored
     Raises:
         DatasetError: when ``organization.toml`` is missing or unusable.
     """
-    head = read_head(directory)
-    if head.organization is None:
-        raise DatasetError(head.issues)
-    data = Dataset(head.organization, head.plans, (), head.data_as_of)
-    return Stored(Path(directory), head, data, cell_partitions(head.organization), reader)
+    return Stored(Path(directory), read_head(directory), reader)
 
 
 @attrs.frozen

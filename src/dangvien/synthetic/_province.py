@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import random
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Final
 
+from dangvien._pool import fork_context, imap
 from dangvien.calendar import WorkCalendar
 from dangvien.io.parts import write_partitioned
 from dangvien.model.org import (
@@ -193,37 +193,38 @@ def _communes(
     rng = random.Random(seed)
     root, sized = _province_tree(rng, communes, members / communes)
     seeds = [rng.getrandbits(64) for _ in sized]
-    job = (root, start, end, mistakes, cal)
     tasks = [(i, c.id, size, s) for i, ((c, size), s) in enumerate(zip(sized, seeds, strict=True))]
     placed = {commune.id: commune for commune, _ in sized}
 
     def registers() -> Iterator[tuple[Organization, list[Record]]]:
-        if jobs <= 1 or len(tasks) <= 1:
-            _JOB[:] = [job]
-            for task in tasks:
-                yield placed[task[1]], _commune_register(task)
-            return
-        methods = multiprocessing.get_all_start_methods()
-        ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-        # The tree goes to each worker once (initializer), not with every commune.
-        with ctx.Pool(min(jobs, len(tasks)), initializer=_set_job, initargs=(job,)) as pool:
-            for task, records in zip(tasks, pool.imap(_commune_register, tasks), strict=True):
-                yield placed[task[1]], records
+        # The tree goes to each worker once, not with every commune.
+        made = imap(
+            _commune_register,
+            tasks,
+            jobs,
+            fork_context(),
+            root=root,
+            start=start,
+            end=end,
+            mistakes=mistakes,
+            cal=cal,
+        )
+        for task, records in zip(tasks, made, strict=True):
+            yield placed[task[1]], records
 
     return root, registers()
 
 
-#: The province being generated, in this process: (tree, start, end, mistakes, calendar).
-_JOB: list[tuple[Organization, int, int, bool, WorkCalendar]] = []
-
-
-def _set_job(job: tuple[Organization, int, int, bool, WorkCalendar]) -> None:
-    _JOB[:] = [job]
-
-
-def _commune_register(task: tuple[int, str, float, int]) -> list[Record]:
-    """The register of one commune of the province of :data:`_JOB`: (index, id, size, seed)."""
-    root, start, end, mistakes, cal = _JOB[0]
+def _commune_register(
+    task: tuple[int, str, float, int],
+    *,
+    root: Organization,
+    start: int,
+    end: int,
+    mistakes: bool,
+    cal: WorkCalendar,
+) -> list[Record]:
+    """The register of one commune of the province *root*: (index, id, size, seed)."""
     i, cid, size, seed = task
     commune = root.find(cid)
     assert commune is not None  # the tasks name the tree's communes
